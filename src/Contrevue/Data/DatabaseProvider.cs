@@ -1,0 +1,7 @@
+namespace Contrevue.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

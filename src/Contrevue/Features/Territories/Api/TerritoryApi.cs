@@ -1,0 +1,153 @@
+using Contrevue.Features.Territories.Search;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Contrevue.Features.Territories.Api;
+
+public sealed record TerritoryCodeName(string Code, string Name);
+
+public sealed record EpciRefDto(string Siren, string Name);
+
+public sealed record CommuneDto(
+    string Code,
+    string Name,
+    TerritoryCodeName Departement,
+    TerritoryCodeName Region,
+    EpciRefDto? Epci,
+    int? Population,
+    IReadOnlyList<string> PostalCodes,
+    IReadOnlyList<string> FormerCodes);
+
+public sealed record DepartementDto(string Code, string Name, TerritoryCodeName Region, long Population, int CommuneCount);
+
+public sealed record RegionDto(string Code, string Name, long Population, int CommuneCount);
+
+public sealed record ItemsDto<T>(IReadOnlyList<T> Items);
+
+public static class TerritoryMappings
+{
+    public static CommuneDto AsCommuneDto(this CommuneDetails commune, IReadOnlyList<string> formerCodes) => new(
+        commune.Code,
+        commune.Name,
+        new TerritoryCodeName(commune.Departement.Code, commune.Departement.Name),
+        new TerritoryCodeName(commune.Region.Code, commune.Region.Name),
+        commune.Epci is null ? null : new EpciRefDto(commune.Epci.Code, commune.Epci.Name),
+        commune.Population,
+        commune.PostalCodes,
+        formerCodes);
+
+    public static DepartementDto AsDepartementDto(this Departement departement) => new(
+        departement.Code, departement.Name,
+        new TerritoryCodeName(departement.RegionCode, departement.Region?.Name ?? ""),
+        departement.Population, departement.CommuneCount);
+
+    public static RegionDto AsRegionDto(this Region region) => new(region.Code, region.Name, region.Population, region.CommuneCount);
+}
+
+public static class TerritoryApi
+{
+    public const int DefaultLimit = 20;
+
+    public static RouteGroupBuilder MapTerritoryApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/v1")
+            .WithTags("Territoires")
+            .AddEndpointFilter<TerritoryETagFilter>();
+
+        group.MapGet("/communes/{insee}", GetCommune)
+            .WithName("GetCommune")
+            .WithSummary("Une commune (ou un arrondissement municipal) par son code INSEE")
+            .WithDescription("Un code ancien ou de commune déléguée ou associée répond 301 vers la commune actuelle.")
+            .Produces(StatusCodes.Status301MovedPermanently);
+        group.MapGet("/communes", SearchCommunes)
+            .WithName("SearchCommunes")
+            .WithSummary("Recherche de communes par nom, code postal ou code INSEE, ou liste d'un département");
+        group.MapGet("/departements", ListDepartements)
+            .WithName("ListDepartements")
+            .WithSummary("Tous les départements");
+        group.MapGet("/regions", ListRegions)
+            .WithName("ListRegions")
+            .WithSummary("Toutes les régions");
+        return group;
+    }
+
+    public static async Task<Results<Ok<CommuneDto>, RedirectHttpResult, ProblemHttpResult>> GetCommune(
+        string insee, TerritoryQueries queries, CancellationToken cancellationToken)
+    {
+        switch (await queries.FindCommuneAsync(insee, cancellationToken))
+        {
+            case CommuneLookup.Found(var commune):
+                var formerCodes = commune.FormerCodes.Where(f => f.Code != commune.Code).Select(f => f.Code).Distinct().ToList();
+                return TypedResults.Ok(commune.AsCommuneDto(formerCodes));
+            case CommuneLookup.Moved(var code, _):
+                return TypedResults.Redirect($"/api/v1/communes/{code}", permanent: true);
+            case CommuneLookup.Split(var code, var communes):
+                return TypedResults.Problem(
+                    title: "Ancienne commune partagée entre plusieurs communes",
+                    detail: $"Le code {code} correspond aujourd'hui à plusieurs communes : {string.Join(", ", communes.Select(c => $"{c.Name} ({c.Code})"))}.",
+                    statusCode: StatusCodes.Status300MultipleChoices,
+                    extensions: new Dictionary<string, object?> { ["communes"] = communes.Select(c => $"/api/v1/communes/{c.Code}").ToList() });
+            default:
+                return TypedResults.Problem(
+                    title: "Commune introuvable",
+                    detail: $"Aucune commune, actuelle ou ancienne, n'a le code INSEE « {insee} ».",
+                    statusCode: StatusCodes.Status404NotFound);
+        }
+    }
+
+    public static async Task<Results<Ok<ItemsDto<CommuneDto>>, ProblemHttpResult>> SearchCommunes(
+        [FromQuery] string? q, [FromQuery] string? departement, [FromQuery] string? limit,
+        TerritorySearch search, TerritoryQueries queries, CancellationToken cancellationToken)
+    {
+        var take = DefaultLimit;
+        if (!string.IsNullOrEmpty(limit) && (!int.TryParse(limit, out take) || take < 1 || take > TerritorySearch.MaxLimit))
+        {
+            return TypedResults.Problem(
+                title: "Paramètre « limit » invalide",
+                detail: $"« limit » doit être un nombre entier entre 1 et {TerritorySearch.MaxLimit}.",
+                statusCode: StatusCodes.Status400BadRequest);
+        }
+        if (string.IsNullOrWhiteSpace(q) && string.IsNullOrWhiteSpace(departement))
+        {
+            return TypedResults.Problem(
+                title: "Recherche vide",
+                detail: "Précisez « q » (nom, code postal ou code INSEE) ou « departement » (code du département).",
+                statusCode: StatusCodes.Status400BadRequest);
+        }
+        if (q is { Length: > TerritorySearch.MaxQueryLength })
+        {
+            return TypedResults.Problem(
+                title: "Recherche trop longue",
+                detail: $"« q » ne peut pas dépasser {TerritorySearch.MaxQueryLength} caractères.",
+                statusCode: StatusCodes.Status400BadRequest);
+        }
+        if (!string.IsNullOrWhiteSpace(departement) && await queries.FindDepartementAsync(departement.Trim(), cancellationToken) is null)
+        {
+            return TypedResults.Problem(
+                title: "Département inconnu",
+                detail: $"Aucun département n'a le code « {departement} ».",
+                statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        List<CommuneDetails> communes;
+        if (string.IsNullOrWhiteSpace(q))
+        {
+            var page = await queries.CommunesAsync(new CommuneFilter.InDepartement(departement!.Trim().ToUpperInvariant()),
+                CommuneSort.PopulationDescending, 1, take, cancellationToken);
+            communes = await queries.CommuneDetailsInOrderAsync([.. page.Items.Select(i => i.Code)], cancellationToken);
+        }
+        else
+        {
+            communes = await search.SearchCommunesAsync(q, departement?.Trim(), take, cancellationToken);
+        }
+        var formerCodes = await queries.FormerCodesOfAsync([.. communes.Select(c => c.Code)], cancellationToken);
+        return TypedResults.Ok(new ItemsDto<CommuneDto>(
+            [.. communes.Select(c => c.AsCommuneDto(formerCodes.GetValueOrDefault(c.Code) ?? []))]));
+    }
+
+    public static async Task<Ok<ItemsDto<DepartementDto>>> ListDepartements(TerritoryQueries queries, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new ItemsDto<DepartementDto>([.. (await queries.DepartementsAsync(cancellationToken)).Select(d => d.AsDepartementDto())]));
+
+    public static async Task<Ok<ItemsDto<RegionDto>>> ListRegions(TerritoryQueries queries, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new ItemsDto<RegionDto>([.. (await queries.RegionsAsync(cancellationToken)).OrderBy(r => r.Code).Select(r => r.AsRegionDto())]));
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace Contrevue.Features.Territories.Pages;
+
+[OutputCache(PolicyName = Infrastructure.Web.CachePolicies.Territory)]
+public sealed class CommuneModel(TerritoryQueries queries) : PageModel
+{
+    public CommuneDetails Commune { get; private set; } = null!;
+    public CommuneLookup.Split? Split { get; private set; }
+
+    /// <summary><c>{key}</c> is "42218-saint-etienne", or just "42218", or a former code.</summary>
+    public async Task<IActionResult> OnGetAsync(string key, CancellationToken cancellationToken)
+    {
+        var code = key.Split('-', 2)[0];
+        switch (await queries.FindCommuneAsync(code, cancellationToken))
+        {
+            case CommuneLookup.Found(var commune):
+                if (!string.Equals(key, $"{commune.Code}-{commune.Slug}", StringComparison.Ordinal))
+                {
+                    return RedirectPermanent(commune.CanonicalPath);
+                }
+                Commune = commune;
+                return Page();
+            case CommuneLookup.Moved(var currentCode, var slug):
+                return RedirectPermanent($"/communes/{currentCode}-{slug}");
+            case CommuneLookup.Split split:
+                Split = split;
+                return Page();
+            default:
+                return NotFound();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace Contrevue.Features.Territories.Pages;
+
+[OutputCache(PolicyName = Infrastructure.Web.CachePolicies.Territory)]
+public sealed class DepartementModel(TerritoryQueries queries) : PageModel
+{
+    public Departement Departement { get; private set; } = null!;
+    public CommuneListing Communes { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(string key, string? tri, int? page, CancellationToken cancellationToken)
+    {
+        var departement = await queries.FindDepartementAsync(key.Split('-', 2)[0], cancellationToken);
+        if (departement is null)
+        {
+            return NotFound();
+        }
+        var canonical = $"/departements/{departement.Code}-{departement.Slug}";
+        if (key != $"{departement.Code}-{departement.Slug}")
+        {
+            return RedirectPermanent(canonical + Request.QueryString);
+        }
+        Departement = departement;
+        var result = await queries.CommunesAsync(new CommuneFilter.InDepartement(departement.Code),
+            CommuneListing.ParseSort(tri), page ?? 1, CommuneListing.PageSize, cancellationToken);
+        Communes = new CommuneListing(result, canonical);
+        return Page();
+    }
+}

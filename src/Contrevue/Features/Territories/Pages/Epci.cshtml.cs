@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace Contrevue.Features.Territories.Pages;
+
+[OutputCache(PolicyName = Infrastructure.Web.CachePolicies.Territory)]
+public sealed class EpciModel(TerritoryQueries queries) : PageModel
+{
+    public Epci Epci { get; private set; } = null!;
+    public CommuneListing Communes { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(string key, string? tri, int? page, CancellationToken cancellationToken)
+    {
+        var epci = await queries.FindEpciAsync(key.Split('-', 2)[0], cancellationToken);
+        if (epci is null)
+        {
+            return NotFound();
+        }
+        var canonical = $"/epci/{epci.Siren}-{epci.Slug}";
+        if (key != $"{epci.Siren}-{epci.Slug}")
+        {
+            return RedirectPermanent(canonical + Request.QueryString);
+        }
+        Epci = epci;
+        var result = await queries.CommunesAsync(new CommuneFilter.InEpci(epci.Siren),
+            CommuneListing.ParseSort(tri), page ?? 1, CommuneListing.PageSize, cancellationToken);
+        Communes = new CommuneListing(result, canonical);
+        return Page();
+    }
+}

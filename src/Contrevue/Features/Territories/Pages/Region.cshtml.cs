@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace Contrevue.Features.Territories.Pages;
+
+[OutputCache(PolicyName = Infrastructure.Web.CachePolicies.Territory)]
+public sealed class RegionModel(TerritoryQueries queries) : PageModel
+{
+    public Region Region { get; private set; } = null!;
+    public IReadOnlyList<Departement> Departements { get; private set; } = [];
+    public CommuneListing Communes { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(string key, string? tri, int? page, CancellationToken cancellationToken)
+    {
+        var region = await queries.FindRegionAsync(key.Split('-', 2)[0], cancellationToken);
+        if (region is null)
+        {
+            return NotFound();
+        }
+        var canonical = $"/regions/{region.Code}-{region.Slug}";
+        if (key != $"{region.Code}-{region.Slug}")
+        {
+            return RedirectPermanent(canonical + Request.QueryString);
+        }
+        Region = region;
+        Departements = (await queries.DepartementsAsync(cancellationToken)).Where(d => d.RegionCode == region.Code).ToList();
+        var result = await queries.CommunesAsync(new CommuneFilter.InRegion(region.Code),
+            CommuneListing.ParseSort(tri), page ?? 1, CommuneListing.PageSize, cancellationToken);
+        Communes = new CommuneListing(result, canonical);
+        return Page();
+    }
+}

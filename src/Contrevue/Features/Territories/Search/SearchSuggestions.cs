@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Contrevue.Features.Territories.Search;
+
+public sealed record Suggestion(string Label, string Detail, string Url);
+
+/// <summary>Suggestions for the search box while typing (progressive enhancement of the plain GET form).</summary>
+public static class SearchSuggestions
+{
+    public static RouteHandlerBuilder MapSearchSuggestions(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/recherche/suggestions", GetSuggestions)
+            .ExcludeFromDescription()
+            .CacheOutput(Infrastructure.Web.CachePolicies.Territory);
+
+    public static async Task<Ok<IReadOnlyList<Suggestion>>> GetSuggestions(string? q, TerritorySearch search, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(q) || q.Length > TerritorySearch.MaxQueryLength)
+        {
+            return TypedResults.Ok<IReadOnlyList<Suggestion>>([]);
+        }
+        var results = await search.SearchAsync(q, 8, cancellationToken);
+        var suggestions = results.Communes
+            .Select(c => new Suggestion(c.Name, $"{c.Departement.Name} ({c.Departement.Code})", c.CanonicalPath))
+            .Concat(results.Departements.Take(2).Select(d => new Suggestion(d.Name, $"({d.Code})", $"/departements/{d.Code}-{d.Slug}")))
+            .Concat(results.Epcis.Take(2).Select(e => new Suggestion(e.Name, e.Kind, $"/epci/{e.Siren}-{e.Slug}")))
+            .ToList();
+        return TypedResults.Ok<IReadOnlyList<Suggestion>>(suggestions);
+    }
+}

@@ -1,0 +1,26 @@
+using Contrevue.Features.Territories.Api;
+using Contrevue.Features.Territories.Import;
+using Contrevue.Features.Territories.Map;
+using Contrevue.Features.Territories.Search;
+
+namespace Contrevue.Features.Territories;
+
+public static class TerritoriesSetup
+{
+    public static IServiceCollection AddTerritories(this IServiceCollection services)
+    {
+        services.AddScoped<TerritoryImporter>();
+        services.AddScoped<TerritoryQueries>();
+        services.AddScoped<TerritorySearch>();
+        services.AddSingleton<TerritoryDataVersion>();
+        services.AddSingleton<DepartementMapShapes>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapTerritories(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapTerritoryApi();
+        endpoints.MapSearchSuggestions();
+        return endpoints;
+    }
+}

@@ -1,0 +1,119 @@
+namespace Contrevue.Features.Territories;
+
+public sealed class Region
+{
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public required string Slug { get; set; }
+    public required string SearchName { get; set; }
+    public required string Zone { get; set; }
+    public long Population { get; set; }
+    public int CommuneCount { get; set; }
+    public List<Departement> Departements { get; set; } = [];
+}
+
+public sealed class Departement
+{
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public required string Slug { get; set; }
+    public required string SearchName { get; set; }
+    public required string Zone { get; set; }
+    public required string RegionCode { get; set; }
+    public Region? Region { get; set; }
+    public long Population { get; set; }
+    public int CommuneCount { get; set; }
+}
+
+/// <summary>Établissement public de coopération intercommunale (intercommunalité), keyed by its SIREN.</summary>
+public sealed class Epci
+{
+    public required string Siren { get; set; }
+    public required string Name { get; set; }
+    public required string Slug { get; set; }
+    public required string SearchName { get; set; }
+    /// <summary>CC, CA, CU, METRO or MET69, as in the Etalab data.</summary>
+    public required string Kind { get; set; }
+    public string? FinancingMode { get; set; }
+    public long Population { get; set; }
+    public int CommuneCount { get; set; }
+}
+
+public enum CommuneKind
+{
+    Commune = 0,
+    MunicipalArrondissement = 1,
+}
+
+public sealed class Commune
+{
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public required string Slug { get; set; }
+    public required string SearchName { get; set; }
+    public CommuneKind Kind { get; set; }
+    public required string DepartementCode { get; set; }
+    public Departement? Departement { get; set; }
+    public required string RegionCode { get; set; }
+    public Region? Region { get; set; }
+    public string? EpciSiren { get; set; }
+    public Epci? Epci { get; set; }
+    /// <summary>For a municipal arrondissement, the code of its city (Paris, Lyon, Marseille).</summary>
+    public string? ParentCode { get; set; }
+    public Commune? Parent { get; set; }
+    public string? Siren { get; set; }
+    public int? Population { get; set; }
+    /// <summary>Postal codes separated by spaces, in the source's order.</summary>
+    public string PostalCodes { get; set; } = "";
+
+    public IReadOnlyList<string> PostalCodeList =>
+        PostalCodes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    public string CanonicalPath => $"/communes/{Code}-{Slug}";
+}
+
+public enum CommuneAliasKind
+{
+    /// <summary>Only a code of the commune before a merger (anciensCodes).</summary>
+    FormerCode = 0,
+    /// <summary>Commune déléguée of a commune nouvelle.</summary>
+    Deleguee = 1,
+    /// <summary>Commune associée (fusion-association).</summary>
+    Associee = 2,
+}
+
+/// <summary>A code (and sometimes a name) that leads to a current commune: former codes, communes déléguées and associées.</summary>
+public sealed class CommuneAlias
+{
+    public int Id { get; set; }
+    public required string Code { get; set; }
+    public string? Name { get; set; }
+    /// <summary>The name in <see cref="Search.SearchText"/> form, so that a former name finds the current commune.</summary>
+    public string? SearchName { get; set; }
+    public CommuneAliasKind Kind { get; set; }
+    public required string CommuneCode { get; set; }
+    public Commune? Commune { get; set; }
+}
+
+public sealed class CommunePostalCode
+{
+    public required string PostalCode { get; set; }
+    public required string CommuneCode { get; set; }
+}
+
+/// <summary>One run of the territory import, kept to make imports idempotent and to report them.</summary>
+public sealed class TerritoryImport
+{
+    public int Id { get; set; }
+    public required string Origin { get; set; }
+    public required string SourceHash { get; set; }
+    public required string Source { get; set; }
+    public DateTime ImportedAt { get; set; }
+    public int DurationMilliseconds { get; set; }
+    public int RegionCount { get; set; }
+    public int DepartementCount { get; set; }
+    public int EpciCount { get; set; }
+    public int CommuneCount { get; set; }
+    public int MunicipalArrondissementCount { get; set; }
+    public int AliasCount { get; set; }
+}

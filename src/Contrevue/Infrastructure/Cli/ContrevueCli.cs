@@ -1,0 +1,113 @@
+using Contrevue.Features.Territories.Import;
+
+namespace Contrevue.Infrastructure.Cli;
+
+/// <summary>
+/// The operator's commands, run by the same executable as the web app:
+/// <c>Contrevue import territories [--from DIR] [--force]</c>, <c>Contrevue migrate</c>.
+/// Configuration (database provider, connection string) is read exactly as the web app reads it.
+/// </summary>
+public static class ContrevueCli
+{
+    private static readonly string[] Commands = ["import", "migrate", "help", "--help", "-h"];
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        try
+        {
+            return args switch
+            {
+                ["import", "territories", .. var rest] => await ImportTerritoriesAsync(rest),
+                ["migrate", .. var rest] => await MigrateAsync(rest),
+                _ => Usage(args is ["help" or "--help" or "-h", ..] ? 0 : 2),
+            };
+        }
+        catch (TerritoryImportException exception)
+        {
+            await Console.Error.WriteLineAsync($"Import impossible : {exception.Message}");
+            return 1;
+        }
+        catch (CliUsageException exception)
+        {
+            await Console.Error.WriteLineAsync(exception.Message);
+            return Usage(2);
+        }
+    }
+
+    private static async Task<int> ImportTerritoriesAsync(string[] args)
+    {
+        string? folder = null;
+        var force = false;
+        var hostArgs = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--from" when i + 1 < args.Length:
+                    folder = args[++i];
+                    break;
+                case "--from":
+                    throw new CliUsageException("--from attend un dossier.");
+                case "--force":
+                    force = true;
+                    break;
+                default:
+                    hostArgs.Add(args[i]);
+                    break;
+            }
+        }
+
+        await using var app = BuildHost(hostArgs);
+        await app.MigrateDatabaseAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var importer = scope.ServiceProvider.GetRequiredService<TerritoryImporter>();
+        var source = await TerritorySource.ReadAsync(folder ?? TerritorySource.BundledFolder, CancellationToken.None);
+        var origin = folder is null ? TerritoryImportOrigin.Bundled : TerritoryImportOrigin.Directory;
+        var report = await importer.ImportAsync(source, origin, force, CancellationToken.None);
+        if (report.Skipped)
+        {
+            Console.WriteLine($"Déjà importé (empreinte {report.SourceHash[..12]}) : rien à faire. --force pour réimporter.");
+            return 0;
+        }
+        Console.WriteLine($"Import terminé en {report.Duration.TotalSeconds:0.00} s depuis {source.Folder}");
+        Console.WriteLine($"  régions : {report.Regions}, départements : {report.Departements}, EPCI : {report.Epcis}");
+        Console.WriteLine($"  communes : {report.Communes}, arrondissements municipaux : {report.MunicipalArrondissements}");
+        Console.WriteLine($"  alias (codes anciens, communes déléguées et associées) : {report.Aliases}, codes postaux : {report.PostalCodes}");
+        Console.WriteLine($"  territoires retirés : {report.Removed}");
+        return 0;
+    }
+
+    private static async Task<int> MigrateAsync(string[] args)
+    {
+        await using var app = BuildHost(args);
+        await app.MigrateDatabaseAsync();
+        Console.WriteLine("Base de données à jour.");
+        return 0;
+    }
+
+    private static WebApplication BuildHost(IEnumerable<string> args)
+    {
+        var builder = WebApplication.CreateBuilder(ContrevueSetup.Options([.. args]));
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddContrevue();
+        return builder.Build();
+    }
+
+    private static int Usage(int exitCode)
+    {
+        var output = exitCode == 0 ? Console.Out : Console.Error;
+        output.WriteLine("""
+            Usage :
+              Contrevue                                   lance le site (--urls pour l'adresse d'écoute)
+              Contrevue import territories [--from DOSSIER] [--force]
+                                                          importe le découpage administratif (par défaut celui fourni)
+              Contrevue migrate                           applique les migrations de la base de données
+            Configuration : Database:Provider (Sqlite|Postgres), ConnectionStrings:Default.
+            """);
+        return exitCode;
+    }
+
+    private sealed class CliUsageException(string message) : Exception(message);
+}

@@ -1,0 +1,76 @@
+using Contrevue.Data;
+using Contrevue.Features.Territories;
+using Contrevue.Infrastructure.Localization;
+using Contrevue.Infrastructure.Security;
+using Contrevue.Infrastructure.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contrevue.Infrastructure;
+
+/// <summary>Everything the app registers and maps, in one place: Program.cs stays two lines.</summary>
+public static class ContrevueSetup
+{
+    /// <summary>
+    /// The content root (appsettings.json, bundled data) is the app's own folder, whatever the working
+    /// directory; the working directory only decides where the default SQLite file goes.
+    /// </summary>
+    public static WebApplicationOptions Options(string[] args) => new()
+    {
+        Args = args,
+        ContentRootPath = AppContext.BaseDirectory,
+    };
+
+    public static WebApplicationBuilder AddContrevue(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var provider = DatabaseSetup.ReadProvider(configuration);
+        var connectionString = DatabaseSetup.ReadConnectionString(configuration, provider);
+        builder.Services.AddDbContextPool<ContrevueDbContext>(options => DatabaseSetup.Configure(options, provider, connectionString));
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Contrevue API";
+            document.Info.Description = "Données ouvertes de Contrevue : territoires (communes, départements, régions, EPCI).";
+            return Task.CompletedTask;
+        }));
+
+        builder.AddContrevueLocalization();
+        builder.AddContrevueSecurity();
+        builder.AddContrevueWeb();
+        builder.Services.AddTerritories();
+        return builder;
+    }
+
+    public static WebApplication MapContrevue(this WebApplication app)
+    {
+        app.UseContrevueSecurity();
+        app.UseContrevueLocalization();
+        app.UseContrevueWeb();
+
+        app.MapStaticAssets();
+        app.MapHealthChecks("/healthz");
+        app.MapOpenApi("/openapi/{documentName}.json").CacheOutput(CachePolicies.Reference);
+        app.MapRazorPages();
+        app.MapTerritories();
+        return app;
+    }
+
+    /// <summary>Applies migrations, then loads the bundled territory data when it is not loaded yet.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await app.MigrateDatabaseAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var importer = scope.ServiceProvider.GetRequiredService<Features.Territories.Import.TerritoryImporter>();
+        await importer.ImportBundledIfNeededAsync(app.Lifetime.ApplicationStopping);
+    }
+
+    public static async Task MigrateDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
+        await db.Database.MigrateAsync();
+    }
+}

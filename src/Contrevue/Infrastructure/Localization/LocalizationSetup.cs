@@ -1,0 +1,78 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+
+namespace Contrevue.Infrastructure.Localization;
+
+/// <summary>
+/// French first, English second. The language comes from the visitor's choice (a cookie set by the
+/// switch in the header) or else from Accept-Language. Texts are written in French in the code and
+/// views, and translated in Resources/SharedResource.en.resx.
+/// </summary>
+public static class LocalizationSetup
+{
+    public static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+    public static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+    public static readonly IReadOnlyList<CultureInfo> Cultures = [French, English];
+
+    public static WebApplicationBuilder AddContrevueLocalization(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+        builder.Services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture(French);
+            options.SupportedCultures = [.. Cultures];
+            options.SupportedUICultures = [.. Cultures];
+            options.FallBackToParentCultures = true;
+            options.FallBackToParentUICultures = true;
+            options.RequestCultureProviders =
+            [
+                new CookieRequestCultureProvider(),
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
+        });
+        return builder;
+    }
+
+    public static WebApplication UseContrevueLocalization(this WebApplication app)
+    {
+        app.UseRequestLocalization();
+        app.MapGet("/langue/{language}", SwitchLanguage).ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>
+    /// A plain link rather than a form, so that pages carry no antiforgery token and stay cacheable;
+    /// changing the language is harmless if forged.
+    /// </summary>
+    private static IResult SwitchLanguage(string language, string? retour, HttpContext context)
+    {
+        var culture = language switch
+        {
+            "fr" => French,
+            "en" => English,
+            _ => null,
+        };
+        if (culture is null)
+        {
+            return TypedResults.NotFound();
+        }
+        context.Response.Cookies.Append(
+            CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+            new CookieOptions
+            {
+                Expires = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().AddYears(1),
+                HttpOnly = true,
+                SameSite = SameSiteMode.Lax,
+                IsEssential = true,
+                Secure = context.Request.IsHttps,
+            });
+        return TypedResults.Redirect(LocalUrl(retour), permanent: false);
+    }
+
+    /// <summary>Only a path of this site is followed, never another origin (open redirect).</summary>
+    public static string LocalUrl(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+            ? url
+            : "/";
+}

@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.HttpOverrides;
+using System.Net;
+
+namespace Contrevue.Infrastructure.Security;
+
+public static class SecuritySetup
+{
+    /// <summary>Same origin only, no inline script or style: every asset is ours.</summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+    public const string PermissionsPolicy =
+        "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), " +
+        "microphone=(), midi=(), payment=(), publickey-credentials-get=(self), usb=(), browsing-topics=(), interest-cohort=()";
+
+    public static WebApplicationBuilder AddContrevueSecurity(this WebApplicationBuilder builder)
+    {
+        // Behind a reverse proxy: ForwardedHeaders:Enabled=true, and the proxy's addresses in
+        // ForwardedHeaders:KnownProxies (list) or ForwardedHeaders:KnownNetworks (CIDR list).
+        // The client address is used by nothing we keep; the scheme matters for HSTS and links.
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            var section = builder.Configuration.GetSection("ForwardedHeaders");
+            foreach (var proxy in section.GetSection("KnownProxies").Get<string[]>() ?? [])
+            {
+                options.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+            foreach (var network in section.GetSection("KnownNetworks").Get<string[]>() ?? [])
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+            foreach (var host in section.GetSection("AllowedHosts").Get<string[]>() ?? [])
+            {
+                options.AllowedHosts.Add(host);
+            }
+        });
+        builder.Services.AddHsts(options =>
+        {
+            options.MaxAge = TimeSpan.FromDays(365);
+            options.IncludeSubDomains = false;
+        });
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "contrevue-antiforgery";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        return builder;
+    }
+
+    public static WebApplication UseContrevueSecurity(this WebApplication app)
+    {
+        if (app.Configuration.GetValue<bool>("ForwardedHeaders:Enabled"))
+        {
+            app.UseForwardedHeaders();
+        }
+        app.Use(static (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers["Permissions-Policy"] = PermissionsPolicy;
+            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            headers.XFrameOptions = "DENY";
+            return next(context);
+        });
+        // HSTS only reaches browsers over HTTPS; the middleware itself skips plain HTTP.
+        app.UseHsts();
+        return app;
+    }
+}

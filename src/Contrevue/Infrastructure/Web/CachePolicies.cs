@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace Contrevue.Infrastructure.Web;
+
+/// <summary>
+/// Output-cache policies. Territory pages change only when territory data is imported (or, later,
+/// moderated), so they are kept in memory and evicted by tag; they vary by the visitor's language.
+/// </summary>
+public static class CachePolicies
+{
+    public const string Territory = "territory";
+    public const string Reference = "reference";
+    public const string TerritoryTag = "territories";
+
+    public static void Configure(OutputCacheOptions options)
+    {
+        options.SizeLimit = 256 * 1024 * 1024;
+        options.AddPolicy(Territory, policy => policy
+            .Expire(TimeSpan.FromMinutes(10))
+            .SetVaryByQuery("*")
+            .VaryByValue(context => new KeyValuePair<string, string>("culture", System.Globalization.CultureInfo.CurrentUICulture.Name))
+            .Tag(TerritoryTag));
+        options.AddPolicy(Reference, policy => policy.Expire(TimeSpan.FromHours(1)));
+    }
+}

@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Contrevue.Infrastructure.Web;
+
+public static class WebSetup
+{
+    public static WebApplicationBuilder AddContrevueWeb(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorPages(options =>
+            {
+                // Pages live with their feature (Features/<Feature>/Pages) and declare absolute routes.
+                options.RootDirectory = "/";
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(options =>
+                options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.Razor.RazorViewEngineOptions>(options =>
+            options.PageViewLocationFormats.Add("/Pages/Shared/{0}.cshtml"));
+        // French text is written as is, not as &#xE9; entities: smaller pages, readable source.
+        builder.Services.AddWebEncoders(options =>
+            options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        builder.Services.AddOutputCache(CachePolicies.Configure);
+        builder.Services.AddResponseCompression(options => options.EnableForHttps = false);
+        builder.Services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
+        });
+        return builder;
+    }
+
+    public static WebApplication UseContrevueWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = WriteServerError,
+        });
+        // Unknown URLs: the French 404 page for browsers, problem details for the API.
+        app.UseStatusCodePages(WriteStatusCodePage);
+        app.UseRouting();
+        app.UseOutputCache();
+        return app;
+    }
+
+    public static bool IsApiRequest(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+
+    private static async Task WriteStatusCodePage(StatusCodeContext statusContext)
+    {
+        var context = statusContext.HttpContext;
+        var status = context.Response.StatusCode;
+        if (IsApiRequest(context.Request))
+        {
+            var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+            await problems.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new ProblemDetails
+                {
+                    Status = status,
+                    Title = status == StatusCodes.Status404NotFound ? "Ressource introuvable" : ReasonPhrase(status),
+                },
+            });
+            return;
+        }
+        if (status == StatusCodes.Status404NotFound && HttpMethods.IsGet(context.Request.Method))
+        {
+            var originalPath = context.Request.Path;
+            context.Request.Path = "/introuvable";
+            try
+            {
+                context.SetEndpoint(null);
+                context.Request.RouteValues.Clear();
+                await statusContext.Next(context);
+            }
+            finally
+            {
+                context.Request.Path = originalPath;
+            }
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+        }
+    }
+
+    private static async Task WriteServerError(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "Erreur interne : l'équipe technique doit être prévenue.",
+            },
+        });
+    }
+
+    private static string ReasonPhrase(int status) =>
+        Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
+}
