@@ -27,6 +27,12 @@ namespace Contrevue.Data.Postgres.Migrations
                         .HasColumnType("character varying(5)")
                         .HasColumnName("code");
 
+                    b.Property<string>("CompactName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("compact_name");
+
                     b.Property<string>("DepartementCode")
                         .IsRequired()
                         .HasMaxLength(3)

@@ -22,6 +22,12 @@ namespace Contrevue.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("code");
 
+                    b.Property<string>("CompactName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("compact_name");
+
                     b.Property<string>("DepartementCode")
                         .IsRequired()
                         .HasMaxLength(3)

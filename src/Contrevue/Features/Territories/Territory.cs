@@ -51,6 +51,8 @@ public sealed class Commune
     public required string Name { get; set; }
     public required string Slug { get; set; }
     public required string SearchName { get; set; }
+    /// <summary><see cref="SearchName"/> without spaces, so that "lhay les roses" finds L'Haÿ-les-Roses.</summary>
+    public required string CompactName { get; set; }
     public CommuneKind Kind { get; set; }
     public required string DepartementCode { get; set; }
     public Departement? Departement { get; set; }

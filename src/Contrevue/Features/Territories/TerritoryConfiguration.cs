@@ -67,6 +67,7 @@ internal sealed class CommuneConfiguration : IEntityTypeConfiguration<Commune>
         entity.Property(c => c.Name).HasColumnName("name").HasMaxLength(200);
         entity.Property(c => c.Slug).HasColumnName("slug").HasMaxLength(200);
         entity.Property(c => c.SearchName).HasColumnName("search_name").HasMaxLength(200);
+        entity.Property(c => c.CompactName).HasColumnName("compact_name").HasMaxLength(200);
         entity.Property(c => c.Kind).HasColumnName("kind");
         entity.Property(c => c.DepartementCode).HasColumnName("departement_code").HasMaxLength(3);
         entity.Property(c => c.RegionCode).HasColumnName("region_code").HasMaxLength(3);

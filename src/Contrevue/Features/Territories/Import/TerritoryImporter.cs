@@ -99,7 +99,7 @@ public sealed class TerritoryImporter(ContrevueDbContext db, TimeProvider time, 
             plan.Departements, cancellationToken);
         await writer.UpsertAsync("epcis", ["siren", "name", "slug", "search_name", "kind", "financing_mode", "population", "commune_count"], ["siren"],
             plan.Epcis, cancellationToken);
-        string[] communeColumns = ["code", "name", "slug", "search_name", "kind", "departement_code", "region_code", "epci_siren", "parent_code", "siren", "population", "postal_codes"];
+        string[] communeColumns = ["code", "name", "slug", "search_name", "compact_name", "kind", "departement_code", "region_code", "epci_siren", "parent_code", "siren", "population", "postal_codes"];
         // Cities before their arrondissements, which reference them.
         await writer.UpsertAsync("communes", communeColumns, ["code"], plan.Communes, cancellationToken);
         await writer.UpsertAsync("communes", communeColumns, ["code"], plan.MunicipalArrondissements, cancellationToken);
@@ -222,7 +222,8 @@ internal sealed class TerritoryImportPlan
         {
             PostalCodes.Add([postalCode, commune.Code]);
         }
-        return [commune.Code, commune.Name, SearchText.Slug(commune.Name), SearchText.Normalize(commune.Name), (int)kind,
+        var searchName = SearchText.Normalize(commune.Name);
+        return [commune.Code, commune.Name, SearchText.Slug(commune.Name), searchName, SearchText.Compact(searchName), (int)kind,
             commune.Departement, commune.Region, epciSiren, parentCode, commune.Siren, commune.Population, string.Join(' ', postalCodes)];
     }
 

@@ -42,6 +42,9 @@ public static class SearchText
         return ExpandAbbreviations(builder.ToString());
     }
 
+    /// <summary>A normalized text without its spaces: what remains when separators are left out.</summary>
+    public static string Compact(string normalized) => normalized.Replace(" ", "", StringComparison.Ordinal);
+
     /// <summary>The URL slug of a name: "Saint-Étienne" → "saint-etienne".</summary>
     public static string Slug(string name)
     {

@@ -73,13 +73,17 @@ public sealed partial class TerritorySearch(ContrevueDbContext db, TerritoryQuer
             return [];
         }
         var word = " " + normalized;
+        var compact = SearchText.Compact(normalized);
         var byName = await db.Communes.AsNoTracking()
-            .Where(c => c.SearchName.Contains(normalized))
+            .Where(c => c.SearchName.Contains(normalized) || c.CompactName.Contains(compact))
             .Where(c => departementCode == null || c.DepartementCode == departementCode)
             .Select(c => new
             {
                 c.Code,
-                Rank = c.SearchName == normalized ? 0 : c.SearchName.StartsWith(normalized) ? 1 : c.SearchName.Contains(word) ? 2 : 3,
+                Rank = c.SearchName == normalized || c.CompactName == compact ? 0
+                    : c.SearchName.StartsWith(normalized) || c.CompactName.StartsWith(compact) ? 1
+                    : c.SearchName.Contains(word) ? 2
+                    : 3,
                 Population = c.Population ?? -1,
                 c.SearchName,
             })

@@ -101,6 +101,7 @@ namespace Contrevue.Data.Sqlite.Migrations
                     name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     slug = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     search_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    compact_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     kind = table.Column<int>(type: "INTEGER", nullable: false),
                     departement_code = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
                     region_code = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Contrevue.Data.Sqlite.Migrations
 {
-    [Migration("20261129054355_InitialTerritories")]
+    [Migration("20261129055016_InitialTerritories")]
     partial class InitialTerritories
     {
         /// <inheritdoc />
@@ -24,6 +24,12 @@ namespace Contrevue.Data.Sqlite.Migrations
                         .HasMaxLength(5)
                         .HasColumnType("TEXT")
                         .HasColumnName("code");
+
+                    b.Property<string>("CompactName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("compact_name");
 
                     b.Property<string>("DepartementCode")
                         .IsRequired()

@@ -102,6 +102,7 @@ namespace Contrevue.Data.Postgres.Migrations
                     name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     slug = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     search_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    compact_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     kind = table.Column<int>(type: "integer", nullable: false),
                     departement_code = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
                     region_code = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),

@@ -10,7 +10,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace Contrevue.Data.Postgres.Migrations
 {
-    [Migration("20261129054408_InitialTerritories")]
+    [Migration("20261129055032_InitialTerritories")]
     partial class InitialTerritories
     {
         /// <inheritdoc />
@@ -29,6 +29,12 @@ namespace Contrevue.Data.Postgres.Migrations
                         .HasMaxLength(5)
                         .HasColumnType("character varying(5)")
                         .HasColumnName("code");
+
+                    b.Property<string>("CompactName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("compact_name");
 
                     b.Property<string>("DepartementCode")
                         .IsRequired()

@@ -1,0 +1,3 @@
+global using Contrevue.Data;
+global using Contrevue.Tests.Infrastructure;
+global using Xunit;
