@@ -27,7 +27,7 @@ public static class LocalizationSetup
             options.RequestCultureProviders =
             [
                 new CookieRequestCultureProvider(),
-                new AcceptLanguageHeaderRequestCultureProvider(),
+                new AcceptLanguageByLanguageProvider(Cultures),
             ];
         });
         return builder;
