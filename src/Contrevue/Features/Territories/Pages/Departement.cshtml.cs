@@ -10,7 +10,7 @@ public sealed class DepartementModel(TerritoryQueries queries) : PageModel
     public Departement Departement { get; private set; } = null!;
     public CommuneListing Communes { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(string key, string? tri, int? page, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string key, string? tri, [FromQuery(Name = "page")] int? pageNumber, CancellationToken cancellationToken)
     {
         var departement = await queries.FindDepartementAsync(key.Split('-', 2)[0], cancellationToken);
         if (departement is null)
@@ -24,7 +24,7 @@ public sealed class DepartementModel(TerritoryQueries queries) : PageModel
         }
         Departement = departement;
         var result = await queries.CommunesAsync(new CommuneFilter.InDepartement(departement.Code),
-            CommuneListing.ParseSort(tri), page ?? 1, CommuneListing.PageSize, cancellationToken);
+            CommuneListing.ParseSort(tri), pageNumber ?? 1, CommuneListing.PageSize, cancellationToken);
         Communes = new CommuneListing(result, canonical);
         return Page();
     }

@@ -10,7 +10,7 @@ public sealed class EpciModel(TerritoryQueries queries) : PageModel
     public Epci Epci { get; private set; } = null!;
     public CommuneListing Communes { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(string key, string? tri, int? page, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string key, string? tri, [FromQuery(Name = "page")] int? pageNumber, CancellationToken cancellationToken)
     {
         var epci = await queries.FindEpciAsync(key.Split('-', 2)[0], cancellationToken);
         if (epci is null)
@@ -24,7 +24,7 @@ public sealed class EpciModel(TerritoryQueries queries) : PageModel
         }
         Epci = epci;
         var result = await queries.CommunesAsync(new CommuneFilter.InEpci(epci.Siren),
-            CommuneListing.ParseSort(tri), page ?? 1, CommuneListing.PageSize, cancellationToken);
+            CommuneListing.ParseSort(tri), pageNumber ?? 1, CommuneListing.PageSize, cancellationToken);
         Communes = new CommuneListing(result, canonical);
         return Page();
     }

@@ -11,7 +11,7 @@ public sealed class RegionModel(TerritoryQueries queries) : PageModel
     public IReadOnlyList<Departement> Departements { get; private set; } = [];
     public CommuneListing Communes { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(string key, string? tri, int? page, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string key, string? tri, [FromQuery(Name = "page")] int? pageNumber, CancellationToken cancellationToken)
     {
         var region = await queries.FindRegionAsync(key.Split('-', 2)[0], cancellationToken);
         if (region is null)
@@ -26,7 +26,7 @@ public sealed class RegionModel(TerritoryQueries queries) : PageModel
         Region = region;
         Departements = (await queries.DepartementsAsync(cancellationToken)).Where(d => d.RegionCode == region.Code).ToList();
         var result = await queries.CommunesAsync(new CommuneFilter.InRegion(region.Code),
-            CommuneListing.ParseSort(tri), page ?? 1, CommuneListing.PageSize, cancellationToken);
+            CommuneListing.ParseSort(tri), pageNumber ?? 1, CommuneListing.PageSize, cancellationToken);
         Communes = new CommuneListing(result, canonical);
         return Page();
     }

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Runs Contrevue's whole test suite: unit and integration tests on SQLite and on a real PostgreSQL
+# server, and browser tests in Debian's Chromium. Installs what is missing (Debian packages
+# postgresql and chromium, npm packages of the browser tests), starts a throw-away PostgreSQL
+# cluster on loopback for the run, and stops it at the end. Non-interactive; safe to run as root.
+set -euo pipefail
+cd "$(dirname "$0")"
+root="$(pwd)"
+services="$root/.test-services"
+
+log() { printf '\n==> %s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo -n "$@"; else
+    echo "Il faut être root (ou sudo) pour installer : $*" >&2; exit 1; fi
+}
+
+postgres_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -n "$(postgres_bin)" ] || missing+=(postgresql postgresql-contrib)
+command -v npm >/dev/null || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  log "Installation des paquets Debian manquants : ${missing[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# A private PostgreSQL cluster: trust authentication on loopback only, data in .test-services.
+pg_bin="$(postgres_bin)"
+pg_data="$services/postgres"
+pg_port="${CONTREVUE_TEST_PG_PORT:-55432}"
+run_pg() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+stop_postgres() {
+  if [ -f "$pg_data/postmaster.pid" ]; then run_pg "$pg_bin/pg_ctl" -D "$pg_data" -m immediate stop >/dev/null 2>&1 || true; fi
+}
+trap stop_postgres EXIT
+
+log "Démarrage de PostgreSQL ($("$pg_bin/postgres" --version)) sur 127.0.0.1:$pg_port"
+stop_postgres
+rm -rf "$pg_data"
+mkdir -p "$services"
+if [ "$(id -u)" -eq 0 ]; then
+  install -d -o postgres -g postgres "$pg_data"
+  chmod o+x "$root" "$services"
+else
+  mkdir -p "$pg_data"
+fi
+run_pg "$pg_bin/initdb" -D "$pg_data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+run_pg "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_data/server.log" -w -t 60 \
+  -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_data -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+export CONTREVUE_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Include Error Detail=true"
+export CONTREVUE_TEST_PROVIDERS="Sqlite,Postgres"
+
+if [ -f tests/Contrevue.BrowserTests/package-lock.json ]; then
+  log "Paquets npm des tests navigateur (axe-core)"
+  npm ci --prefix tests/Contrevue.BrowserTests --no-audit --no-fund --loglevel=error
+fi
+
+log "Compilation"
+dotnet tool restore >/dev/null
+dotnet build Contrevue.slnx --nologo -v quiet -clp:ErrorsOnly
+
+log "Migrations : le modèle n'a pas de changement sans migration (SQLite et PostgreSQL)"
+tools/check-migrations.sh
+
+log "Tests (SQLite, PostgreSQL, Chromium)"
+dotnet test Contrevue.slnx --no-build --nologo --logger "console;verbosity=normal" -- RunConfiguration.DisableAppDomain=true
