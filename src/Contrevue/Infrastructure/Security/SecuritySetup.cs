@@ -56,15 +56,21 @@ public static class SecuritySetup
         {
             app.UseForwardedHeaders();
         }
+        // Set when the response starts, so that handlers which reset headers (the exception handler,
+        // static assets) cannot drop them.
         app.Use(static (context, next) =>
         {
-            var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
-            headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "no-referrer";
-            headers["Permissions-Policy"] = PermissionsPolicy;
-            headers["Cross-Origin-Opener-Policy"] = "same-origin";
-            headers.XFrameOptions = "DENY";
+            context.Response.OnStarting(static state =>
+            {
+                var headers = ((HttpResponse)state).Headers;
+                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.XContentTypeOptions = "nosniff";
+                headers["Referrer-Policy"] = "no-referrer";
+                headers["Permissions-Policy"] = PermissionsPolicy;
+                headers["Cross-Origin-Opener-Policy"] = "same-origin";
+                headers.XFrameOptions = "DENY";
+                return Task.CompletedTask;
+            }, context.Response);
             return next(context);
         });
         // HSTS only reaches browsers over HTTPS; the middleware itself skips plain HTTP.

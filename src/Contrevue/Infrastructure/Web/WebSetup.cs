@@ -77,7 +77,6 @@ public static class WebSetup
             {
                 context.Request.Path = originalPath;
             }
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
         }
     }
 

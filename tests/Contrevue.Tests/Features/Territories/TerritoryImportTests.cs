@@ -94,7 +94,7 @@ public sealed class TerritoryImportTests
         var atStartUp = await Importer(db).ImportBundledIfNeededAsync(default);
 
         Assert.Null(atStartUp);
-        Assert.Equal(5, await db.Communes.CountAsync());
+        Assert.Equal(4, await db.Communes.CountAsync());
     }
 
     [Fact]
