@@ -19,6 +19,10 @@ public static class CachePolicies
             .Expire(TimeSpan.FromMinutes(10))
             .SetVaryByQuery("*")
             .VaryByValue(context => new KeyValuePair<string, string>("culture", System.Globalization.CultureInfo.CurrentUICulture.Name))
+            // An import (by this instance, another one or the CLI) changes the version: pages are
+            // then rendered anew within seconds instead of waiting for expiry.
+            .VaryByValue(async (context, cancellationToken) => new KeyValuePair<string, string>(
+                "data", await context.RequestServices.GetRequiredService<Features.Territories.TerritoryDataVersion>().CurrentAsync(cancellationToken)))
             .Tag(TerritoryTag));
         options.AddPolicy(Reference, policy => policy.Expire(TimeSpan.FromHours(1)));
     }

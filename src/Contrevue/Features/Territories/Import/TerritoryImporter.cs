@@ -21,7 +21,7 @@ public sealed record TerritoryImportReport(
 /// removes those the release no longer has, and rebuilds the aliases and postal codes. One transaction;
 /// running it twice on the same release changes nothing.
 /// </summary>
-public sealed class TerritoryImporter(ContrevueDbContext db, TimeProvider time, ILogger<TerritoryImporter> logger)
+public sealed class TerritoryImporter(ContrevueDbContext db, TimeProvider time, ILogger<TerritoryImporter> logger, TerritoryDataVersion? dataVersion = null)
 {
     private const long PostgresImportLockKey = 0x436f6e7472657675; // "Contrevu": serialises imports across instances.
 
@@ -77,6 +77,8 @@ public sealed class TerritoryImporter(ContrevueDbContext db, TimeProvider time, 
         });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        // Cached pages and ETags of this instance follow at once; other instances within seconds.
+        dataVersion?.Invalidate();
 
         var report = new TerritoryImportReport(
             false, source.Hash, plan.Regions.Count, plan.Departements.Count, plan.Epcis.Count, plan.CommuneCount,

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Territories.Search;
 
@@ -12,7 +13,8 @@ public static class SearchSuggestions
             .ExcludeFromDescription()
             .CacheOutput(Infrastructure.Web.CachePolicies.Territory);
 
-    public static async Task<Ok<IReadOnlyList<Suggestion>>> GetSuggestions(string? q, TerritorySearch search, CancellationToken cancellationToken)
+    public static async Task<Ok<IReadOnlyList<Suggestion>>> GetSuggestions(
+        string? q, TerritorySearch search, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(q) || q.Length > TerritorySearch.MaxQueryLength)
         {
@@ -21,8 +23,8 @@ public static class SearchSuggestions
         var results = await search.SearchAsync(q, 8, cancellationToken);
         var suggestions = results.Communes
             .Select(c => new Suggestion(c.Name, $"{c.Departement.Name} ({c.Departement.Code})", c.CanonicalPath))
-            .Concat(results.Departements.Take(2).Select(d => new Suggestion(d.Name, $"({d.Code})", $"/departements/{d.Code}-{d.Slug}")))
-            .Concat(results.Epcis.Take(2).Select(e => new Suggestion(e.Name, e.Kind, $"/epci/{e.Siren}-{e.Slug}")))
+            .Concat(results.Departements.Take(2).Select(d => new Suggestion(d.Name, text["Département ({0})", d.Code], $"/departements/{d.Code}-{d.Slug}")))
+            .Concat(results.Epcis.Take(2).Select(e => new Suggestion(e.Name, EpciKinds.Label(e.Kind, text), $"/epci/{e.Siren}-{e.Slug}")))
             .ToList();
         return TypedResults.Ok<IReadOnlyList<Suggestion>>(suggestions);
     }
