@@ -67,5 +67,26 @@ dotnet build Contrevue.slnx --nologo -v quiet -clp:ErrorsOnly
 log "Migrations : le modèle n'a pas de changement sans migration (SQLite et PostgreSQL)"
 tools/check-migrations.sh
 
+log "Démarrage réel de l'application (SQLite neuve, comme la commande de lancement du README)"
+smoke_dir="$(mktemp -d)"
+smoke_port="${CONTREVUE_SMOKE_PORT:-58080}"
+( cd "$smoke_dir" && exec dotnet "$root/src/Contrevue/bin/Debug/net10.0/Contrevue.dll" --urls "http://127.0.0.1:$smoke_port" >"$smoke_dir/app.log" 2>&1 ) &
+smoke_pid=$!
+smoke_ok=""
+for _ in $(seq 1 120); do
+  if curl -fsS "http://127.0.0.1:$smoke_port/healthz" >/dev/null 2>&1; then smoke_ok=1; break; fi
+  sleep 0.5
+done
+check() { if ! "$@"; then echo "Échec : $*" >&2; cat "$smoke_dir/app.log" >&2; kill "$smoke_pid" 2>/dev/null; exit 1; fi; }
+check test -n "$smoke_ok"
+check sh -c "curl -fsS http://127.0.0.1:$smoke_port/communes/42218-saint-etienne | grep -q 'Saint-Étienne'"
+# Assets must come whole, compressed or not, when the app runs from its build folder.
+check sh -c "curl -fsS -H 'Accept-Encoding: gzip' http://127.0.0.1:$smoke_port/css/site.css | gzip -dc | grep -q -- '--accent'"
+check sh -c "curl -fsS http://127.0.0.1:$smoke_port/js/suggest.js | grep -q combobox"
+grep -a "Territory import" "$smoke_dir/app.log" || true
+kill "$smoke_pid" 2>/dev/null || true
+wait "$smoke_pid" 2>/dev/null || true
+rm -rf "$smoke_dir"
+
 log "Tests (SQLite, PostgreSQL, Chromium)"
 dotnet test Contrevue.slnx --no-build --nologo --logger "console;verbosity=normal" -- RunConfiguration.DisableAppDomain=true

@@ -7,6 +7,10 @@ public static class WebSetup
 {
     public static WebApplicationBuilder AddContrevueWeb(this WebApplicationBuilder builder)
     {
+        // Run from a build (dotnet run), assets and their compressed copies are found through the
+        // build's manifest in every environment, not only Development; a published app has none and
+        // serves its wwwroot folder.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorPages(options =>
             {
                 // Pages live with their feature (Features/<Feature>/Pages) and declare absolute routes.
