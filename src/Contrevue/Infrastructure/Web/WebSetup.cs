@@ -25,7 +25,8 @@ public static class WebSetup
         builder.Services.AddWebEncoders(options =>
             options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddOutputCache(CachePolicies.Configure);
-        builder.Services.AddResponseCompression(options => options.EnableForHttps = false);
+        // No "Server: Kestrel": nothing to tell a scanner.
+        builder.WebHost.ConfigureKestrel(options => options.AddServerHeader = false);
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
