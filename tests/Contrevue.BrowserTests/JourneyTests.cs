@@ -15,10 +15,10 @@ public sealed class JourneyTests(BrowserFixture fixture)
         await page.GotoAsync("/");
         await page.GetByLabel("Commune, code postal, département ou intercommunalité").FillAsync("st etienne");
         await page.GetByRole(AriaRole.Button, new() { Name = "Chercher", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/recherche\?q=st\+etienne$"));
+        await Expect(page).ToHaveURLAsync(new Regex(@"/recherche\?q=st\+etienne$"));
 
         await page.Locator("ol.results a").First.ClickAsync();
-        await page.WaitForURLAsync(new Regex("/communes/42218-saint-etienne$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/communes/42218-saint-etienne$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Saint-Étienne");
         var commune = Text.Normalise(await page.Locator("main").InnerTextAsync());
         Assert.Contains("Loire", commune, StringComparison.Ordinal);
@@ -27,7 +27,7 @@ public sealed class JourneyTests(BrowserFixture fixture)
 
         await page.GetByRole(AriaRole.Region, new() { Name = "Fiche" })
             .GetByRole(AriaRole.Link, new() { Name = "Loire", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/departements/42-loire$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/departements/42-loire$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(new Regex(@"^Loire\s+\(42\)$"));
 
         watched.AssertNoRequestLeftTheOrigin();

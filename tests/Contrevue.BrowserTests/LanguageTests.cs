@@ -15,15 +15,15 @@ public sealed class LanguageTests(BrowserFixture fixture)
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "fr");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "English", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/communes/42218-saint-etienne$"));
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await Expect(page).ToHaveURLAsync(new Regex("/communes/42218-saint-etienne$"));
 
         // The choice is kept (a cookie), not only applied to one response.
         await page.GotoAsync("/");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await page.GetByRole(AriaRole.Link, new() { Name = "Français", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/$"));
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "fr");
+        await Expect(page).ToHaveURLAsync(new Uri(fixture.Origin, "/").ToString());
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "English", Exact = true })).ToBeVisibleAsync();
         watched.AssertNoBrowserErrors();
     }

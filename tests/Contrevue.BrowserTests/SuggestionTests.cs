@@ -26,7 +26,7 @@ public sealed class SuggestionTests(BrowserFixture fixture)
         var chosen = Text.Normalise(await first.InnerTextAsync());
         await page.Keyboard.PressAsync("Enter");
 
-        await page.WaitForURLAsync(new Regex(@"/communes/[0-9][0-9AB][0-9]{3}-[a-z0-9-]+$"));
+        await Expect(page).ToHaveURLAsync(new Regex(@"/communes/[0-9][0-9AB][0-9]{3}-[a-z0-9-]+$"));
         var heading = Text.Normalise(await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync());
         Assert.StartsWith(heading, chosen, StringComparison.Ordinal);
         watched.AssertNoBrowserErrors();

@@ -19,10 +19,10 @@ public sealed class WithoutJavaScriptTests(BrowserFixture fixture)
         await Expect(search).Not.ToHaveAttributeAsync("role", "combobox");
         await search.FillAsync("42000");
         await search.PressAsync("Enter");
-        await page.WaitForURLAsync(new Regex(@"/recherche\?q=42000$"));
+        await Expect(page).ToHaveURLAsync(new Regex(@"/recherche\?q=42000$"));
 
         await page.Locator("ol.results").GetByRole(AriaRole.Link, new() { Name = "Saint-Étienne", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/communes/42218-saint-etienne$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/communes/42218-saint-etienne$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Saint-Étienne");
         watched.AssertNoBrowserErrors();
     }
