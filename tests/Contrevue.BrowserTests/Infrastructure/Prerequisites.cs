@@ -1,0 +1,31 @@
+using System.Reflection;
+
+namespace Contrevue.BrowserTests.Infrastructure;
+
+/// <summary>What the browser tests need outside NuGet. Missing pieces fail the run, never skip it.</summary>
+public static class Prerequisites
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private const string Setup =
+        "Run tools/test-browser.sh from the repository root: it installs Debian's chromium when missing, " +
+        "runs `npm ci --prefix tests/Contrevue.BrowserTests`, then these tests.";
+
+    public static string ProjectDirectory { get; } =
+        typeof(Prerequisites).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(attribute => attribute.Key == "BrowserTestsProjectDirectory").Value!;
+
+    public static string AxeScriptPath { get; } = Path.Combine(ProjectDirectory, "node_modules", "axe-core", "axe.min.js");
+
+    public static void Check()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"Debian's Chromium is missing ({ChromiumPath}). {Setup}");
+        }
+        if (!File.Exists(AxeScriptPath))
+        {
+            throw new InvalidOperationException($"axe-core is missing ({AxeScriptPath}). {Setup}");
+        }
+    }
+}
