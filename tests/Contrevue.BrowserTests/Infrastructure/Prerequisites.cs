@@ -8,8 +8,8 @@ public static class Prerequisites
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private const string Setup =
-        "Run tools/test-browser.sh from the repository root: it installs Debian's chromium when missing, " +
-        "runs `npm ci --prefix tests/Contrevue.BrowserTests`, then these tests.";
+        "Run ./test.sh from the repository root: it installs Debian's chromium when missing, " +
+        "runs `npm ci --prefix tests/Contrevue.BrowserTests`, then every test.";
 
     public static string ProjectDirectory { get; } =
         typeof(Prerequisites).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
