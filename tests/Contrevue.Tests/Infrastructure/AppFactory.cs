@@ -20,6 +20,8 @@ public sealed class AppFactory(TestDatabase database) : WebApplicationFactory<Pr
         builder.UseSetting("ConnectionStrings:Default", Database.ConnectionString);
         builder.ConfigureLogging(logging =>
         {
+            // Captured, not printed: the test output stays the tests' own.
+            logging.ClearProviders();
             logging.SetMinimumLevel(LogLevel.Trace);
             logging.AddProvider(Logs);
         });

@@ -91,6 +91,9 @@ public static class ContrevueCli
     {
         var builder = WebApplication.CreateBuilder(ContrevueSetup.Options([.. args]));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // EF logs as an error its probe of the migrations table of a new database; the commands
+        // report their own failures, in French.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
         builder.AddContrevue();
         return builder.Build();
     }
