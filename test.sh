@@ -6,7 +6,6 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 root="$(pwd)"
-services="$root/.test-services"
 
 log() { printf '\n==> %s\n' "$*"; }
 
@@ -27,28 +26,22 @@ if [ ${#missing[@]} -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# A private PostgreSQL cluster: trust authentication on loopback only, data in .test-services.
+# A private PostgreSQL cluster: trust authentication on loopback only, data in a temp folder that
+# the postgres user can reach wherever the repository is (root's home is closed to it).
 pg_bin="$(postgres_bin)"
-pg_data="$services/postgres"
+pg_data="$(mktemp -d /tmp/contrevue-test-pg.XXXXXX)"
 pg_port="${CONTREVUE_TEST_PG_PORT:-55432}"
 run_pg() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 stop_postgres() {
   if [ -f "$pg_data/postmaster.pid" ]; then run_pg "$pg_bin/pg_ctl" -D "$pg_data" -m immediate stop >/dev/null 2>&1 || true; fi
+  rm -rf "$pg_data"
 }
 trap stop_postgres EXIT
 
 log "Démarrage de PostgreSQL ($("$pg_bin/postgres" --version)) sur 127.0.0.1:$pg_port"
-stop_postgres
-rm -rf "$pg_data"
-mkdir -p "$services"
-if [ "$(id -u)" -eq 0 ]; then
-  install -d -o postgres -g postgres "$pg_data"
-  chmod o+x "$root" "$services"
-else
-  mkdir -p "$pg_data"
-fi
+if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$pg_data"; fi
 run_pg "$pg_bin/initdb" -D "$pg_data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
 run_pg "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_data/server.log" -w -t 60 \
   -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_data -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
