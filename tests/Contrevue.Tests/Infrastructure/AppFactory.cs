@@ -6,7 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace Contrevue.Tests.Infrastructure;
 
 /// <summary>The whole app in memory, on a real database of the given provider.</summary>
-public sealed class AppFactory(TestDatabase database) : WebApplicationFactory<Program>
+public sealed class AppFactory(TestDatabase database, IReadOnlyDictionary<string, string>? settings = null, bool ownsDatabase = true)
+    : WebApplicationFactory<Program>
 {
     public TestDatabase Database { get; } = database;
 
@@ -18,6 +19,10 @@ public sealed class AppFactory(TestDatabase database) : WebApplicationFactory<Pr
         builder.UseEnvironment("Production");
         builder.UseSetting("Database:Provider", Database.Provider.ToString());
         builder.UseSetting("ConnectionStrings:Default", Database.ConnectionString);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureLogging(logging =>
         {
             // Captured, not printed: the test output stays the tests' own.
@@ -32,7 +37,10 @@ public sealed class AppFactory(TestDatabase database) : WebApplicationFactory<Pr
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        if (ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
     }
 }
 
