@@ -63,7 +63,7 @@ public static class WebSetup
                 ProblemDetails = new ProblemDetails
                 {
                     Status = status,
-                    Title = status == StatusCodes.Status404NotFound ? "Ressource introuvable" : ReasonPhrase(status),
+                    Title = status == StatusCodes.Status404NotFound ? Text(context)["Ressource introuvable"] : ReasonPhrase(status),
                 },
             });
             return;
@@ -95,10 +95,13 @@ public static class WebSetup
             ProblemDetails = new ProblemDetails
             {
                 Status = StatusCodes.Status500InternalServerError,
-                Title = "Erreur interne : l'équipe technique doit être prévenue.",
+                Title = Text(context)["Erreur interne : l'équipe technique doit être prévenue."],
             },
         });
     }
+
+    private static Microsoft.Extensions.Localization.IStringLocalizer Text(HttpContext context) =>
+        context.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>();
 
     private static string ReasonPhrase(int status) =>
         Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);

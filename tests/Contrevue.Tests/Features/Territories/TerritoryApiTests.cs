@@ -176,3 +176,21 @@ internal static class TerritoryApiLimits
 {
     public const int Default = Contrevue.Features.Territories.Api.TerritoryApi.DefaultLimit;
 }
+
+[Collection(AppsCollection.Name)]
+public sealed class TerritoryApiLanguageTests(TestApps apps)
+{
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Problems_are_in_english_when_asked(DatabaseProvider provider)
+    {
+        var client = (await apps.GetAsync(provider)).CreateBrowserlessClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/communes?q=lyon&limit=0");
+        request.Headers.Add("Accept-Language", "en");
+
+        var response = await client.SendAsync(request);
+
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Invalid ‘limit’ parameter", json.RootElement.GetProperty("title").GetString());
+        Assert.Equal("‘limit’ must be a whole number between 1 and 100.", json.RootElement.GetProperty("detail").GetString());
+    }
+}

@@ -1,6 +1,7 @@
 using Contrevue.Features.Territories.Search;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Territories.Api;
 
@@ -72,7 +73,7 @@ public static class TerritoryApi
     }
 
     public static async Task<Results<Ok<CommuneDto>, RedirectHttpResult, ProblemHttpResult>> GetCommune(
-        string insee, TerritoryQueries queries, CancellationToken cancellationToken)
+        string insee, TerritoryQueries queries, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
     {
         switch (await queries.FindCommuneAsync(insee, cancellationToken))
         {
@@ -83,49 +84,49 @@ public static class TerritoryApi
                 return TypedResults.Redirect($"/api/v1/communes/{code}", permanent: true);
             case CommuneLookup.Split(var code, var communes):
                 return TypedResults.Problem(
-                    title: "Ancienne commune partagée entre plusieurs communes",
-                    detail: $"Le code {code} correspond aujourd'hui à plusieurs communes : {string.Join(", ", communes.Select(c => $"{c.Name} ({c.Code})"))}.",
+                    title: text["Ancienne commune partagée entre plusieurs communes"],
+                    detail: text["Le code {0} correspond aujourd'hui à plusieurs communes : {1}.", code, string.Join(", ", communes.Select(c => $"{c.Name} ({c.Code})"))],
                     statusCode: StatusCodes.Status300MultipleChoices,
                     extensions: new Dictionary<string, object?> { ["communes"] = communes.Select(c => $"/api/v1/communes/{c.Code}").ToList() });
             default:
                 return TypedResults.Problem(
-                    title: "Commune introuvable",
-                    detail: $"Aucune commune, actuelle ou ancienne, n'a le code INSEE « {insee} ».",
+                    title: text["Commune introuvable"],
+                    detail: text["Aucune commune, actuelle ou ancienne, n'a le code INSEE « {0} ».", insee],
                     statusCode: StatusCodes.Status404NotFound);
         }
     }
 
     public static async Task<Results<Ok<ItemsDto<CommuneDto>>, ProblemHttpResult>> SearchCommunes(
         [FromQuery] string? q, [FromQuery] string? departement, [FromQuery] string? limit,
-        TerritorySearch search, TerritoryQueries queries, CancellationToken cancellationToken)
+        TerritorySearch search, TerritoryQueries queries, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
     {
         var take = DefaultLimit;
         if (!string.IsNullOrEmpty(limit) && (!int.TryParse(limit, out take) || take < 1 || take > TerritorySearch.MaxLimit))
         {
             return TypedResults.Problem(
-                title: "Paramètre « limit » invalide",
-                detail: $"« limit » doit être un nombre entier entre 1 et {TerritorySearch.MaxLimit}.",
+                title: text["Paramètre « limit » invalide"],
+                detail: text["« limit » doit être un nombre entier entre 1 et {0}.", TerritorySearch.MaxLimit],
                 statusCode: StatusCodes.Status400BadRequest);
         }
         if (string.IsNullOrWhiteSpace(q) && string.IsNullOrWhiteSpace(departement))
         {
             return TypedResults.Problem(
-                title: "Recherche vide",
-                detail: "Précisez « q » (nom, code postal ou code INSEE) ou « departement » (code du département).",
+                title: text["Recherche vide"],
+                detail: text["Précisez « q » (nom, code postal ou code INSEE) ou « departement » (code du département)."],
                 statusCode: StatusCodes.Status400BadRequest);
         }
         if (q is { Length: > TerritorySearch.MaxQueryLength })
         {
             return TypedResults.Problem(
-                title: "Recherche trop longue",
-                detail: $"« q » ne peut pas dépasser {TerritorySearch.MaxQueryLength} caractères.",
+                title: text["Recherche trop longue"],
+                detail: text["« q » ne peut pas dépasser {0} caractères.", TerritorySearch.MaxQueryLength],
                 statusCode: StatusCodes.Status400BadRequest);
         }
         if (!string.IsNullOrWhiteSpace(departement) && await queries.FindDepartementAsync(departement.Trim(), cancellationToken) is null)
         {
             return TypedResults.Problem(
-                title: "Département inconnu",
-                detail: $"Aucun département n'a le code « {departement} ».",
+                title: text["Département inconnu"],
+                detail: text["Aucun département n'a le code « {0} ».", departement],
                 statusCode: StatusCodes.Status400BadRequest);
         }
 
