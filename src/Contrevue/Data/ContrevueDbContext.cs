@@ -1,9 +1,11 @@
+using Contrevue.Features.Accounts;
 using Contrevue.Features.Territories;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Contrevue.Data;
 
-public sealed class ContrevueDbContext(DbContextOptions<ContrevueDbContext> options) : DbContext(options)
+public sealed class ContrevueDbContext(DbContextOptions<ContrevueDbContext> options) : IdentityDbContext<ContrevueUser>(options)
 {
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<Departement> Departements => Set<Departement>();
@@ -12,10 +14,13 @@ public sealed class ContrevueDbContext(DbContextOptions<ContrevueDbContext> opti
     public DbSet<CommuneAlias> CommuneAliases => Set<CommuneAlias>();
     public DbSet<CommunePostalCode> CommunePostalCodes => Set<CommunePostalCode>();
     public DbSet<TerritoryImport> TerritoryImports => Set<TerritoryImport>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ContrevueDbContext).Assembly);
+        IdentityTableNames.Apply(modelBuilder);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

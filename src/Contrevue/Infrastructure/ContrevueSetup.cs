@@ -1,4 +1,5 @@
 using Contrevue.Data;
+using Contrevue.Features.Accounts;
 using Contrevue.Features.Territories;
 using Contrevue.Infrastructure.Localization;
 using Contrevue.Infrastructure.Security;
@@ -41,6 +42,7 @@ public static class ContrevueSetup
         builder.AddContrevueSecurity();
         builder.AddContrevueWeb();
         builder.Services.AddTerritories();
+        builder.Services.AddAccounts();
         return builder;
     }
 
@@ -49,12 +51,14 @@ public static class ContrevueSetup
         app.UseContrevueSecurity();
         app.UseContrevueLocalization();
         app.UseContrevueWeb();
+        app.UseAccounts();
 
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz");
         app.MapOpenApi("/openapi/{documentName}.json").CacheOutput(CachePolicies.Reference);
         app.MapRazorPages();
         app.MapTerritories();
+        app.MapAccounts();
         return app;
     }
 

@@ -9,7 +9,7 @@ namespace Contrevue.Infrastructure.Cli;
 /// </summary>
 public static class ContrevueCli
 {
-    private static readonly string[] Commands = ["import", "migrate", "help", "--help", "-h"];
+    private static readonly string[] Commands = ["import", "migrate", "admin", "token", "help", "--help", "-h"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -21,6 +21,8 @@ public static class ContrevueCli
             {
                 ["import", "territories", .. var rest] => await ImportTerritoriesAsync(rest),
                 ["migrate", .. var rest] => await MigrateAsync(rest),
+                ["admin", "create", .. var rest] => await AccountCommands.CreateAdminAsync(rest, BuildHost),
+                ["token", "create", .. var rest] => await AccountCommands.CreateTokenAsync(rest, BuildHost),
                 _ => Usage(args is ["help" or "--help" or "-h", ..] ? 0 : 2),
             };
         }
@@ -87,7 +89,7 @@ public static class ContrevueCli
         return 0;
     }
 
-    private static WebApplication BuildHost(IEnumerable<string> args)
+    internal static WebApplication BuildHost(IEnumerable<string> args)
     {
         var builder = WebApplication.CreateBuilder(ContrevueSetup.Options([.. args]));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -107,10 +109,13 @@ public static class ContrevueCli
               Contrevue import territories [--from DOSSIER] [--force]
                                                           importe le découpage administratif (par défaut celui fourni)
               Contrevue migrate                           applique les migrations de la base de données
+              Contrevue admin create --email E [--password P]
+                                                          crée un compte administrateur (mot de passe lu sur l'entrée standard sans --password)
+              Contrevue token create --email E --name N   crée un jeton d'API pour ce compte et l'affiche une seule fois
             Configuration : Database:Provider (Sqlite|Postgres), ConnectionStrings:Default.
             """);
         return exitCode;
     }
 
-    private sealed class CliUsageException(string message) : Exception(message);
+    internal sealed class CliUsageException(string message) : Exception(message);
 }

@@ -1,0 +1,30 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Contrevue.Features.Accounts;
+
+/// <summary>
+/// Sign-in attempts per client: lockout protects each account, this protects against spraying many.
+/// The client address is the partition key in memory only, never stored or logged.
+/// </summary>
+public static class AccountRateLimits
+{
+    public const string SignIn = "sign-in";
+
+    public static void Configure(RateLimiterOptions options)
+    {
+        options.AddPolicy(SignIn, context =>
+            HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("read"));
+        options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        options.OnRejected = async (context, cancellationToken) =>
+        {
+            context.HttpContext.Response.Headers.RetryAfter = "60";
+            context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+            await context.HttpContext.Response.WriteAsync("Trop de tentatives : réessayez dans une minute.", cancellationToken);
+        };
+    }
+}

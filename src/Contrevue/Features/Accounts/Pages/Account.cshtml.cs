@@ -1,0 +1,70 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Contrevue.Features.Accounts.Pages;
+
+[Authorize(Policy = Policies.Member)]
+public sealed class AccountModel(UserManager<ContrevueUser> users, ApiTokenService tokens) : PageModel
+{
+    public ContrevueUser Account { get; private set; } = null!;
+    public IReadOnlyList<string> AccountRoles { get; private set; } = [];
+    public IReadOnlyList<ApiToken> Tokens { get; private set; } = [];
+    /// <summary>A token just created: shown this once, never again.</summary>
+    public string? NewToken { get; private set; }
+
+    [BindProperty]
+    [Required(ErrorMessage = "Donnez un nom au jeton (à quoi il sert).")]
+    [StringLength(ApiTokenService.MaxNameLength, ErrorMessage = "Ce nom est trop long (100 caractères au plus).")]
+    [Display(Name = "Nom du jeton")]
+    public string TokenName { get; set; } = "";
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        await LoadAsync(cancellationToken) ? Page() : Challenge();
+
+    public async Task<IActionResult> OnPostCreateTokenAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(cancellationToken))
+        {
+            return Challenge();
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        // Shown in the answer to this POST rather than after a redirect: the secret must not travel
+        // through TempData or a URL.
+        NewToken = (await tokens.CreateAsync(Account, TokenName, cancellationToken)).Token;
+        Tokens = await tokens.ListAsync(Account.Id, cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(int id, CancellationToken cancellationToken)
+    {
+        var userId = users.GetUserId(User);
+        if (userId is null)
+        {
+            return Challenge();
+        }
+        Message = await tokens.RevokeAsync(userId, id, cancellationToken) ? "Jeton révoqué." : "Ce jeton n'existe pas ou est déjà révoqué.";
+        return RedirectToPage();
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken cancellationToken)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return false;
+        }
+        Account = user;
+        AccountRoles = [.. await users.GetRolesAsync(user)];
+        Tokens = await tokens.ListAsync(user.Id, cancellationToken);
+        return true;
+    }
+}

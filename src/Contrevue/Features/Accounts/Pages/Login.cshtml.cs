@@ -1,0 +1,57 @@
+using System.ComponentModel.DataAnnotations;
+using Contrevue.Infrastructure.Localization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Contrevue.Features.Accounts.Pages;
+
+[EnableRateLimiting(AccountRateLimits.SignIn)]
+public sealed class LoginModel(SignInManager<ContrevueUser> signIn) : PageModel
+{
+    [BindProperty]
+    public LoginInput Input { get; set; } = new();
+
+    public string? Error { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? retour)
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(LocalizationSetup.LocalUrl(retour ?? "/compte"));
+        }
+        if (result.RequiresTwoFactor)
+        {
+            return Redirect("/connexion/code?retour=" + Uri.EscapeDataString(LocalizationSetup.LocalUrl(retour ?? "/compte")));
+        }
+        Error = result.IsLockedOut
+            ? "Trop d'essais infructueux : ce compte est bloqué pendant 15 minutes."
+            : "Adresse e-mail ou mot de passe incorrect.";
+        return Page();
+    }
+
+    public sealed class LoginInput
+    {
+        [Required(ErrorMessage = "Indiquez votre adresse e-mail.")]
+        [EmailAddress(ErrorMessage = "Cette adresse e-mail n'est pas valide.")]
+        [StringLength(256, ErrorMessage = "Cette adresse est trop longue.")]
+        [Display(Name = "Adresse e-mail")]
+        public string Email { get; set; } = "";
+
+        [Required(ErrorMessage = "Indiquez votre mot de passe.")]
+        [StringLength(PasswordRules.MaximumLength, ErrorMessage = "Ce mot de passe est trop long.")]
+        [DataType(DataType.Password)]
+        [Display(Name = "Mot de passe")]
+        public string Password { get; set; } = "";
+    }
+}
