@@ -1,5 +1,6 @@
 using Contrevue.Data;
 using Contrevue.Features.Accounts;
+using Contrevue.Features.Moderation;
 using Contrevue.Features.Territories;
 using Contrevue.Infrastructure.Localization;
 using Contrevue.Infrastructure.Security;
@@ -43,6 +44,7 @@ public static class ContrevueSetup
         builder.AddContrevueWeb();
         builder.Services.AddTerritories();
         builder.Services.AddAccounts();
+        builder.Services.AddModeration();
         return builder;
     }
 
@@ -59,6 +61,7 @@ public static class ContrevueSetup
         app.MapRazorPages();
         app.MapTerritories();
         app.MapAccounts();
+        app.MapModerationApi();
         return app;
     }
 

@@ -35,7 +35,9 @@ public sealed class TerritoryDataVersion(IServiceScopeFactory scopes, TimeProvid
                 var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
                 var last = await db.TerritoryImports.AsNoTracking().OrderByDescending(i => i.Id)
                     .Select(i => new { i.Id, i.SourceHash }).FirstOrDefaultAsync(cancellationToken);
-                var material = $"{BuildId}/{last?.Id}/{last?.SourceHash}";
+                // Moderated facts shown with territories (contacts) change the data too.
+                var lastRevision = await db.Set<Moderation.Revision>().MaxAsync(r => (int?)r.Id, cancellationToken);
+                var material = $"{BuildId}/{last?.Id}/{last?.SourceHash}/{lastRevision}";
                 _current = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(material)))[..20];
                 _readAt = time.GetUtcNow();
             }

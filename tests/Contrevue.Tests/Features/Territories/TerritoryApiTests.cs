@@ -21,7 +21,7 @@ public sealed class TerritoryApiTests(TestApps apps)
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var root = json.RootElement;
         Assert.Equal(
-            ["code", "name", "departement", "region", "epci", "population", "postalCodes", "formerCodes"],
+            ["code", "name", "departement", "region", "epci", "population", "postalCodes", "formerCodes", "contact"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("42218", root.GetProperty("code").GetString());
         Assert.Equal("Saint-Étienne", root.GetProperty("name").GetString());

@@ -60,7 +60,7 @@ public sealed class SecurityTests(TestApps apps)
             var html = await (await client.GetAsync(url)).Content.ReadAsStringAsync();
             foreach (var reference in HtmlText.ReferencedUrls(html))
             {
-                Assert.True(reference.StartsWith('/') && !reference.StartsWith("//", StringComparison.Ordinal) || reference.StartsWith('#') || reference.StartsWith("data:", StringComparison.Ordinal),
+                Assert.True(reference.StartsWith('/') && !reference.StartsWith("//", StringComparison.Ordinal) || reference.StartsWith('#') || reference.StartsWith("data:", StringComparison.Ordinal) || reference.StartsWith("mailto:", StringComparison.Ordinal),
                     $"{url} refers to {reference}");
             }
             Assert.DoesNotMatch("<script(?![^>]*\\bsrc=)[^>]*>", html);

@@ -17,7 +17,15 @@ public sealed record CommuneDto(
     EpciRefDto? Epci,
     int? Population,
     IReadOnlyList<string> PostalCodes,
-    IReadOnlyList<string> FormerCodes);
+    IReadOnlyList<string> FormerCodes,
+    ContactDto? Contact);
+
+public sealed record ContactDto(string? Mayor, string? Email, string? PostalAddress, string? Website, string? CadaOfficer, string? VerifiedOn)
+{
+    public static ContactDto? From(Contacts.ContactFacts? facts) => facts is null ? null : new(
+        facts.Mayor, facts.Email, facts.PostalAddress, facts.Website, facts.CadaOfficer,
+        facts.VerifiedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+}
 
 public sealed record DepartementDto(string Code, string Name, TerritoryCodeName Region, long Population, int CommuneCount);
 
@@ -27,7 +35,7 @@ public sealed record ItemsDto<T>(IReadOnlyList<T> Items);
 
 public static class TerritoryMappings
 {
-    public static CommuneDto AsCommuneDto(this CommuneDetails commune, IReadOnlyList<string> formerCodes) => new(
+    public static CommuneDto AsCommuneDto(this CommuneDetails commune, IReadOnlyList<string> formerCodes, Contacts.ContactFacts? contact = null) => new(
         commune.Code,
         commune.Name,
         new TerritoryCodeName(commune.Departement.Code, commune.Departement.Name),
@@ -35,7 +43,8 @@ public static class TerritoryMappings
         commune.Epci is null ? null : new EpciRefDto(commune.Epci.Code, commune.Epci.Name),
         commune.Population,
         commune.PostalCodes,
-        formerCodes);
+        formerCodes,
+        ContactDto.From(contact));
 
     public static DepartementDto AsDepartementDto(this Departement departement) => new(
         departement.Code, departement.Name,
@@ -73,13 +82,14 @@ public static class TerritoryApi
     }
 
     public static async Task<Results<Ok<CommuneDto>, RedirectHttpResult, ProblemHttpResult>> GetCommune(
-        string insee, TerritoryQueries queries, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
+        string insee, TerritoryQueries queries, Contacts.ContactService contacts, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
     {
         switch (await queries.FindCommuneAsync(insee, cancellationToken))
         {
             case CommuneLookup.Found(var commune):
                 var formerCodes = commune.FormerCodes.Where(f => f.Code != commune.Code).Select(f => f.Code).Distinct().ToList();
-                return TypedResults.Ok(commune.AsCommuneDto(formerCodes));
+                var contact = await contacts.FindAsync(new TerritoryReference(TerritoryKind.Commune, commune.Code), cancellationToken);
+                return TypedResults.Ok(commune.AsCommuneDto(formerCodes, contact));
             case CommuneLookup.Moved(var code, _):
                 return TypedResults.Redirect($"/api/v1/communes/{code}", permanent: true);
             case CommuneLookup.Split(var code, var communes):
@@ -98,7 +108,7 @@ public static class TerritoryApi
 
     public static async Task<Results<Ok<ItemsDto<CommuneDto>>, ProblemHttpResult>> SearchCommunes(
         [FromQuery] string? q, [FromQuery] string? departement, [FromQuery] string? limit,
-        TerritorySearch search, TerritoryQueries queries, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
+        TerritorySearch search, TerritoryQueries queries, Contacts.ContactService contacts, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
     {
         var take = DefaultLimit;
         if (!string.IsNullOrEmpty(limit) && (!int.TryParse(limit, out take) || take < 1 || take > TerritorySearch.MaxLimit))
@@ -142,8 +152,9 @@ public static class TerritoryApi
             communes = await search.SearchCommunesAsync(q, departement?.Trim(), take, cancellationToken);
         }
         var formerCodes = await queries.FormerCodesOfAsync([.. communes.Select(c => c.Code)], cancellationToken);
+        var contactsByCode = await contacts.FindManyAsync(TerritoryKind.Commune, [.. communes.Select(c => c.Code)], cancellationToken);
         return TypedResults.Ok(new ItemsDto<CommuneDto>(
-            [.. communes.Select(c => c.AsCommuneDto(formerCodes.GetValueOrDefault(c.Code) ?? []))]));
+            [.. communes.Select(c => c.AsCommuneDto(formerCodes.GetValueOrDefault(c.Code) ?? [], contactsByCode.GetValueOrDefault(c.Code)))]));
     }
 
     public static async Task<Ok<ItemsDto<DepartementDto>>> ListDepartements(TerritoryQueries queries, CancellationToken cancellationToken) =>

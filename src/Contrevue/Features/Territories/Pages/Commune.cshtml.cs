@@ -5,10 +5,11 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace Contrevue.Features.Territories.Pages;
 
 [OutputCache(PolicyName = Infrastructure.Web.CachePolicies.Territory)]
-public sealed class CommuneModel(TerritoryQueries queries) : PageModel
+public sealed class CommuneModel(TerritoryQueries queries, Contacts.ContactService contacts) : PageModel
 {
     public CommuneDetails Commune { get; private set; } = null!;
     public CommuneLookup.Split? Split { get; private set; }
+    public Contacts.ContactCardModel? Contact { get; private set; }
 
     /// <summary><c>{key}</c> is "42218-saint-etienne", or just "42218", or a former code.</summary>
     public async Task<IActionResult> OnGetAsync(string key, CancellationToken cancellationToken)
@@ -22,6 +23,8 @@ public sealed class CommuneModel(TerritoryQueries queries) : PageModel
                     return RedirectPermanent(commune.CanonicalPath);
                 }
                 Commune = commune;
+                var territory = new TerritoryReference(TerritoryKind.Commune, commune.Code);
+                Contact = new Contacts.ContactCardModel(territory, await contacts.FindAsync(territory, cancellationToken), $"/communes/{commune.Code}/historique");
                 return Page();
             case CommuneLookup.Moved(var currentCode, var slug):
                 return RedirectPermanent($"/communes/{currentCode}-{slug}");

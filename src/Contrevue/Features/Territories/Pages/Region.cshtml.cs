@@ -5,11 +5,12 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace Contrevue.Features.Territories.Pages;
 
 [OutputCache(PolicyName = Infrastructure.Web.CachePolicies.Territory)]
-public sealed class RegionModel(TerritoryQueries queries) : PageModel
+public sealed class RegionModel(TerritoryQueries queries, Contacts.ContactService contacts) : PageModel
 {
     public Region Region { get; private set; } = null!;
     public IReadOnlyList<Departement> Departements { get; private set; } = [];
     public CommuneListing Communes { get; private set; } = null!;
+    public Contacts.ContactCardModel Contact { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(string key, string? tri, [FromQuery(Name = "page")] int? pageNumber, CancellationToken cancellationToken)
     {
@@ -24,6 +25,8 @@ public sealed class RegionModel(TerritoryQueries queries) : PageModel
             return RedirectPermanent(canonical + Request.QueryString);
         }
         Region = region;
+        var territory = new TerritoryReference(TerritoryKind.Region, region.Code);
+        Contact = new Contacts.ContactCardModel(territory, await contacts.FindAsync(territory, cancellationToken), null);
         Departements = (await queries.DepartementsAsync(cancellationToken)).Where(d => d.RegionCode == region.Code).ToList();
         var result = await queries.CommunesAsync(new CommuneFilter.InRegion(region.Code),
             CommuneListing.ParseSort(tri), pageNumber ?? 1, CommuneListing.PageSize, cancellationToken);

@@ -1,0 +1,138 @@
+using Contrevue.Features.Territories;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Contrevue.Features.Moderation;
+
+public enum ProposalStatus
+{
+    /// <summary>The contributor left an e-mail and has not followed the confirmation link yet.</summary>
+    AwaitingConfirmation = 0,
+    Pending = 1,
+    Approved = 2,
+    Rejected = 3,
+}
+
+/// <summary>A change proposed by the public. Nothing in it is public until a moderator approves it.</summary>
+public sealed class Proposal
+{
+    public const string TerritoryContactKind = "territory-contact";
+
+    public int Id { get; set; }
+    public required string Kind { get; set; }
+    public TerritoryKind TerritoryKind { get; set; }
+    public required string TerritoryCode { get; set; }
+    /// <summary>The proposed values, as JSON of the kind's facts.</summary>
+    public required string Data { get; set; }
+    public string? Source { get; set; }
+    public string? Note { get; set; }
+    public ProposalStatus Status { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? DecidedAt { get; set; }
+    public string? DecidedByUserId { get; set; }
+    public string? DecisionReason { get; set; }
+
+    public TerritoryReference Territory => new(TerritoryKind, TerritoryCode);
+}
+
+/// <summary>
+/// A contributor's address, kept apart from the proposal (and from anything public), to confirm the
+/// proposal and tell its outcome; erased some days after the decision.
+/// </summary>
+public sealed class ContributorEmail
+{
+    public int Id { get; set; }
+    public int ProposalId { get; set; }
+    public required string Email { get; set; }
+    public required string ConfirmationTokenHash { get; set; }
+    public DateTime? ConfirmedAt { get; set; }
+}
+
+/// <summary>One change to a moderated entity: who, when, why, and the values before and after.</summary>
+public sealed class Revision
+{
+    public int Id { get; set; }
+    public required string EntityType { get; set; }
+    public required string EntityKey { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public string? AuthorUserId { get; set; }
+    public int? AuthorProposalId { get; set; }
+    public string? Reason { get; set; }
+    public string? Before { get; set; }
+    public required string After { get; set; }
+    public int? RevertsRevisionId { get; set; }
+}
+
+/// <summary>Append-only record of privileged actions, readable by admins. Never updated or deleted.</summary>
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+    public DateTime At { get; set; }
+    public string? ActorUserId { get; set; }
+    public required string Action { get; set; }
+    public required string Target { get; set; }
+    public string? Details { get; set; }
+}
+
+internal sealed class ProposalConfiguration : IEntityTypeConfiguration<Proposal>
+{
+    public void Configure(EntityTypeBuilder<Proposal> entity)
+    {
+        entity.ToTable("proposals");
+        entity.HasKey(p => p.Id);
+        entity.Property(p => p.Kind).HasMaxLength(40);
+        entity.Property(p => p.TerritoryCode).HasMaxLength(9);
+        entity.Property(p => p.Data).HasMaxLength(8000);
+        entity.Property(p => p.Source).HasMaxLength(1000);
+        entity.Property(p => p.Note).HasMaxLength(2000);
+        entity.Property(p => p.DecisionReason).HasMaxLength(2000);
+        entity.Property(p => p.DecidedByUserId).HasMaxLength(450);
+        entity.Ignore(p => p.Territory);
+        entity.HasIndex(p => new { p.Status, p.CreatedAt });
+        entity.HasIndex(p => new { p.TerritoryKind, p.TerritoryCode });
+    }
+}
+
+internal sealed class ContributorEmailConfiguration : IEntityTypeConfiguration<ContributorEmail>
+{
+    public void Configure(EntityTypeBuilder<ContributorEmail> entity)
+    {
+        entity.ToTable("contributor_emails");
+        entity.HasKey(c => c.Id);
+        entity.Property(c => c.Email).HasMaxLength(254);
+        entity.Property(c => c.ConfirmationTokenHash).HasMaxLength(64);
+        entity.HasIndex(c => c.ProposalId).IsUnique();
+        entity.HasIndex(c => c.ConfirmationTokenHash).IsUnique();
+        entity.HasOne<Proposal>().WithMany().HasForeignKey(c => c.ProposalId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class RevisionConfiguration : IEntityTypeConfiguration<Revision>
+{
+    public void Configure(EntityTypeBuilder<Revision> entity)
+    {
+        entity.ToTable("revisions");
+        entity.HasKey(r => r.Id);
+        entity.Property(r => r.EntityType).HasMaxLength(40);
+        entity.Property(r => r.EntityKey).HasMaxLength(60);
+        entity.Property(r => r.AuthorUserId).HasMaxLength(450);
+        entity.Property(r => r.Reason).HasMaxLength(2000);
+        entity.Property(r => r.Before).HasMaxLength(8000);
+        entity.Property(r => r.After).HasMaxLength(8000);
+        entity.HasIndex(r => new { r.EntityType, r.EntityKey, r.Id });
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> entity)
+    {
+        entity.ToTable("audit_log");
+        entity.HasKey(a => a.Id);
+        entity.Property(a => a.ActorUserId).HasMaxLength(450);
+        entity.Property(a => a.Action).HasMaxLength(60);
+        entity.Property(a => a.Target).HasMaxLength(200);
+        entity.Property(a => a.Details).HasMaxLength(4000);
+        entity.HasIndex(a => a.At);
+    }
+}

@@ -1,0 +1,246 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Contrevue.Data;
+using Contrevue.Features.Contacts;
+using Contrevue.Features.Territories;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contrevue.Features.Moderation;
+
+public sealed record ProposalInput(
+    string? Kind, string? Territory, ContactData? Data, string? Source, string? ContributorEmail, string? Note);
+
+/// <summary>The fields of a territory contact as sent by the public or a moderator.</summary>
+public sealed record ContactData(
+    string? Mayor, string? Email, string? PostalAddress, string? Website, string? CadaOfficer, string? VerifiedOn);
+
+public sealed record ProposalAccepted(int Id, string Status, string? ConfirmationToken);
+
+public abstract record ModerationOutcome
+{
+    public sealed record Done(Proposal Proposal, Revision? Revision) : ModerationOutcome;
+    public sealed record NotFound : ModerationOutcome;
+    public sealed record AlreadyDecided(ProposalStatus Status) : ModerationOutcome;
+    public sealed record Invalid(Dictionary<string, string[]> Errors) : ModerationOutcome;
+}
+
+/// <summary>
+/// Public proposals and their moderation: proposing (with an optional e-mail to confirm), approving
+/// (optionally after editing) or rejecting with a reason, reverting a revision. Every decision is a
+/// revision and an audit entry.
+/// </summary>
+public sealed class ModerationService(ContrevueDbContext db, ContactService contacts, AuditLog audit, TimeProvider time)
+{
+    public const int MaxNoteLength = 2000;
+    public const int MaxReasonLength = 2000;
+
+    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    public static string StatusName(ProposalStatus status) => status switch
+    {
+        ProposalStatus.AwaitingConfirmation => "awaiting-confirmation",
+        ProposalStatus.Pending => "pending",
+        ProposalStatus.Approved => "approved",
+        _ => "rejected",
+    };
+
+    /// <summary>Checks a proposal; on success stores it, not public, waiting for confirmation or moderation.</summary>
+    public async Task<(ProposalAccepted? Accepted, Dictionary<string, string[]> Errors)> ProposeAsync(ProposalInput input, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (input.Kind != Proposal.TerritoryContactKind)
+        {
+            errors["kind"] = [$"Type de proposition inconnu : seul « {Proposal.TerritoryContactKind} » existe pour l'instant."];
+        }
+        TerritoryReference? territory = null;
+        if (!TerritoryReference.TryParse(input.Territory, out territory))
+        {
+            errors["territory"] = ["Territoire invalide : un code INSEE (42218) ou commune:…, departement:…, region:…, epci:…"];
+        }
+        else if (await db.NameOfAsync(territory.Value, cancellationToken) is null)
+        {
+            errors["territory"] = [$"Territoire inconnu : {input.Territory}."];
+        }
+        if (string.IsNullOrWhiteSpace(input.Source))
+        {
+            errors["source"] = ["Indiquez la source : une adresse web ou une description (annuaire, affichage en mairie…)."];
+        }
+        var email = string.IsNullOrWhiteSpace(input.ContributorEmail) ? null : input.ContributorEmail.Trim();
+        if (email is not null && (email.Length > 254 || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email)))
+        {
+            errors["contributorEmail"] = ["Adresse e-mail invalide."];
+        }
+        var note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim();
+        if (note is { Length: > MaxNoteLength })
+        {
+            errors["note"] = [$"{MaxNoteLength} caractères au plus."];
+        }
+        var data = input.Data ?? new ContactData(null, null, null, null, null, null);
+        var (facts, factErrors) = ContactFacts.Validate(data.Mayor, data.Email, data.PostalAddress, data.Website, data.CadaOfficer, input.Source, data.VerifiedOn, Today);
+        foreach (var (field, messages) in factErrors)
+        {
+            errors.TryAdd(field == "source" ? "source" : $"data.{field}", messages);
+        }
+        if (errors.Count > 0 || facts is null || territory is null)
+        {
+            return (null, errors);
+        }
+
+        var proposal = new Proposal
+        {
+            Kind = Proposal.TerritoryContactKind,
+            TerritoryKind = territory.Value.Kind,
+            TerritoryCode = territory.Value.Code,
+            Data = JsonSerializer.Serialize(facts, ContactService.Json),
+            Source = facts.Source,
+            Note = note,
+            Status = email is null ? ProposalStatus.Pending : ProposalStatus.AwaitingConfirmation,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        db.Add(proposal);
+        await db.SaveChangesAsync(cancellationToken);
+        string? token = null;
+        if (email is not null)
+        {
+            token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+            db.Add(new ContributorEmail { ProposalId = proposal.Id, Email = email, ConfirmationTokenHash = Hash(token) });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return (new ProposalAccepted(proposal.Id, StatusName(proposal.Status), token), errors);
+    }
+
+    /// <summary>The contributor followed the link: the proposal enters the moderation queue.</summary>
+    public async Task<Proposal?> ConfirmAsync(string token, CancellationToken cancellationToken)
+    {
+        var hash = Hash(token);
+        var contributor = await db.Set<ContributorEmail>().FirstOrDefaultAsync(c => c.ConfirmationTokenHash == hash, cancellationToken);
+        if (contributor is null)
+        {
+            return null;
+        }
+        var proposal = await db.Set<Proposal>().FirstAsync(p => p.Id == contributor.ProposalId, cancellationToken);
+        if (proposal.Status == ProposalStatus.AwaitingConfirmation)
+        {
+            proposal.Status = ProposalStatus.Pending;
+            contributor.ConfirmedAt = time.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return proposal;
+    }
+
+    public Task<List<Proposal>> QueueAsync(string? kind, TerritoryReference? territory, int? olderThanDays, CancellationToken cancellationToken)
+    {
+        var query = db.Set<Proposal>().AsNoTracking().Where(p => p.Status == ProposalStatus.Pending);
+        if (!string.IsNullOrEmpty(kind))
+        {
+            query = query.Where(p => p.Kind == kind);
+        }
+        if (territory is { } t)
+        {
+            query = query.Where(p => p.TerritoryKind == t.Kind && p.TerritoryCode == t.Code);
+        }
+        if (olderThanDays is { } days)
+        {
+            var before = time.GetUtcNow().UtcDateTime.AddDays(-days);
+            query = query.Where(p => p.CreatedAt <= before);
+        }
+        return query.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).Take(500).ToListAsync(cancellationToken);
+    }
+
+    public Task<Proposal?> FindAsync(int id, CancellationToken cancellationToken) =>
+        db.Set<Proposal>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+
+    public static ContactFacts FactsOf(Proposal proposal) =>
+        JsonSerializer.Deserialize<ContactFacts>(proposal.Data, ContactService.Json) ?? new ContactFacts();
+
+    public async Task<ModerationOutcome> ApproveAsync(int id, string moderatorId, ContactData? edited, CancellationToken cancellationToken)
+    {
+        var proposal = await db.Set<Proposal>().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (proposal is null)
+        {
+            return new ModerationOutcome.NotFound();
+        }
+        if (proposal.Status != ProposalStatus.Pending)
+        {
+            return new ModerationOutcome.AlreadyDecided(proposal.Status);
+        }
+        var facts = FactsOf(proposal);
+        if (edited is not null)
+        {
+            var (checkedFacts, errors) = ContactFacts.Validate(edited.Mayor, edited.Email, edited.PostalAddress, edited.Website, edited.CadaOfficer, facts.Source, edited.VerifiedOn, Today);
+            if (checkedFacts is null)
+            {
+                return new ModerationOutcome.Invalid(errors);
+            }
+            facts = checkedFacts;
+        }
+        var revision = await contacts.ChangeAsync(proposal.Territory, facts, null, proposal.Id,
+            edited is null ? "Proposition approuvée" : "Proposition approuvée après correction", null, cancellationToken);
+        proposal.Status = ProposalStatus.Approved;
+        proposal.DecidedAt = time.GetUtcNow().UtcDateTime;
+        proposal.DecidedByUserId = moderatorId;
+        audit.Record(moderatorId, "proposal.approve", $"proposal:{proposal.Id}", $"{proposal.Territory}{(edited is null ? "" : " (modifiée)")}");
+        await db.SaveChangesAsync(cancellationToken);
+        await contacts.PublishedAsync(cancellationToken);
+        return new ModerationOutcome.Done(proposal, revision);
+    }
+
+    public async Task<ModerationOutcome> RejectAsync(int id, string moderatorId, string? reason, CancellationToken cancellationToken)
+    {
+        reason = reason?.Trim();
+        if (string.IsNullOrEmpty(reason) || reason.Length > MaxReasonLength)
+        {
+            return new ModerationOutcome.Invalid(new() { ["reason"] = [$"Indiquez la raison du refus ({MaxReasonLength} caractères au plus) : elle est transmise à l'auteur s'il a laissé une adresse."] });
+        }
+        var proposal = await db.Set<Proposal>().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (proposal is null)
+        {
+            return new ModerationOutcome.NotFound();
+        }
+        if (proposal.Status != ProposalStatus.Pending)
+        {
+            return new ModerationOutcome.AlreadyDecided(proposal.Status);
+        }
+        proposal.Status = ProposalStatus.Rejected;
+        proposal.DecidedAt = time.GetUtcNow().UtcDateTime;
+        proposal.DecidedByUserId = moderatorId;
+        proposal.DecisionReason = reason;
+        audit.Record(moderatorId, "proposal.reject", $"proposal:{proposal.Id}", reason);
+        await db.SaveChangesAsync(cancellationToken);
+        return new ModerationOutcome.Done(proposal, null);
+    }
+
+    /// <summary>Restores the values a revision replaced, as a new revision.</summary>
+    public async Task<Revision?> RevertAsync(int revisionId, string moderatorId, string? reason, CancellationToken cancellationToken)
+    {
+        var revision = await db.Set<Revision>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == revisionId, cancellationToken);
+        if (revision is null || revision.EntityType != ContactService.EntityType
+            || !TerritoryReference.TryParse(revision.EntityKey, out var territory))
+        {
+            return null;
+        }
+        var restored = revision.Before is null ? new ContactFacts() : JsonSerializer.Deserialize<ContactFacts>(revision.Before, ContactService.Json) ?? new ContactFacts();
+        var revert = await contacts.ChangeAsync(territory.Value, restored, moderatorId, null,
+            string.IsNullOrWhiteSpace(reason) ? $"Annulation de la révision #{revision.Id}" : reason.Trim(), revision.Id, cancellationToken);
+        audit.Record(moderatorId, "revision.revert", $"revision:{revision.Id}", revision.EntityKey);
+        await db.SaveChangesAsync(cancellationToken);
+        await contacts.PublishedAsync(cancellationToken);
+        return revert;
+    }
+
+    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
+}
+
+/// <summary>Adds entries to the append-only audit log, saved with the action they record.</summary>
+public sealed class AuditLog(ContrevueDbContext db, TimeProvider time)
+{
+    public void Record(string? actorUserId, string action, string target, string? details = null) =>
+        db.Add(new AuditEntry
+        {
+            At = time.GetUtcNow().UtcDateTime,
+            ActorUserId = actorUserId,
+            Action = action,
+            Target = target,
+            Details = details is { Length: > 4000 } ? details[..4000] : details,
+        });
+}

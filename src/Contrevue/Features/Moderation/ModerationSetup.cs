@@ -1,0 +1,15 @@
+using Contrevue.Features.Contacts;
+
+namespace Contrevue.Features.Moderation;
+
+public static class ModerationSetup
+{
+    public static IServiceCollection AddModeration(this IServiceCollection services)
+    {
+        services.AddScoped<ContactService>();
+        services.AddScoped<ModerationService>();
+        services.AddScoped<RevisionHistory>();
+        services.AddScoped<AuditLog>();
+        return services;
+    }
+}

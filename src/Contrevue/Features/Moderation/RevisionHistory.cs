@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Contrevue.Data;
+using Contrevue.Features.Contacts;
+using Contrevue.Features.Territories;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contrevue.Features.Moderation;
+
+public sealed record FieldChange(string Field, string? Before, string? After);
+
+public sealed record RevisionAuthor(string Kind, string Label, int? ProposalId);
+
+public sealed record RevisionDto(int Id, DateTime At, RevisionAuthor Author, string? Reason, IReadOnlyList<FieldChange> Changes, int? RevertsRevision);
+
+public sealed class RevisionHistory(ContrevueDbContext db)
+{
+    public async Task<List<RevisionDto>> ForAsync(TerritoryReference territory, CancellationToken cancellationToken)
+    {
+        var key = territory.ToString();
+        var revisions = await db.Set<Revision>().AsNoTracking()
+            .Where(r => r.EntityType == ContactService.EntityType && r.EntityKey == key)
+            .OrderByDescending(r => r.Id)
+            .ToListAsync(cancellationToken);
+        return [.. revisions.Select(AsDto)];
+    }
+
+    public static RevisionDto AsDto(Revision revision) => new(
+        revision.Id,
+        revision.CreatedAt,
+        Author(revision),
+        revision.Reason,
+        Diff(revision.Before, revision.After),
+        revision.RevertsRevisionId);
+
+    /// <summary>
+    /// Public wording of an author: a public contribution by its number; an account by a short
+    /// pseudonymous reference, never its e-mail (moderators are activists too).
+    /// </summary>
+    public static RevisionAuthor Author(Revision revision) =>
+        revision.AuthorProposalId is { } proposalId
+            ? new RevisionAuthor("public-contribution", $"public contribution #{proposalId}", proposalId)
+            : new RevisionAuthor("account", $"account {revision.AuthorUserId?[..Math.Min(8, revision.AuthorUserId.Length)]}", null);
+
+    public static IReadOnlyList<FieldChange> Diff(string? before, string? after)
+    {
+        var old = Read(before);
+        var current = Read(after);
+        return
+        [
+            .. new[] { "mayor", "email", "postalAddress", "website", "cadaOfficer", "source", "verifiedOn" }
+                .Select(field => new FieldChange(field, old.GetValueOrDefault(field), current.GetValueOrDefault(field)))
+                .Where(change => change.Before != change.After),
+        ];
+    }
+
+    private static Dictionary<string, string?> Read(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return [];
+        }
+        var facts = JsonSerializer.Deserialize<ContactFacts>(json, ContactService.Json) ?? new ContactFacts();
+        return new Dictionary<string, string?>
+        {
+            ["mayor"] = facts.Mayor,
+            ["email"] = facts.Email,
+            ["postalAddress"] = facts.PostalAddress,
+            ["website"] = facts.Website,
+            ["cadaOfficer"] = facts.CadaOfficer,
+            ["source"] = facts.Source,
+            ["verifiedOn"] = facts.VerifiedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        };
+    }
+}
