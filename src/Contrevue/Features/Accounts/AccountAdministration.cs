@@ -8,7 +8,8 @@ public sealed record AccountResult(bool Succeeded, IReadOnlyList<string> Errors,
 }
 
 /// <summary>Creating accounts and roles: used by the operator's CLI now, by invitations later.</summary>
-public sealed class AccountAdministration(UserManager<ContrevueUser> users, RoleManager<IdentityRole> roles, TimeProvider time)
+public sealed class AccountAdministration(
+    UserManager<ContrevueUser> users, RoleManager<IdentityRole> roles, TimeProvider time, Moderation.AuditLog audit, Data.ContrevueDbContext db)
 {
     public async Task EnsureRolesAsync()
     {
@@ -43,6 +44,9 @@ public sealed class AccountAdministration(UserManager<ContrevueUser> users, Role
             return new AccountResult(false, [.. created.Errors.Select(e => e.Description)]);
         }
         var inRole = await users.AddToRoleAsync(user, role);
+        // The operator's CLI has no account: the actor is left empty.
+        audit.Record(null, "account.create", $"user:{user.Id}", role);
+        await db.SaveChangesAsync();
         return inRole.Succeeded ? new AccountResult(true, [], user) : new AccountResult(false, [.. inRole.Errors.Select(e => e.Description)]);
     }
 }

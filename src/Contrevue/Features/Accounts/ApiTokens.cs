@@ -12,7 +12,7 @@ namespace Contrevue.Features.Accounts;
 
 public sealed record CreatedApiToken(int Id, string Token);
 
-public sealed class ApiTokenService(ContrevueDbContext db, TimeProvider time)
+public sealed class ApiTokenService(ContrevueDbContext db, TimeProvider time, Moderation.AuditLog audit)
 {
     public const string TokenPrefix = "cvt_";
     public const int MaxNameLength = 100;
@@ -29,6 +29,7 @@ public sealed class ApiTokenService(ContrevueDbContext db, TimeProvider time)
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         db.ApiTokens.Add(entity);
+        audit.Record(user.Id, "token.create", $"user:{user.Id}", entity.Name);
         await db.SaveChangesAsync(cancellationToken);
         return new CreatedApiToken(entity.Id, token);
     }
@@ -44,6 +45,7 @@ public sealed class ApiTokenService(ContrevueDbContext db, TimeProvider time)
             return false;
         }
         token.RevokedAt = time.GetUtcNow().UtcDateTime;
+        audit.Record(userId, "token.revoke", $"token:{token.Id}", token.Name);
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }

@@ -153,3 +153,27 @@ public sealed class ProposalApiTests(TestApps apps)
         }
     }
 }
+
+[Collection(AppsCollection.Name)]
+public sealed class AuditLogTests(TestApps apps)
+{
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Privileged_actions_are_logged_and_entries_cannot_be_changed(DatabaseProvider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var (user, _) = await TestAccounts.CreateWithTokenAsync(app, Roles.Moderator);
+
+        using var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateScope(app.Services);
+        var db = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ContrevueDbContext>(scope.ServiceProvider);
+        var entries = db.Set<Contrevue.Features.Moderation.AuditEntry>().Where(a => a.Target == $"user:{user.Id}").ToList();
+        Assert.Contains(entries, e => e.Action == "account.create" && e.Details == Roles.Moderator);
+        Assert.Contains(entries, e => e.Action == "token.create");
+
+        entries[0].Details = "réécrit";
+        Assert.Throws<InvalidOperationException>(() => db.SaveChanges());
+        db.ChangeTracker.Clear();
+        db.Remove(db.Set<Contrevue.Features.Moderation.AuditEntry>().First(a => a.Target == $"user:{user.Id}"));
+        var deletion = await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+        Assert.Contains("ajout seul", deletion.Message);
+    }
+}
