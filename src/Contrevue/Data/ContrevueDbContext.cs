@@ -1,4 +1,5 @@
 using Contrevue.Features.Territories;
+using Contrevue.Infrastructure.Mail;
 using Microsoft.EntityFrameworkCore;
 
 namespace Contrevue.Data;
@@ -12,6 +13,7 @@ public sealed class ContrevueDbContext(DbContextOptions<ContrevueDbContext> opti
     public DbSet<CommuneAlias> CommuneAliases => Set<CommuneAlias>();
     public DbSet<CommunePostalCode> CommunePostalCodes => Set<CommunePostalCode>();
     public DbSet<TerritoryImport> TerritoryImports => Set<TerritoryImport>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

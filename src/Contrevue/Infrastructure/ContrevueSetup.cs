@@ -1,6 +1,7 @@
 using Contrevue.Data;
 using Contrevue.Features.Territories;
 using Contrevue.Infrastructure.Localization;
+using Contrevue.Infrastructure.Mail;
 using Contrevue.Infrastructure.Security;
 using Contrevue.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
@@ -40,6 +41,7 @@ public static class ContrevueSetup
         builder.AddContrevueLocalization();
         builder.AddContrevueSecurity();
         builder.AddContrevueWeb();
+        builder.Services.AddContrevueMail(configuration);
         builder.Services.AddTerritories();
         return builder;
     }
