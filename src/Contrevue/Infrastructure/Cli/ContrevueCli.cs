@@ -1,15 +1,18 @@
+using Contrevue.Data;
 using Contrevue.Features.Territories.Import;
+using Contrevue.Infrastructure.Mail;
 
 namespace Contrevue.Infrastructure.Cli;
 
 /// <summary>
 /// The operator's commands, run by the same executable as the web app:
-/// <c>Contrevue import territories [--from DIR] [--force]</c>, <c>Contrevue migrate</c>.
+/// <c>Contrevue import territories [--from DIR] [--force]</c>, <c>Contrevue migrate</c>,
+/// <c>Contrevue mail test --to ADDRESS</c>.
 /// Configuration (database provider, connection string) is read exactly as the web app reads it.
 /// </summary>
 public static class ContrevueCli
 {
-    private static readonly string[] Commands = ["import", "migrate", "help", "--help", "-h"];
+    private static readonly string[] Commands = ["import", "migrate", "mail", "help", "--help", "-h"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -21,6 +24,7 @@ public static class ContrevueCli
             {
                 ["import", "territories", .. var rest] => await ImportTerritoriesAsync(rest),
                 ["migrate", .. var rest] => await MigrateAsync(rest),
+                ["mail", "test", .. var rest] => await MailTestAsync(rest),
                 _ => Usage(args is ["help" or "--help" or "-h", ..] ? 0 : 2),
             };
         }
@@ -87,6 +91,78 @@ public static class ContrevueCli
         return 0;
     }
 
+    /// <summary>
+    /// Sends the configuration test message through the outbox, right away, and tells what the SMTP
+    /// server answered: the operator's way to check the Mail settings.
+    /// </summary>
+    private static async Task<int> MailTestAsync(string[] args)
+    {
+        string? recipient = null;
+        var hostArgs = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--to")
+            {
+                recipient = i + 1 < args.Length ? args[++i] : throw new CliUsageException("--to attend une adresse électronique.");
+            }
+            else
+            {
+                hostArgs.Add(args[i]);
+            }
+        }
+        if (recipient is null)
+        {
+            throw new CliUsageException("mail test attend --to ADRESSE.");
+        }
+
+        await using var app = BuildHost(hostArgs);
+        var settings = app.Services.GetRequiredService<MailSettings>();
+        if (!settings.IsConfigured)
+        {
+            await Console.Error.WriteLineAsync(
+                "L'envoi des courriels n'est pas configuré (Mail:Host et Mail:From) : rien n'est envoyé.");
+            return 1;
+        }
+        await app.MigrateDatabaseAsync();
+
+        long id;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
+            var outbox = scope.ServiceProvider.GetRequiredService<IMailOutbox>();
+            var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+            OutboxMessage message;
+            try
+            {
+                message = outbox.Enqueue(recipient, MailTemplates.ConfigurationTest(now, settings.Host!));
+            }
+            catch (ArgumentException exception)
+            {
+                throw new CliUsageException(exception.Message);
+            }
+            await db.SaveChangesAsync();
+            id = message.Id;
+        }
+
+        var result = await app.Services.GetRequiredService<MailDelivery>().DeliverNowAsync(id);
+        switch (result.Status)
+        {
+            case OutboxStatus.Sent:
+                Console.WriteLine($"Message de test envoyé par {settings.Host}:{settings.Port} (message n° {id} de la file d'envoi).");
+                return 0;
+            case OutboxStatus.Sending:
+                Console.WriteLine($"Message n° {id} pris en charge par une autre instance de Contrevue.");
+                return 0;
+            default:
+                await Console.Error.WriteLineAsync($"Échec de l'envoi par {settings.Host}:{settings.Port} : {result.LastError}");
+                if (result.Status == OutboxStatus.Pending)
+                {
+                    await Console.Error.WriteLineAsync("Le message reste dans la file : l'application le réessaiera.");
+                }
+                return 1;
+        }
+    }
+
     private static WebApplication BuildHost(IEnumerable<string> args)
     {
         var builder = WebApplication.CreateBuilder(ContrevueSetup.Options([.. args]));
@@ -107,7 +183,8 @@ public static class ContrevueCli
               Contrevue import territories [--from DOSSIER] [--force]
                                                           importe le découpage administratif (par défaut celui fourni)
               Contrevue migrate                           applique les migrations de la base de données
-            Configuration : Database:Provider (Sqlite|Postgres), ConnectionStrings:Default.
+              Contrevue mail test --to ADRESSE            envoie un courriel de test (réglages Mail:*)
+            Configuration : Database:Provider (Sqlite|Postgres), ConnectionStrings:Default, Mail:Host…
             """);
         return exitCode;
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 
 namespace Contrevue.Infrastructure.Mail;
@@ -50,6 +49,12 @@ public static class MailTemplates
         return new MailContent(subject, text.ToString(), html.ToString());
     }
 
-    // WebUtility keeps accented letters readable; it encodes what could open markup (< > & " ').
-    private static string Encode(string value) => WebUtility.HtmlEncode(value);
+    // Only what could open markup or end an attribute: the HTML is UTF-8, and French stays readable
+    // in its source (WebUtility.HtmlEncode would turn every accented letter into an entity).
+    private static string Encode(string value) => value
+        .Replace("&", "&amp;", StringComparison.Ordinal)
+        .Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal)
+        .Replace("\"", "&quot;", StringComparison.Ordinal)
+        .Replace("'", "&#39;", StringComparison.Ordinal);
 }
