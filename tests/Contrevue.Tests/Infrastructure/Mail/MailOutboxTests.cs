@@ -88,7 +88,9 @@ public sealed class MailOutboxTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
 
         var id = await EnqueueAsync(app.Services, recipient);
 
-        await Eventually.TrueAsync(async () => (await RowAsync(app.Services, id)).AttemptCount >= 1, "a first failed attempt");
+        // Claiming counts the attempt; the failure puts the message back to pending.
+        await Eventually.TrueAsync(async () => (await RowAsync(app.Services, id)) is { AttemptCount: >= 1, Status: OutboxStatus.Pending },
+            "a first failed attempt");
         var first = await RowAsync(app.Services, id);
         await Eventually.TrueAsync(async () => (await RowAsync(app.Services, id)) is { AttemptCount: >= 2, Status: OutboxStatus.Pending },
             "a second failed attempt");
