@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs Contrevue's whole test suite: unit and integration tests on SQLite and on a real PostgreSQL
 # server, and browser tests in Debian's Chromium. Installs what is missing (Debian packages
-# postgresql and chromium, npm packages of the browser tests), starts a throw-away PostgreSQL
+# postgresql, chromium and python3-aiosmtpd, npm packages of the browser tests), starts a throw-away PostgreSQL
 # cluster on loopback for the run, and stops it at the end. Non-interactive; safe to run as root.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -20,6 +20,8 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -n "$(postgres_bin)" ] || missing+=(postgresql postgresql-contrib)
 command -v npm >/dev/null || missing+=(npm)
+# The mail tests' loopback SMTP server runs on Debian's python3 with aiosmtpd.
+/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 if [ ${#missing[@]} -gt 0 ]; then
   log "Installation des paquets Debian manquants : ${missing[*]}"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq

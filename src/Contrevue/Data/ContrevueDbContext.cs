@@ -1,6 +1,7 @@
 using Contrevue.Features.Accounts;
 using Contrevue.Features.Territories;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Contrevue.Infrastructure.Mail;
 using Microsoft.EntityFrameworkCore;
 
 namespace Contrevue.Data;
@@ -15,6 +16,7 @@ public sealed class ContrevueDbContext(DbContextOptions<ContrevueDbContext> opti
     public DbSet<CommunePostalCode> CommunePostalCodes => Set<CommunePostalCode>();
     public DbSet<TerritoryImport> TerritoryImports => Set<TerritoryImport>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

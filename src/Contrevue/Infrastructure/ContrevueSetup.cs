@@ -3,6 +3,7 @@ using Contrevue.Features.Accounts;
 using Contrevue.Features.Moderation;
 using Contrevue.Features.Territories;
 using Contrevue.Infrastructure.Localization;
+using Contrevue.Infrastructure.Mail;
 using Contrevue.Infrastructure.Security;
 using Contrevue.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
@@ -42,6 +43,7 @@ public static class ContrevueSetup
         builder.AddContrevueLocalization();
         builder.AddContrevueSecurity();
         builder.AddContrevueWeb();
+        builder.Services.AddContrevueMail(configuration);
         builder.Services.AddTerritories();
         builder.Services.AddAccounts();
         builder.Services.AddModeration();

@@ -1,15 +1,18 @@
+using Contrevue.Data;
 using Contrevue.Features.Territories.Import;
+using Contrevue.Infrastructure.Mail;
 
 namespace Contrevue.Infrastructure.Cli;
 
 /// <summary>
 /// The operator's commands, run by the same executable as the web app:
-/// <c>Contrevue import territories [--from DIR] [--force]</c>, <c>Contrevue migrate</c>.
+/// <c>Contrevue import territories [--from DIR] [--force]</c>, <c>Contrevue migrate</c>,
+/// <c>Contrevue mail test --to ADDRESS</c>.
 /// Configuration (database provider, connection string) is read exactly as the web app reads it.
 /// </summary>
 public static class ContrevueCli
 {
-    private static readonly string[] Commands = ["import", "migrate", "admin", "token", "help", "--help", "-h"];
+    private static readonly string[] Commands = ["import", "migrate", "admin", "token", "mail", "help", "--help", "-h"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -23,6 +26,7 @@ public static class ContrevueCli
                 ["migrate", .. var rest] => await MigrateAsync(rest),
                 ["admin", "create", .. var rest] => await AccountCommands.CreateAdminAsync(rest, BuildHost),
                 ["token", "create", .. var rest] => await AccountCommands.CreateTokenAsync(rest, BuildHost),
+                ["mail", "test", .. var rest] => await MailTestAsync(rest),
                 _ => Usage(args is ["help" or "--help" or "-h", ..] ? 0 : 2),
             };
         }
@@ -89,6 +93,78 @@ public static class ContrevueCli
         return 0;
     }
 
+    /// <summary>
+    /// Sends the configuration test message through the outbox, right away, and tells what the SMTP
+    /// server answered: the operator's way to check the Mail settings.
+    /// </summary>
+    private static async Task<int> MailTestAsync(string[] args)
+    {
+        string? recipient = null;
+        var hostArgs = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--to")
+            {
+                recipient = i + 1 < args.Length ? args[++i] : throw new CliUsageException("--to attend une adresse électronique.");
+            }
+            else
+            {
+                hostArgs.Add(args[i]);
+            }
+        }
+        if (recipient is null)
+        {
+            throw new CliUsageException("mail test attend --to ADRESSE.");
+        }
+
+        await using var app = BuildHost(hostArgs);
+        var settings = app.Services.GetRequiredService<MailSettings>();
+        if (!settings.IsConfigured)
+        {
+            await Console.Error.WriteLineAsync(
+                "L'envoi des courriels n'est pas configuré (Mail:Host et Mail:From) : rien n'est envoyé.");
+            return 1;
+        }
+        await app.MigrateDatabaseAsync();
+
+        long id;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
+            var outbox = scope.ServiceProvider.GetRequiredService<IMailOutbox>();
+            var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+            OutboxMessage message;
+            try
+            {
+                message = outbox.Enqueue(recipient, MailTemplates.ConfigurationTest(now, settings.Host!));
+            }
+            catch (ArgumentException exception)
+            {
+                throw new CliUsageException(exception.Message);
+            }
+            await db.SaveChangesAsync();
+            id = message.Id;
+        }
+
+        var result = await app.Services.GetRequiredService<MailDelivery>().DeliverNowAsync(id);
+        switch (result.Status)
+        {
+            case OutboxStatus.Sent:
+                Console.WriteLine($"Message de test envoyé par {settings.Host}:{settings.Port} (message n° {id} de la file d'envoi).");
+                return 0;
+            case OutboxStatus.Sending:
+                Console.WriteLine($"Message n° {id} pris en charge par une autre instance de Contrevue.");
+                return 0;
+            default:
+                await Console.Error.WriteLineAsync($"Échec de l'envoi par {settings.Host}:{settings.Port} : {result.LastError}");
+                if (result.Status == OutboxStatus.Pending)
+                {
+                    await Console.Error.WriteLineAsync("Le message reste dans la file : l'application le réessaiera.");
+                }
+                return 1;
+        }
+    }
+
     internal static WebApplication BuildHost(IEnumerable<string> args)
     {
         var builder = WebApplication.CreateBuilder(ContrevueSetup.Options([.. args]));
@@ -112,7 +188,8 @@ public static class ContrevueCli
               Contrevue admin create --email E [--password P]
                                                           crée un compte administrateur (mot de passe lu sur l'entrée standard sans --password)
               Contrevue token create --email E --name N   crée un jeton d'API pour ce compte et l'affiche une seule fois
-            Configuration : Database:Provider (Sqlite|Postgres), ConnectionStrings:Default.
+              Contrevue mail test --to ADRESSE            envoie un courriel de test (réglages Mail:*)
+            Configuration : Database:Provider (Sqlite|Postgres), ConnectionStrings:Default, Mail:Host…
             """);
         return exitCode;
     }

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Options;
+
+namespace Contrevue.Infrastructure.Mail;
+
+public static class MailSetup
+{
+    public static IServiceCollection AddContrevueMail(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<MailSettings>(configuration.GetSection(MailSettings.Section));
+        // Resolvable as such, so that pages can say whether e-mail is on (IsConfigured).
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<MailSettings>>().Value);
+        services.AddScoped<IMailOutbox, MailOutbox>();
+        services.AddSingleton<MailDelivery>();
+        services.AddHostedService<MailSender>();
+        return services;
+    }
+}
