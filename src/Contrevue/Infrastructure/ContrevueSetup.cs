@@ -1,6 +1,7 @@
 using Contrevue.Data;
 using Contrevue.Features.Accounts;
 using Contrevue.Features.Territories;
+using Contrevue.Infrastructure.Abuse;
 using Contrevue.Infrastructure.Localization;
 using Contrevue.Infrastructure.Security;
 using Contrevue.Infrastructure.Web;
@@ -41,6 +42,7 @@ public static class ContrevueSetup
         builder.AddContrevueLocalization();
         builder.AddContrevueSecurity();
         builder.AddContrevueWeb();
+        builder.AddAbuseResistance();
         builder.Services.AddTerritories();
         builder.Services.AddAccounts();
         return builder;
@@ -52,6 +54,7 @@ public static class ContrevueSetup
         app.UseContrevueLocalization();
         app.UseContrevueWeb();
         app.UseAccounts();
+        app.UseAbuseResistance();
 
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz");
