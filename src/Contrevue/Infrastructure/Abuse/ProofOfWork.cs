@@ -93,7 +93,8 @@ public sealed class ProofOfWork(IDataProtectionProvider dataProtection, IMemoryC
             {
                 return ProofOfWorkResult.Replayed;
             }
-            cache.Set(key, true, expiresAt + ClockSkew);
+            // Relative: the cache keeps its own clock.
+            cache.Set(key, true, expiresAt - now + ClockSkew);
         }
         return ProofOfWorkResult.Valid;
     }
