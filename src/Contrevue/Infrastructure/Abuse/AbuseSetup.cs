@@ -136,7 +136,7 @@ public static class AbuseSetup
     private static string? DefaultTitle(int status) => status switch
     {
         StatusCodes.Status400BadRequest => "Bad Request",
-        StatusCodes.Status413PayloadTooLarge => "Payload Too Large",
+        StatusCodes.Status413PayloadTooLarge => "Content Too Large",
         StatusCodes.Status415UnsupportedMediaType => "Unsupported Media Type",
         StatusCodes.Status429TooManyRequests => "Too Many Requests",
         _ => null,
