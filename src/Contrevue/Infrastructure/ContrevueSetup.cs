@@ -2,6 +2,7 @@ using Contrevue.Data;
 using Contrevue.Features.Accounts;
 using Contrevue.Features.Moderation;
 using Contrevue.Features.Territories;
+using Contrevue.Infrastructure.Abuse;
 using Contrevue.Infrastructure.Localization;
 using Contrevue.Infrastructure.Mail;
 using Contrevue.Infrastructure.Security;
@@ -44,6 +45,7 @@ public static class ContrevueSetup
         builder.AddContrevueSecurity();
         builder.AddContrevueWeb();
         builder.Services.AddContrevueMail(configuration);
+        builder.AddAbuseResistance();
         builder.Services.AddTerritories();
         builder.Services.AddAccounts();
         builder.Services.AddModeration();
@@ -56,6 +58,7 @@ public static class ContrevueSetup
         app.UseContrevueLocalization();
         app.UseContrevueWeb();
         app.UseAccounts();
+        app.UseAbuseResistance();
 
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz");
