@@ -6,6 +6,7 @@ using Contrevue.Features.Accounts;
 
 namespace Contrevue.Tests.Features.Moderation;
 
+/// <summary>Each test on an instance of its own (public writes are rate-limited per instance), sharing the database.</summary>
 [Collection(AppsCollection.Name)]
 public sealed class ProposalApiTests(TestApps apps)
 {
@@ -22,7 +23,7 @@ public sealed class ProposalApiTests(TestApps apps)
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task A_public_proposal_is_published_only_after_approval_with_its_history(DatabaseProvider provider)
     {
-        var app = await apps.GetAsync(provider);
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
         var anonymous = app.CreateBrowserlessClient();
         var (_, moderatorToken) = await TestAccounts.CreateWithTokenAsync(app, Roles.Moderator);
         var moderator = TestAccounts.ClientWithToken(app, moderatorToken);
@@ -67,7 +68,7 @@ public sealed class ProposalApiTests(TestApps apps)
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task A_moderator_can_edit_before_approving_reject_with_a_reason_and_revert(DatabaseProvider provider)
     {
-        var app = await apps.GetAsync(provider);
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
         var anonymous = app.CreateBrowserlessClient();
         var (_, token) = await TestAccounts.CreateWithTokenAsync(app, Roles.Moderator);
         var moderator = TestAccounts.ClientWithToken(app, token);
@@ -105,7 +106,7 @@ public sealed class ProposalApiTests(TestApps apps)
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task Anonymous_members_and_sessions_cannot_use_the_moderation_api(DatabaseProvider provider)
     {
-        var app = await apps.GetAsync(provider);
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
         var anonymous = app.CreateBrowserlessClient();
         var (_, memberToken) = await TestAccounts.CreateWithTokenAsync(app, Roles.Member);
         var member = TestAccounts.ClientWithToken(app, memberToken);
@@ -119,7 +120,7 @@ public sealed class ProposalApiTests(TestApps apps)
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task Hostile_or_malformed_proposals_get_clear_4xx_problems(DatabaseProvider provider)
     {
-        var app = await apps.GetAsync(provider);
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
         var client = app.CreateBrowserlessClient();
 
         async Task<(HttpStatusCode Status, string Body)> PostAsync(string json)
@@ -175,5 +176,49 @@ public sealed class AuditLogTests(TestApps apps)
         db.Remove(db.Set<Contrevue.Features.Moderation.AuditEntry>().First(a => a.Target == $"user:{user.Id}"));
         var deletion = await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
         Assert.Contains("ajout seul", deletion.Message);
+    }
+}
+
+/// <summary>A burst from one client, on an instance of its own so that its limits start empty.</summary>
+[Collection(AppsCollection.Name)]
+public sealed class ProposalBurstTests(TestApps apps)
+{
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Thirty_proposals_in_a_minute_the_excess_gets_429_in_french_and_nothing_is_stored_twice(DatabaseProvider provider)
+    {
+        var shared = await apps.GetAsync(provider);
+        await using var app = new AppFactory(shared.Database, ownsDatabase: false);
+        var client = app.CreateBrowserlessClient();
+        var marker = $"Rafale {Guid.NewGuid():N}"[..24];
+
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? limited = null;
+        for (var i = 0; i < 30; i++)
+        {
+            var response = await client.PostAsJsonAsync("/api/v1/proposals", new
+            {
+                kind = "territory-contact",
+                territory = "42207",
+                data = new { mayor = $"{marker} {i}" },
+                source = "https://example.org/rafale",
+            });
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                limited ??= response;
+            }
+        }
+
+        Assert.All(statuses, s => Assert.True(s is HttpStatusCode.Accepted or HttpStatusCode.TooManyRequests, s.ToString()));
+        var accepted = statuses.Count(s => s == HttpStatusCode.Accepted);
+        Assert.InRange(accepted, 1, 20);
+        Assert.NotNull(limited);
+        Assert.True(limited.Headers.RetryAfter is not null);
+        Assert.Contains("Trop", await limited.Content.ReadAsStringAsync());
+        using var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateScope(app.Services);
+        var db = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ContrevueDbContext>(scope.ServiceProvider);
+        var stored = db.Set<Contrevue.Features.Moderation.Proposal>().Where(p => p.Data.Contains(marker)).ToList();
+        Assert.Equal(accepted, stored.Count);
+        Assert.Equal(stored.Count, stored.Select(p => p.Data).Distinct().Count());
     }
 }

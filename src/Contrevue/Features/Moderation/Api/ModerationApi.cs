@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Contrevue.Features.Accounts;
+using Contrevue.Infrastructure.Abuse;
 using Contrevue.Features.Territories;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -23,6 +24,7 @@ public static class ModerationApi
     public static void MapModerationApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/v1/proposals", Propose)
+            .WithAbuseResistance()
             .WithTags("Contributions")
             .WithName("Propose")
             .WithSummary("Proposer un fait (contact d'une mairie…) : rien n'est public avant validation par la modération");

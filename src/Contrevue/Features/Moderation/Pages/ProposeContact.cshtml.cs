@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Contrevue.Features.Moderation.Pages;
 
 /// <summary>The public form to propose or correct a territory's contacts; no account needed.</summary>
+[Infrastructure.Abuse.AbuseResistant(SuccessUrl = "/proposer/merci")]
 public sealed class ProposeContactModel(ContrevueDbContext db, ContactService contacts, ModerationService moderation) : PageModel
 {
     public TerritoryReference Territory { get; private set; }
