@@ -29,7 +29,7 @@ public abstract record ModerationOutcome
 /// (optionally after editing) or rejecting with a reason, reverting a revision. Every decision is a
 /// revision and an audit entry.
 /// </summary>
-public sealed class ModerationService(ContrevueDbContext db, ContactService contacts, AuditLog audit, TimeProvider time)
+public sealed class ModerationService(ContrevueDbContext db, ContactService contacts, AuditLog audit, TimeProvider time, Infrastructure.Mail.IMailOutbox mail)
 {
     public const int MaxNoteLength = 2000;
     public const int MaxReasonLength = 2000;
@@ -45,7 +45,8 @@ public sealed class ModerationService(ContrevueDbContext db, ContactService cont
     };
 
     /// <summary>Checks a proposal; on success stores it, not public, waiting for confirmation or moderation.</summary>
-    public async Task<(ProposalAccepted? Accepted, Dictionary<string, string[]> Errors)> ProposeAsync(ProposalInput input, CancellationToken cancellationToken)
+    /// <param name="siteUrl">The site's public address, for the confirmation link ("https://contrevue.example").</param>
+    public async Task<(ProposalAccepted? Accepted, Dictionary<string, string[]> Errors)> ProposeAsync(ProposalInput input, string siteUrl, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (input.Kind != Proposal.TerritoryContactKind)
@@ -57,7 +58,8 @@ public sealed class ModerationService(ContrevueDbContext db, ContactService cont
         {
             errors["territory"] = ["Territoire invalide : un code INSEE (42218) ou commune:…, departement:…, region:…, epci:…"];
         }
-        else if (await db.NameOfAsync(territory.Value, cancellationToken) is null)
+        string? territoryName = null;
+        if (territory is not null && (territoryName = await db.NameOfAsync(territory.Value, cancellationToken)) is null)
         {
             errors["territory"] = [$"Territoire inconnu : {input.Territory}."];
         }
@@ -104,6 +106,7 @@ public sealed class ModerationService(ContrevueDbContext db, ContactService cont
         {
             token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
             db.Add(new ContributorEmail { ProposalId = proposal.Id, Email = email, ConfirmationTokenHash = Hash(token) });
+            mail.Enqueue(email, ModerationMails.Confirmation(territoryName!, $"{siteUrl.TrimEnd('/')}/proposer/confirmer?jeton={token}"));
             await db.SaveChangesAsync(cancellationToken);
         }
         return (new ProposalAccepted(proposal.Id, StatusName(proposal.Status), token), errors);
@@ -180,6 +183,7 @@ public sealed class ModerationService(ContrevueDbContext db, ContactService cont
         proposal.DecidedAt = time.GetUtcNow().UtcDateTime;
         proposal.DecidedByUserId = moderatorId;
         audit.Record(moderatorId, "proposal.approve", $"proposal:{proposal.Id}", $"{proposal.Territory}{(edited is null ? "" : " (modifiée)")}");
+        await TellContributorAsync(proposal, approved: true, null, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await contacts.PublishedAsync(cancellationToken);
         return new ModerationOutcome.Done(proposal, revision);
@@ -206,6 +210,7 @@ public sealed class ModerationService(ContrevueDbContext db, ContactService cont
         proposal.DecidedByUserId = moderatorId;
         proposal.DecisionReason = reason;
         audit.Record(moderatorId, "proposal.reject", $"proposal:{proposal.Id}", reason);
+        await TellContributorAsync(proposal, approved: false, reason, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new ModerationOutcome.Done(proposal, null);
     }
@@ -226,6 +231,18 @@ public sealed class ModerationService(ContrevueDbContext db, ContactService cont
         await db.SaveChangesAsync(cancellationToken);
         await contacts.PublishedAsync(cancellationToken);
         return revert;
+    }
+
+    /// <summary>The outcome goes out with the decision (same transaction), if the contributor confirmed an address.</summary>
+    private async Task TellContributorAsync(Proposal proposal, bool approved, string? reason, CancellationToken cancellationToken)
+    {
+        var contributor = await db.Set<ContributorEmail>().FirstOrDefaultAsync(c => c.ProposalId == proposal.Id && c.ConfirmedAt != null, cancellationToken);
+        if (contributor is null)
+        {
+            return;
+        }
+        var territoryName = await db.NameOfAsync(proposal.Territory, cancellationToken) ?? proposal.Territory.ToString();
+        mail.Enqueue(contributor.Email, ModerationMails.Outcome(territoryName, proposal.Id, approved, reason));
     }
 
     private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));

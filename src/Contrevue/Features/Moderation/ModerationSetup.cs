@@ -10,6 +10,7 @@ public static class ModerationSetup
         services.AddScoped<ModerationService>();
         services.AddScoped<RevisionHistory>();
         services.AddScoped<AuditLog>();
+        services.AddSingleton<SiteAddress>();
         return services;
     }
 }

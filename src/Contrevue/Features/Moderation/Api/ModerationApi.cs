@@ -47,9 +47,9 @@ public static class ModerationApi
     }
 
     public static async Task<Results<Accepted<ProposalStatusDto>, ValidationProblem>> Propose(
-        ProposalInput input, ModerationService moderation, CancellationToken cancellationToken)
+        ProposalInput input, ModerationService moderation, SiteAddress site, HttpContext context, CancellationToken cancellationToken)
     {
-        var (accepted, errors) = await moderation.ProposeAsync(input, cancellationToken);
+        var (accepted, errors) = await moderation.ProposeAsync(input, site.Of(context.Request), cancellationToken);
         if (accepted is null)
         {
             return TypedResults.ValidationProblem(errors, title: "Proposition refusée : vérifiez les champs indiqués.");

@@ -9,7 +9,7 @@ namespace Contrevue.Features.Moderation.Pages;
 
 /// <summary>The public form to propose or correct a territory's contacts; no account needed.</summary>
 [Infrastructure.Abuse.AbuseResistant(SuccessUrl = "/proposer/merci")]
-public sealed class ProposeContactModel(ContrevueDbContext db, ContactService contacts, ModerationService moderation) : PageModel
+public sealed class ProposeContactModel(ContrevueDbContext db, ContactService contacts, ModerationService moderation, SiteAddress site) : PageModel
 {
     public TerritoryReference Territory { get; private set; }
     public string TerritoryName { get; private set; } = "";
@@ -49,7 +49,7 @@ public sealed class ProposeContactModel(ContrevueDbContext db, ContactService co
         var (accepted, errors) = await moderation.ProposeAsync(new ProposalInput(
             Proposal.TerritoryContactKind, Territory.ToString(),
             new ContactData(Form.Mayor, Form.Email, Form.PostalAddress, Form.Website, Form.CadaOfficer, Form.VerifiedOn),
-            Form.Source, Form.ContributorEmail, Form.Note), cancellationToken);
+            Form.Source, Form.ContributorEmail, Form.Note), site.Of(Request), cancellationToken);
         if (accepted is null)
         {
             foreach (var (field, messages) in errors)
