@@ -11,6 +11,8 @@ public static class ModerationSetup
         services.AddScoped<RevisionHistory>();
         services.AddScoped<AuditLog>();
         services.AddSingleton<SiteAddress>();
+        services.AddSingleton<ContributorEmailEraser>();
+        services.AddHostedService(provider => provider.GetRequiredService<ContributorEmailEraser>());
         return services;
     }
 }
