@@ -15,6 +15,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public Uri Origin { get; private set; } = null!;
 
+    /// <summary>The app's services, to prepare data as a moderator would.</summary>
+    public IServiceProvider Services => _server!.Services;
+
     public async Task InitializeAsync()
     {
         Prerequisites.Check();
