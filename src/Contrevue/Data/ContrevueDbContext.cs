@@ -16,6 +16,7 @@ public sealed class ContrevueDbContext(DbContextOptions<ContrevueDbContext> opti
     public DbSet<CommunePostalCode> CommunePostalCodes => Set<CommunePostalCode>();
     public DbSet<TerritoryImport> TerritoryImports => Set<TerritoryImport>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

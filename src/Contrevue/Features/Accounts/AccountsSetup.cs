@@ -71,6 +71,9 @@ public static class AccountsSetup
         services.AddRateLimiter(AccountRateLimits.Configure);
         services.AddScoped<ApiTokenService>();
         services.AddScoped<AccountAdministration>();
+        services.AddScoped<InvitationService>();
+        services.AddScoped<PasswordResetService>();
+        services.AddScoped<Collectives.CollectiveService>();
         return services;
     }
 

@@ -7,11 +7,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Contrevue.Features.Accounts.Pages;
 
 [Authorize(Policy = Policies.Member)]
-public sealed class AccountModel(UserManager<ContrevueUser> users, ApiTokenService tokens) : PageModel
+public sealed class AccountModel(UserManager<ContrevueUser> users, ApiTokenService tokens, Collectives.CollectiveService collectives) : PageModel
 {
     public ContrevueUser Account { get; private set; } = null!;
     public IReadOnlyList<string> AccountRoles { get; private set; } = [];
     public IReadOnlyList<ApiToken> Tokens { get; private set; } = [];
+    public IReadOnlyList<Collectives.CollectiveSummary> Collectives { get; private set; } = [];
     /// <summary>A token just created: shown this once, never again.</summary>
     public string? NewToken { get; private set; }
 
@@ -65,6 +66,7 @@ public sealed class AccountModel(UserManager<ContrevueUser> users, ApiTokenServi
         Account = user;
         AccountRoles = [.. await users.GetRolesAsync(user)];
         Tokens = await tokens.ListAsync(user.Id, cancellationToken);
+        Collectives = await collectives.ListAsync(user.Id, cancellationToken);
         return true;
     }
 }

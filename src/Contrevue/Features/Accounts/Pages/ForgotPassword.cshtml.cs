@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+using Contrevue.Features.Moderation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Contrevue.Features.Accounts.Pages;
+
+[EnableRateLimiting(AccountRateLimits.SignIn)]
+public sealed class ForgotPasswordModel(PasswordResetService resets, SiteAddress site) : PageModel
+{
+    [BindProperty]
+    [Required(ErrorMessage = "Indiquez votre adresse e-mail.")]
+    [EmailAddress(ErrorMessage = "Cette adresse e-mail n'est pas valide.")]
+    [StringLength(254, ErrorMessage = "Cette adresse est trop longue.")]
+    [Display(Name = "Adresse e-mail")]
+    public string Email { get; set; } = "";
+
+    public bool Sent { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        await resets.RequestAsync(Email, site.Of(Request), cancellationToken);
+        Sent = true;
+        return Page();
+    }
+}

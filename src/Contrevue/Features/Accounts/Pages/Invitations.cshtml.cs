@@ -1,0 +1,51 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Contrevue.Features.Collectives;
+using Contrevue.Features.Moderation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Contrevue.Features.Accounts.Pages;
+
+[Authorize(Policy = Policies.Admin)]
+public sealed class InvitationsModel(InvitationService invitations, CollectiveService collectives, SiteAddress site) : PageModel
+{
+    public IReadOnlyList<CollectiveSummary> Collectives { get; private set; } = [];
+
+    [BindProperty]
+    [Required(ErrorMessage = "Indiquez l'adresse de la personne invitée.")]
+    [Display(Name = "Adresse e-mail")]
+    public string Email { get; set; } = "";
+
+    [BindProperty]
+    public string Role { get; set; } = Roles.Member;
+
+    [BindProperty]
+    public int? CollectiveId { get; set; }
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Collectives = await collectives.ListAsync(null, cancellationToken);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        Collectives = await collectives.ListAsync(null, cancellationToken);
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var errors = await invitations.InviteAsync(User.FindFirstValue(ClaimTypes.NameIdentifier)!, inviterIsAdmin: true, Email, Role, CollectiveId, site.Of(Request), cancellationToken);
+        foreach (var error in errors)
+        {
+            ModelState.AddModelError("", error);
+        }
+        if (errors.Count > 0)
+        {
+            return Page();
+        }
+        Message = $"Invitation envoyée à {Email.Trim()}.";
+        return RedirectToPage();
+    }
+}

@@ -1,0 +1,70 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Contrevue.Features.Accounts;
+using Contrevue.Features.Moderation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Contrevue.Features.Collectives.Pages;
+
+/// <summary>A collective as its members (and admins) see it; members invite others here.</summary>
+[Authorize(Policy = Policies.Member)]
+public sealed class CollectivePageModel(CollectiveService collectives, InvitationService invitations, SiteAddress site) : PageModel
+{
+    public Collective Collective { get; private set; } = null!;
+    public IReadOnlyList<string> MemberEmails { get; private set; } = [];
+
+    [BindProperty]
+    [Required(ErrorMessage = "Indiquez l'adresse de la personne invitée.")]
+    [Display(Name = "Adresse e-mail")]
+    public string Email { get; set; } = "";
+
+    [TempData]
+    public string? Message { get; set; }
+
+    private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) ?? Page();
+
+    public async Task<IActionResult> OnPostInviteAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var errors = await invitations.InviteAsync(UserId, User.IsInRole(Roles.Admin), Email, Roles.Member, id, site.Of(Request), cancellationToken);
+        foreach (var error in errors)
+        {
+            ModelState.AddModelError("", error);
+        }
+        if (errors.Count > 0)
+        {
+            return Page();
+        }
+        Message = $"Invitation envoyée à {Email.Trim()}.";
+        return Redirect($"/collectifs/{id}");
+    }
+
+    /// <summary>Null when the visitor may see the collective; otherwise the answer to give.</summary>
+    private async Task<IActionResult?> LoadAsync(int id, CancellationToken cancellationToken)
+    {
+        var collective = await collectives.FindAsync(id, cancellationToken);
+        if (collective is null)
+        {
+            return NotFound();
+        }
+        if (!User.IsInRole(Roles.Admin) && collective.Members.All(m => m.UserId != UserId))
+        {
+            return Forbid();
+        }
+        Collective = collective;
+        MemberEmails = await collectives.MemberEmailsAsync(id, cancellationToken);
+        return null;
+    }
+}
