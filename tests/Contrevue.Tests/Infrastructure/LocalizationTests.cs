@@ -23,6 +23,31 @@ public sealed class LocalizationTests(TestApps apps)
     }
 
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task The_sign_in_and_contribution_pages_speak_english_too(DatabaseProvider provider)
+    {
+        var client = (await apps.GetAsync(provider)).CreateBrowserlessClient();
+
+        foreach (var (path, expected) in new[]
+        {
+            ("/connexion", "Sign in to the Activists' area"),
+            ("/proposer/contact?territoire=42218", "Officer responsible for access to administrative documents (PRADA)"),
+            ("/proposer/merci", "It joins the moderation queue"),
+            ("/communes/42218-saint-etienne", "No verified contact yet."),
+        })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Add("Accept-Language", "en");
+            var text = HtmlText.Visible(await (await client.SendAsync(request)).Content.ReadAsStringAsync());
+
+            Assert.Contains(expected, text);
+            foreach (var french in new[] { "Proposer", "Adresse", "Mot de passe", "Merci", "Aucun contact" })
+            {
+                Assert.DoesNotContain(french, text);
+            }
+        }
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task The_language_switch_remembers_the_choice_and_returns_to_the_page(DatabaseProvider provider)
     {
         var client = (await apps.GetAsync(provider)).CreateBrowserlessClient();

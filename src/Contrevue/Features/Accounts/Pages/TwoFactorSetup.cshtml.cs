@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Accounts.Pages;
 
@@ -13,7 +14,8 @@ namespace Contrevue.Features.Accounts.Pages;
 /// uses plain authentication rather than the member policy.
 /// </summary>
 [Authorize]
-public sealed class TwoFactorSetupModel(UserManager<ContrevueUser> users, SignInManager<ContrevueUser> signIn) : PageModel
+public sealed class TwoFactorSetupModel(UserManager<ContrevueUser> users, SignInManager<ContrevueUser> signIn,
+    IStringLocalizer<SharedResource> text) : PageModel
 {
     public string SharedKey { get; private set; } = "";
     public string AuthenticatorUri { get; private set; } = "";
@@ -53,7 +55,7 @@ public sealed class TwoFactorSetupModel(UserManager<ContrevueUser> users, SignIn
         var code = Code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
         {
-            ModelState.AddModelError(nameof(Code), "Code incorrect : vérifiez l'heure de votre téléphone et réessayez.");
+            ModelState.AddModelError(nameof(Code), text["Code incorrect : vérifiez l'heure de votre téléphone et réessayez."]);
             await LoadAsync(user);
             return Page();
         }

@@ -4,12 +4,14 @@ using Contrevue.Features.Contacts;
 using Contrevue.Features.Territories;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Moderation.Pages;
 
 /// <summary>The public form to propose or correct a territory's contacts; no account needed.</summary>
 [Infrastructure.Abuse.AbuseResistant(SuccessUrl = "/proposer/merci")]
-public sealed class ProposeContactModel(ContrevueDbContext db, ContactService contacts, ModerationService moderation, SiteAddress site) : PageModel
+public sealed class ProposeContactModel(ContrevueDbContext db, ContactService contacts, ModerationService moderation, SiteAddress site,
+    IStringLocalizer<SharedResource> text) : PageModel
 {
     public TerritoryReference Territory { get; private set; }
     public string TerritoryName { get; private set; } = "";
@@ -56,7 +58,8 @@ public sealed class ProposeContactModel(ContrevueDbContext db, ContactService co
             {
                 foreach (var message in messages)
                 {
-                    ModelState.AddModelError($"Form.{FormField(field)}", message);
+                    // The service speaks French (its API answers are French); the page speaks the visitor's language.
+                    ModelState.AddModelError($"Form.{FormField(field)}", text[message]);
                 }
             }
             return Page();

@@ -7,11 +7,13 @@ using Contrevue.Features.Territories;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Moderation.Pages;
 
 [Authorize(Policy = Policies.Moderator)]
-public sealed class ReviewModel(ModerationService moderation, ContactService contacts, ContrevueDbContext db) : PageModel
+public sealed class ReviewModel(ModerationService moderation, ContactService contacts, ContrevueDbContext db,
+    IStringLocalizer<SharedResource> text) : PageModel
 {
     public Proposal Proposal { get; private set; } = null!;
     public string TerritoryName { get; private set; } = "";
@@ -52,7 +54,7 @@ public sealed class ReviewModel(ModerationService moderation, ContactService con
                 {
                     foreach (var message in messages)
                     {
-                        ModelState.AddModelError(field == "reason" ? nameof(Reason) : "", message);
+                        ModelState.AddModelError(field == "reason" ? nameof(Reason) : "", text[message]);
                     }
                 }
                 await LoadAsync(id, cancellationToken);
