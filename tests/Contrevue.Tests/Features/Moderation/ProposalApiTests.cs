@@ -148,6 +148,20 @@ public sealed class ProposalApiTests(TestApps apps)
         Assert.Equal(HttpStatusCode.BadRequest, empty.Status);
         Assert.Contains("au moins un élément", empty.Body);
 
+        using (var huge = new StringContent("{\"kind\":\"territory-contact\",\"note\":\"" + new string('x', 1024 * 1024) + "\"}", Encoding.UTF8, "application/json"))
+        {
+            var tooLarge = await client.PostAsync("/api/v1/proposals", huge);
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+            Assert.Equal("application/problem+json", tooLarge.Content.Headers.ContentType?.MediaType);
+        }
+        using (var invalidUtf8 = new ByteArrayContent([.. "{\"kind\":\"territory-contact\",\"territory\":\""u8.ToArray(), 0xC3, 0x28, .. "\"}"u8.ToArray()]))
+        {
+            invalidUtf8.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            var response = await client.PostAsync("/api/v1/proposals", invalidUtf8);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
         foreach (var (status, body) in new[] { javascriptUrl, unknownTerritory, badTerritory, wrongKind, wrongTypes, notJson, empty })
         {
             Assert.True((int)status is >= 400 and < 500, body);
