@@ -1,12 +1,13 @@
 using Contrevue.Features.Accounts;
 using Contrevue.Features.Territories;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Contrevue.Infrastructure.Mail;
 using Microsoft.EntityFrameworkCore;
 
 namespace Contrevue.Data;
 
-public sealed class ContrevueDbContext(DbContextOptions<ContrevueDbContext> options) : IdentityDbContext<ContrevueUser>(options)
+public sealed class ContrevueDbContext(DbContextOptions<ContrevueDbContext> options) : IdentityDbContext<ContrevueUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<Departement> Departements => Set<Departement>();
@@ -18,6 +19,9 @@ public sealed class ContrevueDbContext(DbContextOptions<ContrevueDbContext> opti
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    /// <summary>The Data Protection key ring, shared by every instance (see DataProtectionSetup).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -43,6 +43,7 @@ public static class ContrevueSetup
 
         builder.AddContrevueLocalization();
         builder.AddContrevueSecurity();
+        builder.Services.AddContrevueDataProtection();
         builder.AddContrevueWeb();
         builder.Services.AddContrevueMail(configuration);
         builder.AddAbuseResistance();

@@ -1,13 +1,16 @@
 using Contrevue.Features.Accounts;
 using Contrevue.Features.Territories;
+using Contrevue.Infrastructure.Mail;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Contrevue.Features.Moderation.Pages;
 
 [Authorize(Policy = Policies.Moderator)]
-public sealed class QueueModel(ModerationService moderation) : PageModel
+public sealed class QueueModel(ModerationService moderation, MailSettings mail) : PageModel
 {
+    /// <summary>Moderation outcomes are e-mailed to contributors: say when they cannot leave.</summary>
+    public bool MailConfigured => mail.IsConfigured;
     public IReadOnlyList<Proposal> Proposals { get; private set; } = [];
     public string? Territory { get; private set; }
     public int? OlderThanDays { get; private set; }
