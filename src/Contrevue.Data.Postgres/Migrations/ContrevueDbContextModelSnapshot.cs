@@ -133,6 +133,120 @@ namespace Contrevue.Data.Postgres.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Contrevue.Features.Accounts.Invitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("CollectiveId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InvitedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CollectiveId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("invitations", (string)null);
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Collectives.Collective", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("collectives", (string)null);
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Collectives.CollectiveMember", b =>
+                {
+                    b.Property<int>("CollectiveId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("JoinedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("CollectiveId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("collective_members", (string)null);
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Collectives.CollectiveTerritory", b =>
+                {
+                    b.Property<int>("CollectiveId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TerritoryKind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TerritoryCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)");
+
+                    b.HasKey("CollectiveId", "TerritoryKind", "TerritoryCode");
+
+                    b.HasIndex("TerritoryKind", "TerritoryCode");
+
+                    b.ToTable("collective_territories", (string)null);
+                });
+
             modelBuilder.Entity("Contrevue.Features.Contacts.TerritoryContact", b =>
                 {
                     b.Property<int>("Id")
@@ -766,6 +880,25 @@ namespace Contrevue.Data.Postgres.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -907,6 +1040,38 @@ namespace Contrevue.Data.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Accounts.Invitation", b =>
+                {
+                    b.HasOne("Contrevue.Features.Collectives.Collective", null)
+                        .WithMany()
+                        .HasForeignKey("CollectiveId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Collectives.CollectiveMember", b =>
+                {
+                    b.HasOne("Contrevue.Features.Collectives.Collective", null)
+                        .WithMany("Members")
+                        .HasForeignKey("CollectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Contrevue.Features.Accounts.ContrevueUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Collectives.CollectiveTerritory", b =>
+                {
+                    b.HasOne("Contrevue.Features.Collectives.Collective", null)
+                        .WithMany("Territories")
+                        .HasForeignKey("CollectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Contrevue.Features.Contacts.TerritoryContact", b =>
@@ -1084,6 +1249,13 @@ namespace Contrevue.Data.Postgres.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Collectives.Collective", b =>
+                {
+                    b.Navigation("Members");
+
+                    b.Navigation("Territories");
                 });
 
             modelBuilder.Entity("Contrevue.Features.Territories.Region", b =>

@@ -126,6 +126,116 @@ namespace Contrevue.Data.Sqlite.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Contrevue.Features.Accounts.Invitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AcceptedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CollectiveId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InvitedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CollectiveId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("invitations", (string)null);
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Collectives.Collective", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("collectives", (string)null);
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Collectives.CollectiveMember", b =>
+                {
+                    b.Property<int>("CollectiveId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("JoinedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CollectiveId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("collective_members", (string)null);
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Collectives.CollectiveTerritory", b =>
+                {
+                    b.Property<int>("CollectiveId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TerritoryKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TerritoryCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CollectiveId", "TerritoryKind", "TerritoryCode");
+
+                    b.HasIndex("TerritoryKind", "TerritoryCode");
+
+                    b.ToTable("collective_territories", (string)null);
+                });
+
             modelBuilder.Entity("Contrevue.Features.Contacts.TerritoryContact", b =>
                 {
                     b.Property<int>("Id")
@@ -743,6 +853,23 @@ namespace Contrevue.Data.Sqlite.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -880,6 +1007,38 @@ namespace Contrevue.Data.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Accounts.Invitation", b =>
+                {
+                    b.HasOne("Contrevue.Features.Collectives.Collective", null)
+                        .WithMany()
+                        .HasForeignKey("CollectiveId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Collectives.CollectiveMember", b =>
+                {
+                    b.HasOne("Contrevue.Features.Collectives.Collective", null)
+                        .WithMany("Members")
+                        .HasForeignKey("CollectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Contrevue.Features.Accounts.ContrevueUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Collectives.CollectiveTerritory", b =>
+                {
+                    b.HasOne("Contrevue.Features.Collectives.Collective", null)
+                        .WithMany("Territories")
+                        .HasForeignKey("CollectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Contrevue.Features.Contacts.TerritoryContact", b =>
@@ -1057,6 +1216,13 @@ namespace Contrevue.Data.Sqlite.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Collectives.Collective", b =>
+                {
+                    b.Navigation("Members");
+
+                    b.Navigation("Territories");
                 });
 
             modelBuilder.Entity("Contrevue.Features.Territories.Region", b =>
