@@ -33,6 +33,8 @@ public static class AccountsSetup
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.SignIn.RequireConfirmedEmail = false;
+                // Same version as ContrevueDbContext.OnModelCreating builds: the stores then use the passkeys table.
+                options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<ContrevueDbContext>()
