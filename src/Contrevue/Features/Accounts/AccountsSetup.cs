@@ -105,6 +105,7 @@ public static class AccountsSetup
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapAccountApi();
+        endpoints.MapPasskeys();
         return endpoints;
     }
 
