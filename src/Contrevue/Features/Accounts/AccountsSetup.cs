@@ -43,6 +43,16 @@ public static class AccountsSetup
             .AddErrorDescriber<FrenchIdentityErrors>()
             .AddPasswordValidator<PasswordRules>();
 
+        // The relying party ID of passkeys is the request's host unless Passkeys:ServerDomain says otherwise;
+        // the origin checked is the request's, so behind a proxy ForwardedHeaders must be enabled.
+        services.AddOptions<IdentityPasskeyOptions>().Configure<IConfiguration>((options, configuration) =>
+        {
+            if (configuration["Passkeys:ServerDomain"] is { Length: > 0 } domain)
+            {
+                options.ServerDomain = domain;
+            }
+        });
+
         services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = "contrevue-session";
