@@ -15,6 +15,12 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public Uri Origin { get; private set; } = null!;
 
+    /// <summary>
+    /// The same server named "localhost": WebAuthn refuses an IP address as relying party ID, and
+    /// Chromium counts http://localhost as a secure context.
+    /// </summary>
+    public Uri LocalhostOrigin => new UriBuilder(Origin) { Host = "localhost" }.Uri;
+
     /// <summary>The app's services, to prepare data as a moderator would.</summary>
     public IServiceProvider Services => _server!.Services;
 
@@ -40,14 +46,15 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh context (French visitor unless told otherwise) with one watched page.</summary>
-    public async Task<WatchedPage> OpenAsync(BrowserNewContextOptions? options = null)
+    public async Task<WatchedPage> OpenAsync(BrowserNewContextOptions? options = null, Uri? origin = null)
     {
         options ??= new();
-        options.BaseURL = Origin.ToString();
+        origin ??= Origin;
+        options.BaseURL = origin.ToString();
         options.Locale ??= "fr-FR";
         var context = await _browser!.NewContextAsync(options);
         context.SetDefaultTimeout(20_000);
-        return new WatchedPage(context, await context.NewPageAsync(), Origin);
+        return new WatchedPage(context, await context.NewPageAsync(), origin);
     }
 
     public async Task DisposeAsync()

@@ -34,5 +34,6 @@ internal static class IdentityTableNames
         modelBuilder.Entity<IdentityUserLogin<string>>().ToTable("user_logins");
         modelBuilder.Entity<IdentityUserToken<string>>().ToTable("user_tokens");
         modelBuilder.Entity<IdentityRoleClaim<string>>().ToTable("role_claims");
+        modelBuilder.Entity<IdentityUserPasskey<string>>().ToTable("user_passkeys");
     }
 }

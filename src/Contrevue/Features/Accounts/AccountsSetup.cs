@@ -33,6 +33,8 @@ public static class AccountsSetup
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.SignIn.RequireConfirmedEmail = false;
+                // Same version as ContrevueDbContext.OnModelCreating builds: the stores then use the passkeys table.
+                options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<ContrevueDbContext>()
@@ -40,6 +42,16 @@ public static class AccountsSetup
             .AddDefaultTokenProviders()
             .AddErrorDescriber<FrenchIdentityErrors>()
             .AddPasswordValidator<PasswordRules>();
+
+        // The relying party ID of passkeys is the request's host unless Passkeys:ServerDomain says otherwise;
+        // the origin checked is the request's, so behind a proxy ForwardedHeaders must be enabled.
+        services.AddOptions<IdentityPasskeyOptions>().Configure<IConfiguration>((options, configuration) =>
+        {
+            if (configuration["Passkeys:ServerDomain"] is { Length: > 0 } domain)
+            {
+                options.ServerDomain = domain;
+            }
+        });
 
         services.ConfigureApplicationCookie(options =>
         {
@@ -103,6 +115,7 @@ public static class AccountsSetup
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapAccountApi();
+        endpoints.MapPasskeys();
         return endpoints;
     }
 

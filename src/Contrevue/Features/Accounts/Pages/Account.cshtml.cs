@@ -7,12 +7,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Contrevue.Features.Accounts.Pages;
 
 [Authorize(Policy = Policies.Member)]
-public sealed class AccountModel(UserManager<ContrevueUser> users, ApiTokenService tokens, Collectives.CollectiveService collectives) : PageModel
+public sealed class AccountModel(
+    UserManager<ContrevueUser> users, ApiTokenService tokens, Collectives.CollectiveService collectives, Moderation.AuditLog audit) : PageModel
 {
     public ContrevueUser Account { get; private set; } = null!;
     public IReadOnlyList<string> AccountRoles { get; private set; } = [];
     public IReadOnlyList<ApiToken> Tokens { get; private set; } = [];
     public IReadOnlyList<Collectives.CollectiveSummary> Collectives { get; private set; } = [];
+    public IReadOnlyList<UserPasskeyInfo> Passkeys { get; private set; } = [];
     /// <summary>A token just created: shown this once, never again.</summary>
     public string? NewToken { get; private set; }
 
@@ -56,6 +58,41 @@ public sealed class AccountModel(UserManager<ContrevueUser> users, ApiTokenServi
         return RedirectToPage();
     }
 
+    /// <summary>A plain form, so that removing a passkey needs no JavaScript.</summary>
+    public async Task<IActionResult> OnPostRemovePasskeyAsync(string id)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        var credentialId = DecodeCredentialId(id);
+        if (credentialId is null || await users.GetPasskeyAsync(user, credentialId) is not { } passkey)
+        {
+            Message = "Cette clé d'accès n'existe pas ou est déjà retirée.";
+            return RedirectToPage();
+        }
+        // Recorded first so that the store's save of the removal saves the entry with it.
+        audit.Record(user.Id, "passkey.remove", $"user:{user.Id}", passkey.Name);
+        var result = await users.RemovePasskeyAsync(user, credentialId);
+        Message = result.Succeeded ? "Clé d'accès retirée." : "La clé d'accès n'a pas pu être retirée.";
+        return RedirectToPage();
+    }
+
+    public static string EncodeCredentialId(byte[] credentialId) => System.Buffers.Text.Base64Url.EncodeToString(credentialId);
+
+    private static byte[]? DecodeCredentialId(string? id)
+    {
+        try
+        {
+            return string.IsNullOrEmpty(id) ? null : System.Buffers.Text.Base64Url.DecodeFromChars(id);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
         var user = await users.GetUserAsync(User);
@@ -67,6 +104,7 @@ public sealed class AccountModel(UserManager<ContrevueUser> users, ApiTokenServi
         AccountRoles = [.. await users.GetRolesAsync(user)];
         Tokens = await tokens.ListAsync(user.Id, cancellationToken);
         Collectives = await collectives.ListAsync(user.Id, cancellationToken);
+        Passkeys = [.. (await users.GetPasskeysAsync(user)).OrderBy(p => p.CreatedAt)];
         return true;
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Contrevue.Data.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class CollectivesAndKeys : Migration
+    public partial class CollectivesKeysAndPasskeys : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -38,6 +38,25 @@ namespace Contrevue.Data.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_data_protection_keys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "user_passkeys",
+                columns: table => new
+                {
+                    CredentialId = table.Column<byte[]>(type: "BLOB", maxLength: 1024, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    Data = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_user_passkeys", x => x.CredentialId);
+                    table.ForeignKey(
+                        name: "FK_user_passkeys_users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -136,6 +155,11 @@ namespace Contrevue.Data.Sqlite.Migrations
                 table: "invitations",
                 column: "TokenHash",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_user_passkeys_UserId",
+                table: "user_passkeys",
+                column: "UserId");
         }
 
         /// <inheritdoc />
@@ -152,6 +176,9 @@ namespace Contrevue.Data.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "invitations");
+
+            migrationBuilder.DropTable(
+                name: "user_passkeys");
 
             migrationBuilder.DropTable(
                 name: "collectives");
