@@ -41,6 +41,19 @@ public sealed class RevisionHistory(ContrevueDbContext db)
             ? new RevisionAuthor("public-contribution", $"public contribution #{proposalId}", proposalId)
             : new RevisionAuthor("account", $"account {revision.AuthorUserId?[..Math.Min(8, revision.AuthorUserId.Length)]}", null);
 
+    /// <summary>The French label of a contact field (the key of the English translation).</summary>
+    public static string FieldLabel(string field) => field switch
+    {
+        "mayor" => "Maire ou président·e",
+        "email" => "E-mail",
+        "postalAddress" => "Adresse postale",
+        "website" => "Site web",
+        "cadaOfficer" => "PRADA",
+        "source" => "Source",
+        "verifiedOn" => "Vérifié le",
+        _ => field,
+    };
+
     public static IReadOnlyList<FieldChange> Diff(string? before, string? after)
     {
         var old = Read(before);

@@ -25,7 +25,6 @@ public static class AbuseSetup
     {
         builder.Services.AddOptions<AbuseOptions>().Bind(builder.Configuration.GetSection(AbuseOptions.Section));
         builder.Services.AddMemoryCache();
-        builder.Services.AddDataProtection();
         builder.Services.AddSingleton<ProofOfWork>();
         builder.Services.AddSingleton<PublicWriteLimiter>();
         builder.Services.AddSingleton<AbuseCheck>();

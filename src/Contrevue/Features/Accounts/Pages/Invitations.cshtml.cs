@@ -24,8 +24,9 @@ public sealed class InvitationsModel(InvitationService invitations, CollectiveSe
     [BindProperty]
     public int? CollectiveId { get; set; }
 
+    /// <summary>Who was just invited, for the confirmation shown after the redirect.</summary>
     [TempData]
-    public string? Message { get; set; }
+    public string? InvitedEmail { get; set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => Collectives = await collectives.ListAsync(null, cancellationToken);
 
@@ -45,7 +46,7 @@ public sealed class InvitationsModel(InvitationService invitations, CollectiveSe
         {
             return Page();
         }
-        Message = $"Invitation envoyée à {Email.Trim()}.";
+        InvitedEmail = Email.Trim();
         return RedirectToPage();
     }
 }

@@ -20,8 +20,9 @@ public sealed class CollectivePageModel(CollectiveService collectives, Invitatio
     [Display(Name = "Adresse e-mail")]
     public string Email { get; set; } = "";
 
+    /// <summary>Who was just invited, for the confirmation shown after the redirect.</summary>
     [TempData]
-    public string? Message { get; set; }
+    public string? InvitedEmail { get; set; }
 
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
@@ -47,7 +48,7 @@ public sealed class CollectivePageModel(CollectiveService collectives, Invitatio
         {
             return Page();
         }
-        Message = $"Invitation envoyée à {Email.Trim()}.";
+        InvitedEmail = Email.Trim();
         return Redirect($"/collectifs/{id}");
     }
 
