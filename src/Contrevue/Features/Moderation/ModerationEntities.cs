@@ -82,7 +82,6 @@ internal sealed class ProposalConfiguration : IEntityTypeConfiguration<Proposal>
         entity.HasKey(p => p.Id);
         entity.Property(p => p.Kind).HasMaxLength(40);
         entity.Property(p => p.TerritoryCode).HasMaxLength(9);
-        entity.Property(p => p.Data).HasMaxLength(8000);
         entity.Property(p => p.Source).HasMaxLength(1000);
         entity.Property(p => p.Note).HasMaxLength(2000);
         entity.Property(p => p.DecisionReason).HasMaxLength(2000);
@@ -117,8 +116,7 @@ internal sealed class RevisionConfiguration : IEntityTypeConfiguration<Revision>
         entity.Property(r => r.EntityKey).HasMaxLength(60);
         entity.Property(r => r.AuthorUserId).HasMaxLength(450);
         entity.Property(r => r.Reason).HasMaxLength(2000);
-        entity.Property(r => r.Before).HasMaxLength(8000);
-        entity.Property(r => r.After).HasMaxLength(8000);
+        // No length: a dossier with its sources is one revision (requests are capped at 64 KiB).
         entity.HasIndex(r => new { r.EntityType, r.EntityKey, r.Id });
     }
 }
