@@ -1,0 +1,76 @@
+using System.Security.Claims;
+using Contrevue.Features.Accounts;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Contrevue.Features.Observatoire.Api;
+
+/// <summary>One dossier: read by anyone, written by moderators with an API token (the pages write for browser sessions).</summary>
+public static class DossierApi
+{
+    public static RouteGroupBuilder MapDossierApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/v1/dossiers").WithTags("Observatoire");
+        group.MapGet("/{id:int}", Get)
+            .WithName("GetDossier")
+            .WithSummary("Un dossier, avec ses sources, son historique de statut et ses alertes calculées");
+
+        var writers = group.MapGroup("")
+            .RequireAuthorization(policy => policy
+                .AddAuthenticationSchemes(ApiTokenAuthenticationHandler.SchemeName)
+                .RequireRole(Roles.Moderator, Roles.Admin));
+        writers.MapPost("", Create)
+            .WithName("CreateDossier")
+            .WithSummary("Créer un dossier (modération) : même forme que la lecture, sources comprises");
+        writers.MapPut("/{id:int}", Update)
+            .WithName("UpdateDossier")
+            .WithSummary("Remplacer un dossier (modération) : les sources absentes sont retirées");
+        return group;
+    }
+
+    public static async Task<Results<Ok<DossierDocument>, NotFound<ProblemDetails>>> Get(
+        int id, ClaimsPrincipal user, DossierService dossiers, CancellationToken cancellationToken)
+    {
+        var moderator = user.IsInRole(Roles.Moderator) || user.IsInRole(Roles.Admin);
+        var dossier = await dossiers.FindAsync(id, cancellationToken);
+        if (dossier is null || (dossier.IsHidden && !moderator))
+        {
+            return NotFound(id, dossier?.IsHidden == true);
+        }
+        return TypedResults.Ok(dossiers.Document(dossier, includeHidden: moderator));
+    }
+
+    public static async Task<Results<Created<DossierDocument>, ValidationProblem>> Create(
+        DossierDocument input, ClaimsPrincipal user, DossierService dossiers, CancellationToken cancellationToken)
+    {
+        switch (await dossiers.CreateAsync(input, UserId(user), cancellationToken))
+        {
+            case DossierChange.Saved(var dossier, _):
+                return TypedResults.Created($"/api/v1/dossiers/{dossier.Id}", dossiers.Document(dossier, includeHidden: true));
+            case DossierChange.Invalid(var errors):
+                return TypedResults.ValidationProblem(errors, title: "Dossier refusé : vérifiez les champs indiqués.");
+            default:
+                throw new InvalidOperationException("Création sans dossier.");
+        }
+    }
+
+    public static async Task<Results<Ok<DossierDocument>, NotFound<ProblemDetails>, ValidationProblem>> Update(
+        int id, DossierDocument input, [FromQuery] string? reason, ClaimsPrincipal user, DossierService dossiers, CancellationToken cancellationToken) =>
+        await dossiers.UpdateAsync(id, input, UserId(user), reason, cancellationToken) switch
+        {
+            DossierChange.Saved(var dossier, _) => TypedResults.Ok(dossiers.Document(dossier, includeHidden: true)),
+            DossierChange.Invalid(var errors) => TypedResults.ValidationProblem(errors, title: "Dossier refusé : vérifiez les champs indiqués."),
+            _ => NotFound(id, hidden: false),
+        };
+
+    private static NotFound<ProblemDetails> NotFound(int id, bool hidden) => TypedResults.NotFound(new ProblemDetails
+    {
+        Title = hidden ? "Dossier masqué" : "Dossier introuvable",
+        Detail = hidden
+            ? $"Le dossier #{id} a été signalé et reste masqué en attendant la décision d'un modérateur."
+            : $"Aucun dossier #{id}.",
+        Status = 404,
+    });
+
+    private static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+}

@@ -1,0 +1,166 @@
+using System.Text.Json;
+using Contrevue.Data;
+using Contrevue.Features.Moderation;
+using Contrevue.Features.Territories;
+using Contrevue.Infrastructure.Web;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contrevue.Features.Observatoire;
+
+public abstract record DossierChange
+{
+    public sealed record Saved(Dossier Dossier, Revision Revision) : DossierChange;
+    public sealed record Invalid(Dictionary<string, string[]> Errors) : DossierChange;
+    public sealed record NotFound : DossierChange;
+}
+
+/// <summary>
+/// Reads and writes dossiers. Every write is a revision holding the whole dossier before and after
+/// (its history), and the public pages that show it are refreshed at once.
+/// </summary>
+public sealed class DossierService(
+    ContrevueDbContext db, DossierEditor editor, FlagContext flags, AuditLog audit, TimeProvider time,
+    IOutputCacheStore cache, TerritoryDataVersion dataVersion)
+{
+    public const string EntityType = "dossier";
+    public const string ObservatoireCacheTag = "observatoire";
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static string EntityKey(int id) => $"dossier:{id}";
+
+    public IQueryable<Dossier> WithDetails() => db.Set<Dossier>()
+        .Include(d => d.Vendors).ThenInclude(v => v.Vendor)
+        .Include(d => d.Sources)
+        .Include(d => d.StatusChanges)
+        .Include(d => d.Fundings)
+        .AsSplitQuery();
+
+    public Task<Dossier?> FindAsync(int id, CancellationToken cancellationToken) =>
+        WithDetails().AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+
+    public DossierDocument Document(Dossier dossier, bool includeHidden) => dossier.AsDocument(flags.Of(dossier), includeHidden);
+
+    public async Task<DossierChange> CreateAsync(DossierDocument input, string authorUserId, CancellationToken cancellationToken)
+    {
+        var dossier = new Dossier { Slug = "", Title = "", AuthorityName = "" };
+        var errors = await editor.ApplyAsync(dossier, input, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return new DossierChange.Invalid(errors);
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Add(dossier);
+        await db.SaveChangesAsync(cancellationToken);
+        var revision = Record(dossier, null, authorUserId, null, "Création du dossier", null);
+        audit.Record(authorUserId, "dossier.create", EntityKey(dossier.Id), dossier.Title);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await PublishedAsync(cancellationToken);
+        return new DossierChange.Saved(dossier, revision);
+    }
+
+    public async Task<DossierChange> UpdateAsync(int id, DossierDocument input, string authorUserId, string? reason, CancellationToken cancellationToken)
+    {
+        var dossier = await WithDetails().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+        if (dossier is null)
+        {
+            return new DossierChange.NotFound();
+        }
+        var before = Snapshot(dossier);
+        var errors = await editor.ApplyAsync(dossier, input, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return new DossierChange.Invalid(errors);
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        var revision = Record(dossier, before, authorUserId, null, string.IsNullOrWhiteSpace(reason) ? "Modification du dossier" : reason.Trim(), null);
+        audit.Record(authorUserId, "dossier.update", EntityKey(dossier.Id), dossier.Title);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await PublishedAsync(cancellationToken);
+        return new DossierChange.Saved(dossier, revision);
+    }
+
+    /// <summary>Adds one source (a moderator's, or a public proposal once approved) as a revision of the dossier.</summary>
+    public async Task<DossierChange> AddSourceAsync(int dossierId, SourceDocument input, string? authorUserId, int? proposalId, string reason, CancellationToken cancellationToken)
+    {
+        var dossier = await WithDetails().FirstOrDefaultAsync(d => d.Id == dossierId, cancellationToken);
+        if (dossier is null)
+        {
+            return new DossierChange.NotFound();
+        }
+        var before = Snapshot(dossier);
+        var source = new Source { Title = "", DossierId = dossierId, CreatedAt = time.GetUtcNow().UtcDateTime };
+        if (!await editor.ReadSourceAsync(source, input with { Id = null }, "source", cancellationToken))
+        {
+            return new DossierChange.Invalid(editor.Errors);
+        }
+        dossier.Sources.Add(source);
+        dossier.UpdatedAt = source.CreatedAt;
+        await db.SaveChangesAsync(cancellationToken);
+        var revision = Record(dossier, before, authorUserId, proposalId, reason, null);
+        await db.SaveChangesAsync(cancellationToken);
+        return new DossierChange.Saved(dossier, revision);
+    }
+
+    /// <summary>Hides or shows a dossier or a source (reports, moderators' decisions), as a revision.</summary>
+    public async Task<Revision?> SetHiddenAsync(ReportTargetKind kind, int targetId, bool hidden, string? authorUserId, string reason, CancellationToken cancellationToken)
+    {
+        var dossierId = kind == ReportTargetKind.Dossier
+            ? targetId
+            : await db.Set<Source>().Where(s => s.Id == targetId).Select(s => (int?)s.DossierId).FirstOrDefaultAsync(cancellationToken) ?? 0;
+        var dossier = await WithDetails().FirstOrDefaultAsync(d => d.Id == dossierId, cancellationToken);
+        if (dossier is null)
+        {
+            return null;
+        }
+        var before = Snapshot(dossier);
+        var now = time.GetUtcNow().UtcDateTime;
+        if (kind == ReportTargetKind.Dossier)
+        {
+            dossier.IsHidden = hidden;
+            dossier.HiddenAt = hidden ? now : null;
+        }
+        else
+        {
+            var source = dossier.Sources.First(s => s.Id == targetId);
+            source.IsHidden = hidden;
+            source.HiddenAt = hidden ? now : null;
+        }
+        return Record(dossier, before, authorUserId, null, reason, null);
+    }
+
+    /// <summary>After a change is saved: the pages, feeds and ETags that show dossiers show it at once.</summary>
+    public async Task PublishedAsync(CancellationToken cancellationToken)
+    {
+        dataVersion.Invalidate();
+        await cache.EvictByTagAsync(CachePolicies.TerritoryTag, cancellationToken);
+        await cache.EvictByTagAsync(ObservatoireCacheTag, cancellationToken);
+    }
+
+    private string Snapshot(Dossier dossier) => JsonSerializer.Serialize(dossier.AsDocument(DossierFlag.None, includeHidden: true) with { Flags = null }, Json);
+
+    private Revision Record(Dossier dossier, string? before, string? authorUserId, int? proposalId, string reason, int? revertsRevisionId)
+    {
+        var revision = new Revision
+        {
+            EntityType = EntityType,
+            EntityKey = EntityKey(dossier.Id),
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+            AuthorUserId = authorUserId,
+            AuthorProposalId = proposalId,
+            Reason = reason,
+            Before = before,
+            After = Snapshot(dossier),
+            RevertsRevisionId = revertsRevisionId,
+        };
+        db.Add(revision);
+        return revision;
+    }
+}
