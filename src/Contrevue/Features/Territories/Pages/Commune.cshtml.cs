@@ -5,11 +5,12 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace Contrevue.Features.Territories.Pages;
 
 [OutputCache(PolicyName = Infrastructure.Web.CachePolicies.Territory)]
-public sealed class CommuneModel(TerritoryQueries queries, Contacts.ContactService contacts) : PageModel
+public sealed class CommuneModel(TerritoryQueries queries, Contacts.ContactService contacts, Observatoire.TerritoryDossierQueries dossiers) : PageModel
 {
     public CommuneDetails Commune { get; private set; } = null!;
     public CommuneLookup.Split? Split { get; private set; }
     public Contacts.ContactCardModel? Contact { get; private set; }
+    public Observatoire.TerritoryDossiers Dossiers { get; private set; } = null!;
 
     /// <summary><c>{key}</c> is "42218-saint-etienne", or just "42218", or a former code.</summary>
     public async Task<IActionResult> OnGetAsync(string key, CancellationToken cancellationToken)
@@ -25,6 +26,7 @@ public sealed class CommuneModel(TerritoryQueries queries, Contacts.ContactServi
                 Commune = commune;
                 var territory = new TerritoryReference(TerritoryKind.Commune, commune.Code);
                 Contact = new Contacts.ContactCardModel(territory, await contacts.FindAsync(territory, cancellationToken), $"/communes/{commune.Code}/historique");
+                Dossiers = await dossiers.ForAsync(territory, commune.Name, cancellationToken);
                 return Page();
             case CommuneLookup.Moved(var currentCode, var slug):
                 return RedirectPermanent($"/communes/{currentCode}-{slug}");

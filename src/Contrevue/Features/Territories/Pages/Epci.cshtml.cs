@@ -5,11 +5,12 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace Contrevue.Features.Territories.Pages;
 
 [OutputCache(PolicyName = Infrastructure.Web.CachePolicies.Territory)]
-public sealed class EpciModel(TerritoryQueries queries, Contacts.ContactService contacts) : PageModel
+public sealed class EpciModel(TerritoryQueries queries, Contacts.ContactService contacts, Observatoire.TerritoryDossierQueries dossiers) : PageModel
 {
     public Epci Epci { get; private set; } = null!;
     public CommuneListing Communes { get; private set; } = null!;
     public Contacts.ContactCardModel Contact { get; private set; } = null!;
+    public Observatoire.TerritoryDossiers Dossiers { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(string key, string? tri, [FromQuery(Name = "page")] int? pageNumber, CancellationToken cancellationToken)
     {
@@ -26,6 +27,7 @@ public sealed class EpciModel(TerritoryQueries queries, Contacts.ContactService 
         Epci = epci;
         var territory = new TerritoryReference(TerritoryKind.Epci, epci.Siren);
         Contact = new Contacts.ContactCardModel(territory, await contacts.FindAsync(territory, cancellationToken), null);
+        Dossiers = await dossiers.ForAsync(territory, epci.Name, cancellationToken);
         var result = await queries.CommunesAsync(new CommuneFilter.InEpci(epci.Siren),
             CommuneListing.ParseSort(tri), pageNumber ?? 1, CommuneListing.PageSize, cancellationToken);
         Communes = new CommuneListing(result, canonical);

@@ -5,12 +5,13 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace Contrevue.Features.Territories.Pages;
 
 [OutputCache(PolicyName = Infrastructure.Web.CachePolicies.Territory)]
-public sealed class RegionModel(TerritoryQueries queries, Contacts.ContactService contacts) : PageModel
+public sealed class RegionModel(TerritoryQueries queries, Contacts.ContactService contacts, Observatoire.TerritoryDossierQueries dossiers) : PageModel
 {
     public Region Region { get; private set; } = null!;
     public IReadOnlyList<Departement> Departements { get; private set; } = [];
     public CommuneListing Communes { get; private set; } = null!;
     public Contacts.ContactCardModel Contact { get; private set; } = null!;
+    public Observatoire.TerritoryDossiers Dossiers { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(string key, string? tri, [FromQuery(Name = "page")] int? pageNumber, CancellationToken cancellationToken)
     {
@@ -27,6 +28,7 @@ public sealed class RegionModel(TerritoryQueries queries, Contacts.ContactServic
         Region = region;
         var territory = new TerritoryReference(TerritoryKind.Region, region.Code);
         Contact = new Contacts.ContactCardModel(territory, await contacts.FindAsync(territory, cancellationToken), null);
+        Dossiers = await dossiers.ForAsync(territory, region.Name, cancellationToken);
         Departements = (await queries.DepartementsAsync(cancellationToken)).Where(d => d.RegionCode == region.Code).ToList();
         var result = await queries.CommunesAsync(new CommuneFilter.InRegion(region.Code),
             CommuneListing.ParseSort(tri), pageNumber ?? 1, CommuneListing.PageSize, cancellationToken);
