@@ -29,7 +29,8 @@ public abstract record ModerationOutcome
 /// (optionally after editing) or rejecting with a reason, reverting a revision. Every decision is a
 /// revision and an audit entry.
 /// </summary>
-public sealed class ModerationService(ContrevueDbContext db, ContactService contacts, AuditLog audit, TimeProvider time, Infrastructure.Mail.IMailOutbox mail)
+public sealed class ModerationService(ContrevueDbContext db, ContactService contacts, AuditLog audit, TimeProvider time, Infrastructure.Mail.IMailOutbox mail,
+    IEnumerable<IProposalPublisher> publishers)
 {
     public const int MaxNoteLength = 2000;
     public const int MaxReasonLength = 2000;
@@ -67,16 +68,7 @@ public sealed class ModerationService(ContrevueDbContext db, ContactService cont
         {
             errors["source"] = ["Indiquez la source : une adresse web ou une description (annuaire, affichage en mairie…)."];
         }
-        var email = string.IsNullOrWhiteSpace(input.ContributorEmail) ? null : input.ContributorEmail.Trim();
-        if (email is not null && (email.Length > 254 || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email)))
-        {
-            errors["contributorEmail"] = ["Adresse e-mail invalide."];
-        }
-        var note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim();
-        if (note is { Length: > MaxNoteLength })
-        {
-            errors["note"] = [$"{MaxNoteLength} caractères au plus."];
-        }
+        var (email, note) = ReadContributor(input.ContributorEmail, input.Note, errors);
         var data = input.Data ?? new ContactData(null, null, null, null, null, null);
         var (facts, factErrors) = ContactFacts.Validate(data.Mayor, data.Email, data.PostalAddress, data.Website, data.CadaOfficer, input.Source, data.VerifiedOn, Today);
         foreach (var (field, messages) in factErrors)
@@ -96,9 +88,15 @@ public sealed class ModerationService(ContrevueDbContext db, ContactService cont
             Data = JsonSerializer.Serialize(facts, ContactService.Json),
             Source = facts.Source,
             Note = note,
-            Status = email is null ? ProposalStatus.Pending : ProposalStatus.AwaitingConfirmation,
-            CreatedAt = time.GetUtcNow().UtcDateTime,
         };
+        return (await StoreAsync(proposal, email, territoryName!, siteUrl, cancellationToken), errors);
+    }
+
+    /// <summary>Stores a checked proposal, not public; with an address, it waits for the contributor's confirmation.</summary>
+    public async Task<ProposalAccepted> StoreAsync(Proposal proposal, string? email, string territoryName, string siteUrl, CancellationToken cancellationToken)
+    {
+        proposal.Status = email is null ? ProposalStatus.Pending : ProposalStatus.AwaitingConfirmation;
+        proposal.CreatedAt = time.GetUtcNow().UtcDateTime;
         db.Add(proposal);
         await db.SaveChangesAsync(cancellationToken);
         string? token = null;
@@ -106,10 +104,26 @@ public sealed class ModerationService(ContrevueDbContext db, ContactService cont
         {
             token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
             db.Add(new ContributorEmail { ProposalId = proposal.Id, Email = email, ConfirmationTokenHash = Hash(token) });
-            mail.Enqueue(email, ModerationMails.Confirmation(territoryName!, $"{siteUrl.TrimEnd('/')}/proposer/confirmer?jeton={token}"));
+            mail.Enqueue(email, ModerationMails.Confirmation(territoryName, $"{siteUrl.TrimEnd('/')}/proposer/confirmer?jeton={token}"));
             await db.SaveChangesAsync(cancellationToken);
         }
-        return (new ProposalAccepted(proposal.Id, StatusName(proposal.Status), token), errors);
+        return new ProposalAccepted(proposal.Id, StatusName(proposal.Status), token);
+    }
+
+    /// <summary>The optional contributor address and note of a public proposal, checked; null address when none was given.</summary>
+    public static (string? Email, string? Note) ReadContributor(string? contributorEmail, string? note, Dictionary<string, string[]> errors)
+    {
+        var email = string.IsNullOrWhiteSpace(contributorEmail) ? null : contributorEmail.Trim();
+        if (email is not null && (email.Length > 254 || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email)))
+        {
+            errors["contributorEmail"] = ["Adresse e-mail invalide."];
+        }
+        var trimmedNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (trimmedNote is { Length: > MaxNoteLength })
+        {
+            errors["note"] = [$"{MaxNoteLength} caractères au plus."];
+        }
+        return (email, trimmedNote);
     }
 
     /// <summary>The contributor followed the link: the proposal enters the moderation queue.</summary>
@@ -156,7 +170,9 @@ public sealed class ModerationService(ContrevueDbContext db, ContactService cont
     public static ContactFacts FactsOf(Proposal proposal) =>
         JsonSerializer.Deserialize<ContactFacts>(proposal.Data, ContactService.Json) ?? new ContactFacts();
 
-    public async Task<ModerationOutcome> ApproveAsync(int id, string moderatorId, ContactData? edited, CancellationToken cancellationToken)
+    /// <param name="edited">A territory contact corrected by the moderator.</param>
+    /// <param name="editedData">For other kinds: the proposal's data corrected by the moderator, as JSON of that kind.</param>
+    public async Task<ModerationOutcome> ApproveAsync(int id, string moderatorId, ContactData? edited, CancellationToken cancellationToken, string? editedData = null)
     {
         var proposal = await db.Set<Proposal>().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (proposal is null)
@@ -166,6 +182,10 @@ public sealed class ModerationService(ContrevueDbContext db, ContactService cont
         if (proposal.Status != ProposalStatus.Pending)
         {
             return new ModerationOutcome.AlreadyDecided(proposal.Status);
+        }
+        if (proposal.Kind != Proposal.TerritoryContactKind)
+        {
+            return await ApproveWithPublisherAsync(proposal, moderatorId, editedData, cancellationToken);
         }
         var facts = FactsOf(proposal);
         if (edited is not null)
@@ -186,6 +206,28 @@ public sealed class ModerationService(ContrevueDbContext db, ContactService cont
         await TellContributorAsync(proposal, approved: true, null, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await contacts.PublishedAsync(cancellationToken);
+        return new ModerationOutcome.Done(proposal, revision);
+    }
+
+    /// <summary>Kinds other than contacts are published by their feature (a dossier's source…), in one transaction with the decision.</summary>
+    private async Task<ModerationOutcome> ApproveWithPublisherAsync(Proposal proposal, string moderatorId, string? editedData, CancellationToken cancellationToken)
+    {
+        var publisher = publishers.FirstOrDefault(p => p.Kind == proposal.Kind)
+            ?? throw new InvalidOperationException($"Aucune publication pour les propositions « {proposal.Kind} ».");
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var (revision, errors) = await publisher.PublishAsync(proposal, editedData, cancellationToken);
+        if (errors is { Count: > 0 })
+        {
+            return new ModerationOutcome.Invalid(errors);
+        }
+        proposal.Status = ProposalStatus.Approved;
+        proposal.DecidedAt = time.GetUtcNow().UtcDateTime;
+        proposal.DecidedByUserId = moderatorId;
+        audit.Record(moderatorId, "proposal.approve", $"proposal:{proposal.Id}", $"{proposal.Kind} {proposal.Territory}{(editedData is null ? "" : " (modifiée)")}");
+        await TellContributorAsync(proposal, approved: true, null, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await publisher.PublishedAsync(cancellationToken);
         return new ModerationOutcome.Done(proposal, revision);
     }
 
@@ -246,6 +288,21 @@ public sealed class ModerationService(ContrevueDbContext db, ContactService cont
     }
 
     private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
+}
+
+/// <summary>
+/// Publishes an approved proposal of a kind other than territory contacts (a feature registers one per
+/// kind): writes it as the feature's revision, without saving — the decision is saved with it.
+/// </summary>
+public interface IProposalPublisher
+{
+    string Kind { get; }
+
+    /// <param name="editedData">The moderator's correction of <see cref="Proposal.Data"/>, or null to publish it as proposed.</param>
+    Task<(Revision? Revision, Dictionary<string, string[]>? Errors)> PublishAsync(Proposal proposal, string? editedData, CancellationToken cancellationToken);
+
+    /// <summary>After the decision is committed: refresh what shows it.</summary>
+    Task PublishedAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>Adds entries to the append-only audit log, saved with the action they record.</summary>

@@ -135,13 +135,11 @@ public sealed class DossierEditor(ContrevueDbContext db, TimeProvider time)
             }
             dossier.AuthorityCode = null;
             dossier.AuthorityName = name;
-            if (!string.IsNullOrWhiteSpace(input.Territory))
+            // Placed on a territory's page like any dossier: a transport operator works somewhere.
+            if (!TerritoryReference.TryParse(input.Territory, out territory))
             {
-                if (!TerritoryReference.TryParse(input.Territory, out territory))
-                {
-                    Error("territory", "Territoire invalide : un code INSEE (42218) ou commune:…, departement:…, region:…, epci:…");
-                    return;
-                }
+                Error("territory", "Indiquez où l'organisme agit : un code INSEE (42218) ou commune:…, departement:…, region:…, epci:…");
+                return;
             }
         }
         else

@@ -66,6 +66,10 @@ public sealed class DossierService(
 
     public async Task<DossierChange> UpdateAsync(int id, DossierDocument input, string authorUserId, string? reason, CancellationToken cancellationToken)
     {
+        if (reason is { Length: > ModerationService.MaxReasonLength })
+        {
+            return new DossierChange.Invalid(new() { ["reason"] = [$"La raison tient en {ModerationService.MaxReasonLength} caractères au plus."] });
+        }
         var dossier = await WithDetails().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
         if (dossier is null)
         {

@@ -11,6 +11,8 @@ public static class ObservatoireSetup
         services.AddScoped<DossierEditor>();
         services.AddScoped<DossierService>();
         services.AddScoped<TerritoryDossierQueries>();
+        services.AddScoped<Proposals.SourceProposals>();
+        services.AddScoped<Moderation.IProposalPublisher, Proposals.SourceProposalPublisher>();
         return services;
     }
 

@@ -70,7 +70,8 @@ public sealed class ReviewModel(ModerationService moderation, ContactService con
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
     {
         var proposal = await moderation.FindAsync(id, cancellationToken);
-        if (proposal is null)
+        // Other kinds have their own review page (sources of dossiers: /moderation/sources/{id}).
+        if (proposal is null || proposal.Kind != Proposal.TerritoryContactKind)
         {
             return false;
         }

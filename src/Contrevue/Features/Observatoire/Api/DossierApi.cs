@@ -1,5 +1,8 @@
 using System.Security.Claims;
 using Contrevue.Features.Accounts;
+using Contrevue.Features.Moderation;
+using Contrevue.Features.Observatoire.Proposals;
+using Contrevue.Infrastructure.Abuse;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -14,6 +17,11 @@ public static class DossierApi
         group.MapGet("/{id:int}", Get)
             .WithName("GetDossier")
             .WithSummary("Un dossier, avec ses sources, son historique de statut et ses alertes calculées");
+
+        group.MapPost("/{id:int}/source-proposals", ProposeSource)
+            .WithAbuseResistance()
+            .WithName("ProposeDossierSource")
+            .WithSummary("Proposer une source pour un dossier (public) : publiée après validation par la modération");
 
         var writers = group.MapGroup("")
             .RequireAuthorization(policy => policy
@@ -62,6 +70,20 @@ public static class DossierApi
             DossierChange.Invalid(var errors) => TypedResults.ValidationProblem(errors, title: "Dossier refusé : vérifiez les champs indiqués."),
             _ => NotFound(id, hidden: false),
         };
+
+    public static async Task<Results<Accepted<ProposalStatusDto>, NotFound<ProblemDetails>, ValidationProblem>> ProposeSource(
+        int id, SourceProposalInput input, SourceProposals proposals, SiteAddress site, HttpContext context, CancellationToken cancellationToken)
+    {
+        var (accepted, errors) = await proposals.ProposeAsync(id, input, site.Of(context.Request), cancellationToken);
+        if (accepted is not null)
+        {
+            // The confirmation link goes to the contributor's mailbox, never into this answer.
+            return TypedResults.Accepted((string?)null, new ProposalStatusDto(accepted.Id, accepted.Status));
+        }
+        return errors.ContainsKey("dossier")
+            ? NotFound(id, hidden: false)
+            : TypedResults.ValidationProblem(errors, title: "Proposition refusée : vérifiez les champs indiqués.");
+    }
 
     private static NotFound<ProblemDetails> NotFound(int id, bool hidden) => TypedResults.NotFound(new ProblemDetails
     {
