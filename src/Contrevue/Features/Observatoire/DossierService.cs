@@ -45,6 +45,18 @@ public sealed class DossierService(
 
     public DossierDocument Document(Dossier dossier, bool includeHidden) => dossier.AsDocument(flags.Of(dossier), includeHidden);
 
+    /// <summary>The editor's errors for a document, without saving anything (to show every mistake of a form at once).</summary>
+    public async Task<Dictionary<string, string[]>> CheckAsync(DossierDocument input, int? existingId, CancellationToken cancellationToken)
+    {
+        var dossier = existingId is { } id
+            ? await WithDetails().FirstOrDefaultAsync(d => d.Id == id, cancellationToken) ?? new Dossier { Slug = "", Title = "", AuthorityName = "" }
+            : new Dossier { Slug = "", Title = "", AuthorityName = "" };
+        var errors = await editor.ApplyAsync(dossier, input, cancellationToken);
+        // A vendor the check would create must not be saved by a later write of this scope.
+        db.ChangeTracker.Clear();
+        return errors;
+    }
+
     public async Task<DossierChange> CreateAsync(DossierDocument input, string authorUserId, CancellationToken cancellationToken)
     {
         var dossier = new Dossier { Slug = "", Title = "", AuthorityName = "" };

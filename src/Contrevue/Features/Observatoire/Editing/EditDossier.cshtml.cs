@@ -43,6 +43,13 @@ public sealed class EditDossierModel(DossierService dossiers, IStringLocalizer<S
                     break;
             }
         }
+        else
+        {
+            foreach (var (field, messages) in await dossiers.CheckAsync(document, id, cancellationToken))
+            {
+                errors.TryAdd(field, messages);
+            }
+        }
         DossierFormPage.AddErrors(ModelState, errors, key => text[key]);
         return Page();
     }

@@ -31,6 +31,13 @@ public sealed class NewDossierModel(DossierService dossiers, IStringLocalizer<Sh
                     break;
             }
         }
+        else
+        {
+            foreach (var (field, messages) in await dossiers.CheckAsync(document, null, cancellationToken))
+            {
+                errors.TryAdd(field, messages);
+            }
+        }
         DossierFormPage.AddErrors(ModelState, errors, key => text[key]);
         return Page();
     }
