@@ -1,4 +1,5 @@
 using Contrevue.Features.Observatoire.Api;
+using Contrevue.Features.Observatoire.Files;
 
 namespace Contrevue.Features.Observatoire;
 
@@ -11,6 +12,8 @@ public static class ObservatoireSetup
         services.AddScoped<DossierEditor>();
         services.AddScoped<DossierService>();
         services.AddScoped<TerritoryDossierQueries>();
+        services.AddScoped<Editing.DossierUploads>();
+        services.AddObservatoireFiles(configuration);
         services.AddScoped<Proposals.SourceProposals>();
         services.AddScoped<Moderation.IProposalPublisher, Proposals.SourceProposalPublisher>();
         return services;
@@ -19,6 +22,7 @@ public static class ObservatoireSetup
     public static IEndpointRouteBuilder MapObservatoire(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapDossierApi();
+        endpoints.MapObservatoireFiles();
         return endpoints;
     }
 }

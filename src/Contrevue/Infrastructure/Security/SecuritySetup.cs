@@ -63,7 +63,9 @@ public static class SecuritySetup
             context.Response.OnStarting(static state =>
             {
                 var headers = ((HttpResponse)state).Headers;
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                // A route may send a stricter policy of its own (served files: sandbox); browsers
+                // enforce every policy sent, so the site's is added to it rather than replacing it.
+                headers.ContentSecurityPolicy = Microsoft.Extensions.Primitives.StringValues.Concat(ContentSecurityPolicy, headers.ContentSecurityPolicy);
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "no-referrer";
                 headers["Permissions-Policy"] = PermissionsPolicy;

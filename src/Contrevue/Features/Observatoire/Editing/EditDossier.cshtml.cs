@@ -8,7 +8,7 @@ namespace Contrevue.Features.Observatoire.Editing;
 
 /// <summary>Members and moderators edit a dossier directly; each save is a revision.</summary>
 [Authorize(Policy = Policies.Member)]
-public sealed class EditDossierModel(DossierService dossiers, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class EditDossierModel(DossierService dossiers, DossierUploads uploads, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty] public DossierForm Form { get; set; } = new();
     public Dossier Dossier { get; private set; } = null!;
@@ -31,7 +31,12 @@ public sealed class EditDossierModel(DossierService dossiers, IStringLocalizer<S
             return NotFound();
         }
         Dossier = dossier;
+        var uploadErrors = await uploads.StoreAsync(Form, cancellationToken);
         var (document, errors) = Form.ToDocument();
+        foreach (var (field, messages) in uploadErrors)
+        {
+            errors[field] = messages;
+        }
         if (errors.Count == 0)
         {
             switch (await dossiers.UpdateAsync(id, document, DossierFormPage.UserId(User), Form.Reason, cancellationToken))

@@ -8,7 +8,7 @@ namespace Contrevue.Features.Observatoire.Editing;
 
 /// <summary>Members and moderators create a dossier directly; it is public at once, with its history.</summary>
 [Authorize(Policy = Policies.Member)]
-public sealed class NewDossierModel(DossierService dossiers, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class NewDossierModel(DossierService dossiers, DossierUploads uploads, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty] public DossierForm Form { get; set; } = new();
 
@@ -19,7 +19,12 @@ public sealed class NewDossierModel(DossierService dossiers, IStringLocalizer<Sh
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        var uploadErrors = await uploads.StoreAsync(Form, cancellationToken);
         var (document, errors) = Form.ToDocument();
+        foreach (var (field, messages) in uploadErrors)
+        {
+            errors[field] = messages;
+        }
         if (errors.Count == 0)
         {
             switch (await dossiers.CreateAsync(document, DossierFormPage.UserId(User), cancellationToken))
