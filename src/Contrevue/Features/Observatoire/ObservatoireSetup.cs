@@ -1,5 +1,6 @@
 using Contrevue.Features.Observatoire.Api;
 using Contrevue.Features.Observatoire.Files;
+using Contrevue.Features.Observatoire.Statistics;
 
 namespace Contrevue.Features.Observatoire;
 
@@ -16,6 +17,7 @@ public static class ObservatoireSetup
         services.AddObservatoireFiles(configuration);
         services.AddScoped<Proposals.SourceProposals>();
         services.AddScoped<Moderation.IProposalPublisher, Proposals.SourceProposalPublisher>();
+        services.AddObservatoireStatistics();
         return services;
     }
 
@@ -23,6 +25,7 @@ public static class ObservatoireSetup
     {
         endpoints.MapDossierApi();
         endpoints.MapObservatoireFiles();
+        endpoints.MapObservatoireStatistics();
         return endpoints;
     }
 }

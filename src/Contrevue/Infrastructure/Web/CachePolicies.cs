@@ -11,6 +11,8 @@ public static class CachePolicies
     public const string Territory = "territory";
     public const string Reference = "reference";
     public const string TerritoryTag = "territories";
+    /// <summary>Observatoire pages and feeds: evicted by <see cref="Features.Observatoire.DossierService"/> on every dossier change.</summary>
+    public const string Observatoire = "observatoire";
 
     public static void Configure(OutputCacheOptions options)
     {
@@ -24,6 +26,14 @@ public static class CachePolicies
             .VaryByValue(async (context, cancellationToken) => new KeyValuePair<string, string>(
                 "data", await context.RequestServices.GetRequiredService<Features.Territories.TerritoryDataVersion>().CurrentAsync(cancellationToken)))
             .Tag(TerritoryTag));
+        options.AddPolicy(Observatoire, policy => policy
+            .Expire(TimeSpan.FromMinutes(10))
+            .SetVaryByQuery("*")
+            .VaryByValue(context => new KeyValuePair<string, string>("culture", System.Globalization.CultureInfo.CurrentUICulture.Name))
+            // Every dossier change is a revision, so the data version also tells other instances.
+            .VaryByValue(async (context, cancellationToken) => new KeyValuePair<string, string>(
+                "data", await context.RequestServices.GetRequiredService<Features.Territories.TerritoryDataVersion>().CurrentAsync(cancellationToken)))
+            .Tag(Features.Observatoire.DossierService.ObservatoireCacheTag));
         options.AddPolicy(Reference, policy => policy.Expire(TimeSpan.FromHours(1)));
     }
 }

@@ -5,9 +5,12 @@ public sealed record DepartementMapArea(string Code, string Name, string Url, do
 
 public sealed record DepartementMapLegendEntry(int ClassIndex, string Label);
 
+/// <summary>Classes chosen by the caller instead of quantiles: for counts, where most départements share a value.</summary>
+public sealed record DepartementMapClasses(Func<double, int> ClassOf, IReadOnlyList<DepartementMapLegendEntry> Legend);
+
 /// <summary>
-/// A choropleth of départements, drawn on the server as SVG links: any metric can be given (for now,
-/// population). Values are split into quantile classes so that the map stays readable whatever the
+/// A choropleth of départements, drawn on the server as SVG links: any metric can be given (population,
+/// number of dossiers…). Values are split into quantile classes so that the map stays readable whatever the
 /// metric's spread; overseas départements, which the base map does not draw, are listed beside it.
 /// </summary>
 public sealed class DepartementMap
@@ -28,7 +31,9 @@ public sealed class DepartementMap
         Func<double, string> format,
         string title,
         string metricLabel,
-        Func<double, double, string> rangeLabel)
+        Func<double, double, string> rangeLabel,
+        Func<Departement, string>? url = null,
+        DepartementMapClasses? classes = null)
     {
         var list = departements.ToList();
         var values = list.Select(metric).Where(v => v.HasValue).Select(v => v!.Value).Order().ToList();
@@ -42,6 +47,10 @@ public sealed class DepartementMap
             {
                 return -1;
             }
+            if (classes is not null)
+            {
+                return classes.ClassOf(value.Value);
+            }
             var index = 0;
             while (index < thresholds.Count && value.Value >= thresholds[index])
             {
@@ -54,12 +63,12 @@ public sealed class DepartementMap
         var areas = list.Select(d =>
         {
             var value = metric(d);
-            return new DepartementMapArea(d.Code, d.Name, $"/departements/{d.Code}-{d.Slug}", value,
+            return new DepartementMapArea(d.Code, d.Name, url?.Invoke(d) ?? $"/departements/{d.Code}-{d.Slug}", value,
                 value is null ? "—" : format(value.Value), ClassOf(value), pathByCode.GetValueOrDefault(d.Code));
         }).ToList();
 
-        var legend = new List<DepartementMapLegendEntry>();
-        if (values.Count > 0)
+        var legend = classes?.Legend.ToList() ?? [];
+        if (classes is null && values.Count > 0)
         {
             var bounds = new List<double> { values[0] };
             bounds.AddRange(thresholds);
