@@ -1,6 +1,7 @@
 using Contrevue.Data;
 using Contrevue.Features.Accounts;
 using Contrevue.Features.Moderation;
+using Contrevue.Features.Observatoire.Vendors;
 using Contrevue.Features.Territories;
 using Contrevue.Infrastructure.Abuse;
 using Contrevue.Infrastructure.Localization;
@@ -50,6 +51,7 @@ public static class ContrevueSetup
         builder.Services.AddTerritories();
         builder.Services.AddAccounts();
         builder.Services.AddModeration();
+        builder.Services.AddVendors();
         return builder;
     }
 
@@ -68,6 +70,7 @@ public static class ContrevueSetup
         app.MapTerritories();
         app.MapAccounts();
         app.MapModerationApi();
+        app.MapVendors();
         return app;
     }
 
