@@ -4,6 +4,7 @@ using System.Text;
 using Contrevue.Data;
 using Contrevue.Features.Territories.Search;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Contrevue.Features.Observatoire.Vendors;
 
@@ -61,6 +62,13 @@ public sealed class VendorGraphImporter(ContrevueDbContext db, TimeProvider time
     private const long PostgresImportLockKey = 0x56656e646f727321; // "Vendors!": one import at a time across instances.
     private const int MaxSlugLength = 100;
 
+    /// <summary>The columns of <see cref="VendorRelation"/> (EF names them after the properties), quoted for PostgreSQL.</summary>
+    private static readonly string[] RelationColumns = [.. new[]
+    {
+        "SubjectName", "SubjectVendorId", "SubjectCommuneCode", "Kind", "ObjectName", "ObjectVendorId", "ObjectCommuneCode",
+        "SourceUrl", "Fingerprint", "NeedsReview", "ReviewNote", "ImportedAt",
+    }.Select(c => $"\"{c}\"")];
+
     public async Task<VendorImportReport> ImportAsync(VendorGraphFile file, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
@@ -79,7 +87,7 @@ public sealed class VendorGraphImporter(ContrevueDbContext db, TimeProvider time
         var fingerprints = (await db.Set<VendorRelation>().Select(r => r.Fingerprint).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var communes = await CommuneNameIndex.LoadAllAsync(db, cancellationToken);
 
-        var pending = new List<(VendorRelation Relation, Vendor? Subject, Vendor? Object)>();
+        var pending = new List<(VendorRelation Relation, Vendor? SubjectVendor, Vendor? ObjectVendor)>();
         var linked = new HashSet<string>(StringComparer.Ordinal);
         foreach (var edge in file.Edges)
         {
@@ -141,16 +149,17 @@ public sealed class VendorGraphImporter(ContrevueDbContext db, TimeProvider time
             pending.Add((relation, subjectVendor, objectVendor));
         }
 
-        // New vendors first, for their ids; then the relations that point at them.
+        // New vendors first, for their ids; then the relations that point at them, in bulk: EF would
+        // take seconds for thousands of rows.
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var (relation, subjectVendor, objectVendor) in pending)
+        var writer = new BulkWriter(db.Database.GetDbConnection(), transaction.GetDbTransaction(), multiRowStatements: db.ProviderOf() == DatabaseProvider.Postgres);
+        await writer.InsertAsync("vendor_relations", RelationColumns, [.. pending.Select(p => new object?[]
         {
-            relation.SubjectVendorId = subjectVendor?.Id;
-            relation.ObjectVendorId = objectVendor?.Id;
-            db.Add(relation);
-        }
+            p.Relation.SubjectName, p.SubjectVendor?.Id, p.Relation.SubjectCommuneCode, p.Relation.Kind,
+            p.Relation.ObjectName, p.ObjectVendor?.Id, p.Relation.ObjectCommuneCode, p.Relation.SourceUrl,
+            p.Relation.Fingerprint, p.Relation.NeedsReview, p.Relation.ReviewNote, p.Relation.ImportedAt,
+        })], cancellationToken);
         report.RelationsCreated = pending.Count;
-        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         report.Duration = stopwatch.Elapsed;
         return report;
