@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Observatoire.Vendors;
 
@@ -36,19 +37,20 @@ public static class VendorApi
         group.MapGet("/{slug}", GetVendor)
             .WithName("GetVendor")
             .WithSummary("Un fournisseur : sa fiche, ses clients (dossiers et communes) et ses relations");
-        group.MapGet("/", SearchVendors)
+        group.MapGet("", SearchVendors)
             .WithName("SearchVendors")
             .WithSummary("Fournisseurs dont le nom contient q (20 au plus), pour l'autocomplétion");
     }
 
-    public static async Task<Results<Ok<VendorDto>, ProblemHttpResult>> GetVendor(string slug, VendorQueries queries, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<VendorDto>, ProblemHttpResult>> GetVendor(
+        string slug, VendorQueries queries, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
     {
         var profile = await queries.ProfileAsync(slug, cancellationToken);
         if (profile is null)
         {
             return TypedResults.Problem(
-                title: "Fournisseur introuvable",
-                detail: $"Aucun fournisseur n'a l'identifiant « {slug} ».",
+                title: text["Fournisseur introuvable"],
+                detail: text["Aucun fournisseur n'a l'identifiant « {0} ».", slug],
                 statusCode: StatusCodes.Status404NotFound);
         }
         var vendor = profile.Vendor;

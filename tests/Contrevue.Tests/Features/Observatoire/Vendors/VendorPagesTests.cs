@@ -72,7 +72,7 @@ public sealed class VendorPagesTests(TestApps apps)
         Assert.Contains("source : rapport annuel", text);
         Assert.DoesNotContain("href=\"source", html);
         Assert.Contains("a pour client à vérifier ville de Saint-Denis", text);
-        Assert.DoesNotContain("<h4", html);
+        Assert.DoesNotContain($"<a href=\"/observatoire/fournisseurs/{seeded.Slug}\"", html);
     }
 
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
@@ -155,5 +155,14 @@ public sealed class VendorPagesTests(TestApps apps)
         Assert.Equal(seeded.Acme, item.GetProperty("name").GetString());
         Assert.Equal(1, item.GetProperty("dossierCount").GetInt32());
         Assert.InRange(all.RootElement.GetProperty("items").GetArrayLength(), 1, 20);
+
+        using var openApi = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+        var paths = openApi.RootElement.GetProperty("paths");
+        foreach (var path in new[] { "/api/v1/vendors", "/api/v1/vendors/{slug}" })
+        {
+            var get = paths.GetProperty(path).GetProperty("get");
+            Assert.Equal("Observatoire", get.GetProperty("tags")[0].GetString());
+            Assert.False(string.IsNullOrEmpty(get.GetProperty("summary").GetString()));
+        }
     }
 }
