@@ -1,6 +1,7 @@
 using Contrevue.Features.Observatoire.Api;
 using Contrevue.Features.Observatoire.Files;
 using Contrevue.Features.Observatoire.Statistics;
+using Contrevue.Features.Observatoire.Vendors;
 
 namespace Contrevue.Features.Observatoire;
 
@@ -18,6 +19,7 @@ public static class ObservatoireSetup
         services.AddScoped<Proposals.SourceProposals>();
         services.AddScoped<Moderation.IProposalPublisher, Proposals.SourceProposalPublisher>();
         services.AddObservatoireStatistics();
+        services.AddVendors();
         return services;
     }
 
@@ -26,6 +28,7 @@ public static class ObservatoireSetup
         endpoints.MapDossierApi();
         endpoints.MapObservatoireFiles();
         endpoints.MapObservatoireStatistics();
+        endpoints.MapVendors();
         return endpoints;
     }
 }

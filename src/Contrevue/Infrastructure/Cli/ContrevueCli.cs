@@ -1,4 +1,5 @@
 using Contrevue.Data;
+using Contrevue.Features.Observatoire.Vendors;
 using Contrevue.Features.Territories.Import;
 using Contrevue.Infrastructure.Mail;
 
@@ -6,7 +7,7 @@ namespace Contrevue.Infrastructure.Cli;
 
 /// <summary>
 /// The operator's commands, run by the same executable as the web app:
-/// <c>Contrevue import territories [--from DIR] [--force]</c>, <c>Contrevue migrate</c>,
+/// <c>Contrevue import territories [--from DIR] [--force]</c>, <c>Contrevue import vendor-graph FILE</c>, <c>Contrevue migrate</c>,
 /// <c>Contrevue mail test --to ADDRESS</c>.
 /// Configuration (database provider, connection string) is read exactly as the web app reads it.
 /// </summary>
@@ -23,6 +24,7 @@ public static class ContrevueCli
             return args switch
             {
                 ["import", "territories", .. var rest] => await ImportTerritoriesAsync(rest),
+                ["import", "vendor-graph", .. var rest] => await ImportVendorGraphAsync(rest),
                 ["migrate", .. var rest] => await MigrateAsync(rest),
                 ["admin", "create", .. var rest] => await AccountCommands.CreateAdminAsync(rest, BuildHost),
                 ["token", "create", .. var rest] => await AccountCommands.CreateTokenAsync(rest, BuildHost),
@@ -31,6 +33,11 @@ public static class ContrevueCli
             };
         }
         catch (TerritoryImportException exception)
+        {
+            await Console.Error.WriteLineAsync($"Import impossible : {exception.Message}");
+            return 1;
+        }
+        catch (VendorGraphImportException exception)
         {
             await Console.Error.WriteLineAsync($"Import impossible : {exception.Message}");
             return 1;
@@ -82,6 +89,32 @@ public static class ContrevueCli
         Console.WriteLine($"  communes : {report.Communes}, arrondissements municipaux : {report.MunicipalArrondissements}");
         Console.WriteLine($"  alias (codes anciens, communes déléguées et associées) : {report.Aliases}, codes postaux : {report.PostalCodes}");
         Console.WriteLine($"  territoires retirés : {report.Removed}");
+        return 0;
+    }
+
+    /// <summary>
+    /// Imports the Technopolice vendor-relations CSV. The file is read before the database is touched,
+    /// so a missing or unreadable file changes nothing. Lines left for review do not make it fail.
+    /// </summary>
+    private static async Task<int> ImportVendorGraphAsync(string[] args)
+    {
+        if (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal))
+        {
+            throw new CliUsageException("import vendor-graph attend le chemin du fichier CSV.");
+        }
+        var path = args[0];
+        var file = await VendorGraphFile.ReadAsync(path, CancellationToken.None);
+
+        await using var app = BuildHost(args[1..]);
+        // Communes are matched by name: the territories must be there, as on the site's first start.
+        await app.PrepareDatabaseAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var report = await scope.ServiceProvider.GetRequiredService<VendorGraphImporter>().ImportAsync(file, CancellationToken.None);
+        if (report.HeaderMissing)
+        {
+            await Console.Error.WriteLineAsync($"Attention : pas de ligne d'en-tête {VendorGraphFile.HeaderPrefix}… ; le fichier est lu quand même.");
+        }
+        report.WriteTo(Console.Out, path);
         return 0;
     }
 
@@ -184,6 +217,7 @@ public static class ContrevueCli
               Contrevue                                   lance le site (--urls pour l'adresse d'écoute)
               Contrevue import territories [--from DOSSIER] [--force]
                                                           importe le découpage administratif (par défaut celui fourni)
+              Contrevue import vendor-graph FICHIER       importe les relations entre fournisseurs (CSV Technopolice EDGE;NŒUD1;NŒUD2;LIEN;SOURCE)
               Contrevue migrate                           applique les migrations de la base de données
               Contrevue admin create --email E [--password P]
                                                           crée un compte administrateur (mot de passe lu sur l'entrée standard sans --password)

@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Contrevue.Features.Observatoire.Vendors.Pages;
+
+public sealed class VendorModel(VendorQueries queries) : PageModel
+{
+    public VendorProfile Profile { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
+    {
+        var profile = await queries.ProfileAsync(slug, cancellationToken);
+        if (profile is null)
+        {
+            return NotFound();
+        }
+        Profile = profile;
+        return Page();
+    }
+}
