@@ -1,4 +1,5 @@
 using Contrevue.Features.Observatoire.Api;
+using Contrevue.Features.Observatoire.Reports;
 
 namespace Contrevue.Features.Observatoire;
 
@@ -11,12 +12,14 @@ public static class ObservatoireSetup
         services.AddScoped<DossierEditor>();
         services.AddScoped<DossierService>();
         services.AddScoped<TerritoryDossierQueries>();
+        services.AddObservatoireReports();
         return services;
     }
 
     public static IEndpointRouteBuilder MapObservatoire(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapDossierApi();
+        endpoints.MapObservatoireReports();
         return endpoints;
     }
 }
