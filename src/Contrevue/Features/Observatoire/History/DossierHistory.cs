@@ -131,7 +131,12 @@ public sealed class DossierHistory(ContrevueDbContext db, DossierService dossier
         {
             return "La création d'un dossier ne s'annule pas.";
         }
-        if (Diff(revision.Before, revision.After).Any(c => c.Field is "hidden" or "hiddenSources"))
+        var changes = Diff(revision.Before, revision.After);
+        if (changes.Count == 0)
+        {
+            return "Cette révision ne change aucun champ : rien à annuler.";
+        }
+        if (changes.Any(c => c.Field is "hidden" or "hiddenSources"))
         {
             return "Un masquage ou un rétablissement se décide dans la file des signalements.";
         }
@@ -151,12 +156,15 @@ public sealed class DossierHistory(ContrevueDbContext db, DossierService dossier
             return new RevertOutcome.Refused(refusal);
         }
         var restored = JsonSerializer.Deserialize<DossierDocument>(revision.Before!, DossierService.Json)!;
-        // A source the revision removed is gone: it comes back as a new source.
+        // A source the revision removed is gone: it comes back as a new source. Unless it was hidden:
+        // it would come back visible, and hidden sources may hold the personal data reports were about.
         var current = await dossiers.FindAsync(dossierId, cancellationToken);
         var existing = current?.Sources.Select(s => s.Id).ToHashSet() ?? [];
         restored = restored with
         {
-            Sources = [.. (restored.Sources ?? []).Select(s => s.Id is { } id && !existing.Contains(id) ? s with { Id = null } : s)],
+            Sources = [.. (restored.Sources ?? [])
+                .Where(s => s.Id is not { } id || existing.Contains(id) || !s.Hidden)
+                .Select(s => s.Id is { } id && !existing.Contains(id) ? s with { Id = null } : s)],
         };
         reason = string.IsNullOrWhiteSpace(reason) ? $"Annulation de la révision n° {revision.Id}" : reason.Trim();
         switch (await dossiers.UpdateAsync(dossierId, restored, moderatorId, reason, revision.Id, cancellationToken))

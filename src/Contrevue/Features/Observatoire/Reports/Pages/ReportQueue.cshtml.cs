@@ -35,7 +35,7 @@ public sealed class ReportQueueModel(ReportService reports, IStringLocalizer<Sha
         {
             case ReportDecision.Done(var done, var hidden, _, _):
                 TempData["Message"] = hidden
-                    ? text["Masquage confirmé : « {0} ».", done.Title].Value
+                    ? text["Masqué : « {0} ».", done.Title].Value
                     : text["Rétabli : « {0} ».", done.Title].Value;
                 return Redirect("/moderation/signalements");
             case ReportDecision.Invalid(var errors):
