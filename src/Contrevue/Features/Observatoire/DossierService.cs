@@ -76,7 +76,11 @@ public sealed class DossierService(
         return new DossierChange.Saved(dossier, revision);
     }
 
-    public async Task<DossierChange> UpdateAsync(int id, DossierDocument input, string authorUserId, string? reason, CancellationToken cancellationToken)
+    public Task<DossierChange> UpdateAsync(int id, DossierDocument input, string authorUserId, string? reason, CancellationToken cancellationToken) =>
+        UpdateAsync(id, input, authorUserId, reason, revertsRevisionId: null, cancellationToken);
+
+    /// <param name="revertsRevisionId">When the update restores what a revision replaced (a revert).</param>
+    public async Task<DossierChange> UpdateAsync(int id, DossierDocument input, string authorUserId, string? reason, int? revertsRevisionId, CancellationToken cancellationToken)
     {
         if (reason is { Length: > ModerationService.MaxReasonLength })
         {
@@ -95,7 +99,7 @@ public sealed class DossierService(
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        var revision = Record(dossier, before, authorUserId, null, string.IsNullOrWhiteSpace(reason) ? "Modification du dossier" : reason.Trim(), null);
+        var revision = Record(dossier, before, authorUserId, null, string.IsNullOrWhiteSpace(reason) ? "Modification du dossier" : reason.Trim(), revertsRevisionId);
         audit.Record(authorUserId, "dossier.update", EntityKey(dossier.Id), dossier.Title);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -2,6 +2,7 @@ using Contrevue.Features.Observatoire.Api;
 using Contrevue.Features.Observatoire.Files;
 using Contrevue.Features.Observatoire.Statistics;
 using Contrevue.Features.Observatoire.Vendors;
+using Contrevue.Features.Observatoire.Reports;
 
 namespace Contrevue.Features.Observatoire;
 
@@ -20,6 +21,7 @@ public static class ObservatoireSetup
         services.AddScoped<Moderation.IProposalPublisher, Proposals.SourceProposalPublisher>();
         services.AddObservatoireStatistics();
         services.AddVendors();
+        services.AddObservatoireReports();
         return services;
     }
 
@@ -29,6 +31,7 @@ public static class ObservatoireSetup
         endpoints.MapObservatoireFiles();
         endpoints.MapObservatoireStatistics();
         endpoints.MapVendors();
+        endpoints.MapObservatoireReports();
         return endpoints;
     }
 }
