@@ -10,6 +10,7 @@ public static class ObservatoireSetup
         services.AddSingleton<FlagContext>();
         services.AddScoped<DossierEditor>();
         services.AddScoped<DossierService>();
+        services.AddScoped<Demo.DemoGenerator>();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using Contrevue.Data;
+using Contrevue.Features.Observatoire.Demo;
 using Contrevue.Features.Territories.Import;
 using Contrevue.Infrastructure.Mail;
 
@@ -7,12 +8,12 @@ namespace Contrevue.Infrastructure.Cli;
 /// <summary>
 /// The operator's commands, run by the same executable as the web app:
 /// <c>Contrevue import territories [--from DIR] [--force]</c>, <c>Contrevue migrate</c>,
-/// <c>Contrevue mail test --to ADDRESS</c>.
+/// <c>Contrevue mail test --to ADDRESS</c>, <c>Contrevue demo generate --dossiers N</c>.
 /// Configuration (database provider, connection string) is read exactly as the web app reads it.
 /// </summary>
 public static class ContrevueCli
 {
-    private static readonly string[] Commands = ["import", "migrate", "admin", "token", "mail", "help", "--help", "-h"];
+    private static readonly string[] Commands = ["import", "migrate", "admin", "token", "mail", "demo", "help", "--help", "-h"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -23,6 +24,7 @@ public static class ContrevueCli
             return args switch
             {
                 ["import", "territories", .. var rest] => await ImportTerritoriesAsync(rest),
+                ["demo", "generate", .. var rest] => await DemoCommand.GenerateAsync(rest, BuildHost),
                 ["migrate", .. var rest] => await MigrateAsync(rest),
                 ["admin", "create", .. var rest] => await AccountCommands.CreateAdminAsync(rest, BuildHost),
                 ["token", "create", .. var rest] => await AccountCommands.CreateTokenAsync(rest, BuildHost),
@@ -189,6 +191,11 @@ public static class ContrevueCli
                                                           crée un compte administrateur (mot de passe lu sur l'entrée standard sans --password)
               Contrevue token create --email E --name N   crée un jeton d'API pour ce compte et l'affiche une seule fois
               Contrevue mail test --to ADRESSE            envoie un courriel de test (réglages Mail:*)
+              Contrevue demo generate --dossiers N [--sources M] [--seed S] [--force] [--replace]
+                                      [--commune CODE --commune-dossiers K]
+                                                          remplit la base de dossiers fictifs, marqués comme tels
+                                                          (démonstration, mesures de charge) ; refuse une base
+                                                          qui contient des dossiers réels, sauf --force
             Configuration : Database:Provider (Sqlite|Postgres), ConnectionStrings:Default, Mail:Host…
             """);
         return exitCode;
