@@ -75,7 +75,7 @@ internal static class DemoCommand
         var imported = await scope.ServiceProvider.GetRequiredService<TerritoryImporter>().ImportBundledIfNeededAsync(CancellationToken.None);
         if (imported is not null)
         {
-            Console.WriteLine($"Découpage administratif importé ({imported.Communes} communes) en {imported.Duration.TotalSeconds:0.0} s.");
+            Console.WriteLine($"Découpage administratif importé ({imported.Communes} communes) en {imported.Duration.TotalSeconds.ToString("0.0", CultureInfo.GetCultureInfo("fr-FR"))} s.");
         }
         var generator = scope.ServiceProvider.GetRequiredService<DemoGenerator>();
         var request = new DemoRequest(dossiers, sources, seed, force, replace, commune, communeDossiers ?? 0);

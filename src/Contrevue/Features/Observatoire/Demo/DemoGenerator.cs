@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using Contrevue.Data;
 using Contrevue.Features.Moderation;
 using Contrevue.Features.Territories;
@@ -36,6 +37,7 @@ public abstract record DemoOutcome
 public sealed class DemoGenerator(ContrevueDbContext db, TimeProvider time, AuditLog audit, DossierService dossiers, ILogger<DemoGenerator> logger)
 {
     public const int ChunkSize = 5_000;
+    public const string EntityType = "demo";
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
     public async Task<DemoOutcome> GenerateAsync(DemoRequest request, Action<string>? progress, CancellationToken cancellationToken)
@@ -153,8 +155,18 @@ public sealed class DemoGenerator(ContrevueDbContext db, TimeProvider time, Audi
             await SetSequenceAsync(writer, fundingRows, nextFundingId - 1, cancellationToken);
             await SetSequenceAsync(writer, sourceRows, nextSourceId - 1, cancellationToken);
         }
-        audit.Record(null, "demo.generate", "dossiers",
-            $"{request.Dossiers} dossiers fictifs, {request.Sources} sources, graine {request.Seed}{(request.Replace ? $", {removed} remplacés" : "")}");
+        var summary = $"{request.Dossiers} dossiers fictifs, {request.Sources} sources, graine {request.Seed}{(request.Replace ? $", {removed} remplacés" : "")}";
+        audit.Record(null, "demo.generate", "dossiers", summary);
+        // Also a revision: the data version behind ETags and cached pages follows the last revision, so
+        // that every running instance shows the new dossiers within seconds.
+        db.Add(new Revision
+        {
+            EntityType = EntityType,
+            EntityKey = "demo:generate",
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+            Reason = "Génération de dossiers fictifs (demo generate)",
+            After = JsonSerializer.Serialize(new { request.Dossiers, request.Sources, request.Seed, request.Replace, Removed = removed }),
+        });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.AutoDetectChangesEnabled = true;

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Text.Json;
+using Contrevue.Features.Moderation;
 using Contrevue.Features.Observatoire;
 using Contrevue.Features.Observatoire.Demo;
 using Contrevue.Features.Territories;
@@ -172,9 +173,9 @@ public sealed class DemoGeneratorTests
     public async Task Generation_is_refused_beside_real_dossiers_unless_forced_and_never_removes_them(DatabaseProvider provider)
     {
         await using var app = await StartAsync(provider);
-        await using (var scope = app.Services.CreateAsyncScope())
+        await using (var setup = app.Services.CreateAsyncScope())
         {
-            await AddRealDossierAsync(scope.ServiceProvider.GetRequiredService<ContrevueDbContext>());
+            await AddRealDossierAsync(setup.ServiceProvider.GetRequiredService<ContrevueDbContext>());
         }
 
         var refused = await GenerateAsync(app, new DemoRequest(20, 40));
@@ -190,6 +191,11 @@ public sealed class DemoGeneratorTests
         var dossiers = await LoadAsync(app);
         Assert.Equal(21, dossiers.Count);
         Assert.Single(dossiers, d => !d.IsFictional);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
+        // Each generation is in the audit log, and is a revision so that every instance's data version moves.
+        Assert.Equal(2, await db.Set<AuditEntry>().CountAsync(a => a.Action == "demo.generate"));
+        Assert.Equal(2, await db.Set<Revision>().CountAsync(r => r.EntityType == DemoGenerator.EntityType));
     }
 
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
