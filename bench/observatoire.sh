@@ -241,7 +241,7 @@ done
 # --- Report -------------------------------------------------------------------------------------
 cpu_model="$(lscpu | sed -n 's/^Model name: *//p' | head -n 1)"
 commit="$(git -C "$repo_root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-dirty="$(git -C "$repo_root" status --porcelain -- src bench 2>/dev/null | grep -q . && echo " (modified)" || true)"
+dirty="$(git -C "$repo_root" status --porcelain -- src bench ':!bench/RESULTS.md' 2>/dev/null | grep -q . && echo " (modified)" || true)"
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 {
     printf '\n## %s — observatoire, commit %s%s%s\n\n' "$(date -u '+%Y-%m-%d %H:%M UTC')" "$commit" "$dirty" "${LABEL:+ — $LABEL}"
