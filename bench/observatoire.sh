@@ -152,7 +152,7 @@ start_postgres() {
     # Default durability settings (fsync on): the generation time is what a real server would see.
     run_pg "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_data/server.log" -w -t 60 \
         -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $pg_data" start >/dev/null
-    pg_version="$("$pg_bin/postgres" --version | sed 's/.* //')"
+    pg_version="$("$pg_bin/postgres" --version | awk '{ print $3 }')"
 }
 
 # --- Measure, provider by provider ---------------------------------------------------------------
