@@ -18,6 +18,9 @@
 # CONNECTIONS (default 64), THREADS (default 2), NOTE (free text added to the RESULTS.md entry),
 # KEEP_TMP=1 keeps the temp directory (logs, nginx.conf, page) for inspection,
 # SKIP_PUBLISH=1 reuses bench/out/app as it is.
+# Used by bench/observatoire.sh: PAGE_PATH and PAGE_LABEL (another page), RESULTS_FILE (where the entry
+# goes), SUMMARY_FILE (key=value lines of the figures, for another script). The app reads its usual
+# environment, so Database__Provider and ConnectionStrings__Default point it at an existing database.
 set -euo pipefail
 
 export DEBIAN_FRONTEND=noninteractive
@@ -28,12 +31,13 @@ WARMUP="${WARMUP:-10}"
 ROUNDS="${ROUNDS:-2}"
 CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-2}"
-PAGE_PATH="/communes/42218-saint-etienne"
+PAGE_PATH="${PAGE_PATH:-/communes/42218-saint-etienne}"
+PAGE_LABEL="${PAGE_LABEL:-Saint-Étienne commune page}"
 HEALTH_TIMEOUT_S=60
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 app_dir="$repo_root/bench/out/app"
-results_file="$repo_root/bench/RESULTS.md"
+results_file="${RESULTS_FILE:-$repo_root/bench/RESULTS.md}"
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -154,7 +158,7 @@ mkdir -p "$tmp/work" "$tmp/nginx/www"
 app_port="$(free_port)"
 app_url="http://127.0.0.1:$app_port"
 
-log "starting the app on $app_url (SQLite in $tmp/work/data)"
+log "starting the app on $app_url (${ConnectionStrings__Default:-SQLite in $tmp/work/data})"
 start_ms="$(now_ms)"
 (cd "$tmp/work" && exec dotnet "$app_dir/Contrevue.dll" --urls "$app_url") >"$tmp/app.log" 2>&1 </dev/null &
 app_pid=$!
@@ -314,7 +318,7 @@ dirty="$(git -C "$repo_root" status --porcelain -- src 2>/dev/null | grep -q . &
 
 cat >&2 <<EOF
 
-Saint-Étienne commune page, ${page_bytes} bytes, wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, best of $ROUNDS alternated rounds
+${PAGE_LABEL}, ${page_bytes} bytes, wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, best of $ROUNDS alternated rounds
   app   : ${app_rps} req/s, latency avg ${app_avg}, p99 ${app_p99}; CPU: server ${app_cpu}%, wrk ${app_wrk_cpu}%, others ${app_other_cpu}%; socket errors ${app_errors}
   nginx : ${nginx_rps} req/s, latency avg ${nginx_avg}, p99 ${nginx_p99}; CPU: server ${nginx_cpu}%, wrk ${nginx_wrk_cpu}%, others ${nginx_other_cpu}%; socket errors ${nginx_errors}
   ratio app/nginx: ${ratio} (goal >= 0.5: ${goal})
@@ -339,10 +343,16 @@ EOF
         "$nginx_rps" "$nginx_avg" "$nginx_p99" "$nginx_cpu" "$nginx_wrk_cpu" "$nginx_other_cpu" "$nginx_errors"
     printf -- '- CPU: 100 %% = one core, over the measured run; "others" is everything else on the machine (noise)\n' 
     printf -- '- **Ratio app/nginx: %s** (goal ≥ 0.5: %s)\n' "$ratio" "$goal"
-    printf -- '- Start-up on a fresh SQLite database: healthy after %s ms; territory import %s ms\n' "$healthy_ms" "$import_ms"
+    database="a fresh SQLite database"
+    [[ -n "${ConnectionStrings__Default:-}" ]] && database="the given ${Database__Provider:-Sqlite} database"
+    printf -- '- Start-up on %s: healthy after %s ms; territory import %s ms\n' "$database" "$healthy_ms" "$import_ms"
     printf -- '- App answers from the output cache: %s; app log lines written during the runs: %s\n' "$app_cached" "$app_log_lines_during"
     printf -- '- Load average before/after: %s / %s; other dotnet/compiler processes at start: %s\n' "$load_before" "$load_after" "$busy_others"
     [[ -n "${NOTE:-}" ]] && printf -- '- Note: %s\n' "$NOTE"
     true
 } >>"$results_file"
-log "appended to bench/RESULTS.md"
+if [[ -n "${SUMMARY_FILE:-}" ]]; then
+    printf 'page_bytes=%s\napp_rps=%s\nnginx_rps=%s\nratio=%s\napp_p99=%s\nnginx_p99=%s\napp_other_cpu=%s\nnginx_other_cpu=%s\n' \
+        "$page_bytes" "$app_rps" "$nginx_rps" "$ratio" "$app_p99" "$nginx_p99" "$app_other_cpu" "$nginx_other_cpu" >"$SUMMARY_FILE"
+fi
+log "appended to ${results_file#"$repo_root/"}"

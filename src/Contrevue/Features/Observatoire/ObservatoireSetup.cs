@@ -22,6 +22,7 @@ public static class ObservatoireSetup
         services.AddObservatoireStatistics();
         services.AddVendors();
         services.AddObservatoireReports();
+        services.AddScoped<Demo.DemoGenerator>();
         return services;
     }
 

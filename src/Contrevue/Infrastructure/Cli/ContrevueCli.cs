@@ -1,5 +1,6 @@
 using Contrevue.Data;
 using Contrevue.Features.Observatoire.Vendors;
+using Contrevue.Features.Observatoire.Demo;
 using Contrevue.Features.Territories.Import;
 using Contrevue.Infrastructure.Mail;
 
@@ -8,12 +9,12 @@ namespace Contrevue.Infrastructure.Cli;
 /// <summary>
 /// The operator's commands, run by the same executable as the web app:
 /// <c>Contrevue import territories [--from DIR] [--force]</c>, <c>Contrevue import vendor-graph FILE</c>, <c>Contrevue migrate</c>,
-/// <c>Contrevue mail test --to ADDRESS</c>.
+/// <c>Contrevue mail test --to ADDRESS</c>, <c>Contrevue demo generate --dossiers N</c>.
 /// Configuration (database provider, connection string) is read exactly as the web app reads it.
 /// </summary>
 public static class ContrevueCli
 {
-    private static readonly string[] Commands = ["import", "migrate", "admin", "token", "mail", "help", "--help", "-h"];
+    private static readonly string[] Commands = ["import", "migrate", "admin", "token", "mail", "demo", "help", "--help", "-h"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -25,6 +26,7 @@ public static class ContrevueCli
             {
                 ["import", "territories", .. var rest] => await ImportTerritoriesAsync(rest),
                 ["import", "vendor-graph", .. var rest] => await ImportVendorGraphAsync(rest),
+                ["demo", "generate", .. var rest] => await DemoCommand.GenerateAsync(rest, BuildHost),
                 ["migrate", .. var rest] => await MigrateAsync(rest),
                 ["admin", "create", .. var rest] => await AccountCommands.CreateAdminAsync(rest, BuildHost),
                 ["token", "create", .. var rest] => await AccountCommands.CreateTokenAsync(rest, BuildHost),
@@ -223,6 +225,11 @@ public static class ContrevueCli
                                                           crée un compte administrateur (mot de passe lu sur l'entrée standard sans --password)
               Contrevue token create --email E --name N   crée un jeton d'API pour ce compte et l'affiche une seule fois
               Contrevue mail test --to ADRESSE            envoie un courriel de test (réglages Mail:*)
+              Contrevue demo generate --dossiers N [--sources M] [--seed S] [--force] [--replace]
+                                      [--commune CODE --commune-dossiers K]
+                                                          remplit la base de dossiers fictifs, marqués comme tels
+                                                          (démonstration, mesures de charge) ; refuse une base
+                                                          qui contient des dossiers réels, sauf --force
             Configuration : Database:Provider (Sqlite|Postgres), ConnectionStrings:Default, Mail:Host…
             """);
         return exitCode;
