@@ -1,4 +1,7 @@
+using Contrevue.Data;
 using Contrevue.Features.Observatoire.Api;
+using Contrevue.Features.Observatoire.Listing;
+using Contrevue.Features.Observatoire.Search;
 
 namespace Contrevue.Features.Observatoire;
 
@@ -10,12 +13,20 @@ public static class ObservatoireSetup
         services.AddSingleton<FlagContext>();
         services.AddScoped<DossierEditor>();
         services.AddScoped<DossierService>();
+        services.AddScoped<IDossierSearch>(provider =>
+        {
+            var db = provider.GetRequiredService<ContrevueDbContext>();
+            return db.ProviderOf() == DatabaseProvider.Postgres ? new PostgresDossierSearch(db) : new SqliteDossierSearch(db);
+        });
+        services.AddScoped<DossierSearchIndexer>();
+        services.AddScoped<DossierListQuery>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapObservatoire(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapDossierApi();
+        endpoints.MapDossierListApi();
         return endpoints;
     }
 }

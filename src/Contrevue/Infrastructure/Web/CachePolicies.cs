@@ -11,6 +11,7 @@ public static class CachePolicies
     public const string Territory = "territory";
     public const string Reference = "reference";
     public const string TerritoryTag = "territories";
+    public const string Observatoire = "observatoire";
 
     public static void Configure(OutputCacheOptions options)
     {
@@ -25,5 +26,12 @@ public static class CachePolicies
                 "data", await context.RequestServices.GetRequiredService<Features.Territories.TerritoryDataVersion>().CurrentAsync(cancellationToken)))
             .Tag(TerritoryTag));
         options.AddPolicy(Reference, policy => policy.Expire(TimeSpan.FromHours(1)));
+        // Dossier lists: evicted by tag on every dossier change (DossierService.PublishedAsync); the
+        // expiry bounds how long computed alerts, which depend on the date, can lag.
+        options.AddPolicy(Observatoire, policy => policy
+            .Expire(TimeSpan.FromMinutes(10))
+            .SetVaryByQuery("*")
+            .VaryByValue(context => new KeyValuePair<string, string>("culture", System.Globalization.CultureInfo.CurrentUICulture.Name))
+            .Tag(Features.Observatoire.DossierService.ObservatoireCacheTag));
     }
 }
