@@ -90,11 +90,16 @@ public sealed class DossierListQuery(ContrevueDbContext db, IDossierSearch searc
 
         foreach (var (name, value) in request.Parameters())
         {
-            if (value.Length > (name == "q" ? MaxQueryLength : MaxValueLength))
+            if (value!.Length > (name == "q" ? MaxQueryLength : MaxValueLength))
             {
                 Error(name, name == "q"
                     ? $"Recherche trop longue : {MaxQueryLength} caractères au plus."
                     : $"Valeur trop longue : {MaxValueLength} caractères au plus.");
+            }
+            else if (value.Any(char.IsControl))
+            {
+                // PostgreSQL refuses a NUL in text: the visitor gets a message, not an error page.
+                Error(name, "Caractère de contrôle interdit dans cette valeur.");
             }
         }
         if (errors.Count > 0)

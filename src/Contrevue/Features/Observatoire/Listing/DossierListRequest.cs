@@ -50,7 +50,7 @@ public sealed record DossierListRequest
     };
 
     /// <summary>The non-empty parameters, in a stable order, for links that keep the same list.</summary>
-    public IEnumerable<KeyValuePair<string, string>> Parameters()
+    public IEnumerable<KeyValuePair<string, string?>> Parameters()
     {
         (string Name, string? Value)[] all =
         [
@@ -58,7 +58,7 @@ public sealed record DossierListRequest
             ("vendor", Vendor), ("status", Status), ("flag", Flag), ("from", From), ("to", To), ("q", Q),
             ("fictional", Fictional), ("sort", Sort),
         ];
-        return all.Where(p => !string.IsNullOrWhiteSpace(p.Value)).Select(p => KeyValuePair.Create(p.Name, p.Value!.Trim()));
+        return all.Where(p => !string.IsNullOrWhiteSpace(p.Value)).Select(p => KeyValuePair.Create(p.Name, (string?)p.Value!.Trim()));
     }
 
     private static string? First(IQueryCollection query, string name) =>
