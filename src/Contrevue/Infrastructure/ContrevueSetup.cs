@@ -74,13 +74,14 @@ public static class ContrevueSetup
         return app;
     }
 
-    /// <summary>Applies migrations, then loads the bundled territory data when it is not loaded yet.</summary>
+    /// <summary>Applies migrations, loads the bundled territory data when it is not loaded yet, and fills an empty dossier search index.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         await app.MigrateDatabaseAsync();
         await using var scope = app.Services.CreateAsyncScope();
         var importer = scope.ServiceProvider.GetRequiredService<Features.Territories.Import.TerritoryImporter>();
         await importer.ImportBundledIfNeededAsync(app.Lifetime.ApplicationStopping);
+        await scope.ServiceProvider.GetRequiredService<Features.Observatoire.Search.DossierSearchIndexer>().RebuildIfEmptyAsync(app.Lifetime.ApplicationStopping);
     }
 
     public static async Task MigrateDatabaseAsync(this WebApplication app)

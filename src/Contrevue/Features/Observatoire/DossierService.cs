@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Contrevue.Data;
 using Contrevue.Features.Moderation;
+using Contrevue.Features.Observatoire.Search;
 using Contrevue.Features.Territories;
 using Contrevue.Infrastructure.Web;
 using Microsoft.AspNetCore.OutputCaching;
@@ -21,7 +22,7 @@ public abstract record DossierChange
 /// </summary>
 public sealed class DossierService(
     ContrevueDbContext db, DossierEditor editor, FlagContext flags, AuditLog audit, TimeProvider time,
-    IOutputCacheStore cache, TerritoryDataVersion dataVersion)
+    IOutputCacheStore cache, TerritoryDataVersion dataVersion, DossierSearchIndexer searchIndex)
 {
     public const string EntityType = "dossier";
     public const string ObservatoireCacheTag = "observatoire";
@@ -71,6 +72,7 @@ public sealed class DossierService(
         var revision = Record(dossier, null, authorUserId, null, "Création du dossier", null);
         audit.Record(authorUserId, "dossier.create", EntityKey(dossier.Id), dossier.Title);
         await db.SaveChangesAsync(cancellationToken);
+        await searchIndex.IndexAsync(dossier, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await PublishedAsync(cancellationToken);
         return new DossierChange.Saved(dossier, revision);
@@ -102,6 +104,7 @@ public sealed class DossierService(
         var revision = Record(dossier, before, authorUserId, null, string.IsNullOrWhiteSpace(reason) ? "Modification du dossier" : reason.Trim(), revertsRevisionId);
         audit.Record(authorUserId, "dossier.update", EntityKey(dossier.Id), dossier.Title);
         await db.SaveChangesAsync(cancellationToken);
+        await searchIndex.IndexAsync(dossier, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await PublishedAsync(cancellationToken);
         return new DossierChange.Saved(dossier, revision);
@@ -126,6 +129,7 @@ public sealed class DossierService(
         await db.SaveChangesAsync(cancellationToken);
         var revision = Record(dossier, before, authorUserId, proposalId, reason, null);
         await db.SaveChangesAsync(cancellationToken);
+        await searchIndex.IndexAsync(dossier, cancellationToken);
         return new DossierChange.Saved(dossier, revision);
     }
 
@@ -153,6 +157,8 @@ public sealed class DossierService(
             source.IsHidden = hidden;
             source.HiddenAt = hidden ? now : null;
         }
+        // Written at once, before the caller saves: a hidden source's words leave the index.
+        await searchIndex.IndexAsync(dossier, cancellationToken);
         return Record(dossier, before, authorUserId, null, reason, null);
     }
 

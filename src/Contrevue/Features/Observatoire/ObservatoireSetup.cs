@@ -1,8 +1,11 @@
+using Contrevue.Data;
 using Contrevue.Features.Observatoire.Api;
 using Contrevue.Features.Observatoire.Files;
 using Contrevue.Features.Observatoire.Statistics;
 using Contrevue.Features.Observatoire.Vendors;
 using Contrevue.Features.Observatoire.Reports;
+using Contrevue.Features.Observatoire.Listing;
+using Contrevue.Features.Observatoire.Search;
 
 namespace Contrevue.Features.Observatoire;
 
@@ -23,6 +26,13 @@ public static class ObservatoireSetup
         services.AddVendors();
         services.AddObservatoireReports();
         services.AddScoped<Demo.DemoGenerator>();
+        services.AddScoped<IDossierSearch>(provider =>
+        {
+            var db = provider.GetRequiredService<ContrevueDbContext>();
+            return db.ProviderOf() == DatabaseProvider.Postgres ? new PostgresDossierSearch(db) : new SqliteDossierSearch(db);
+        });
+        services.AddScoped<DossierSearchIndexer>();
+        services.AddScoped<DossierListQuery>();
         return services;
     }
 
@@ -33,6 +43,7 @@ public static class ObservatoireSetup
         endpoints.MapObservatoireStatistics();
         endpoints.MapVendors();
         endpoints.MapObservatoireReports();
+        endpoints.MapDossierListApi();
         return endpoints;
     }
 }

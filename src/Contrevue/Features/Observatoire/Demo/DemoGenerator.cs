@@ -34,7 +34,7 @@ public abstract record DemoOutcome
 /// tests. Written like the territory import: one transaction, rows in bulk outside EF's change tracker,
 /// so that 50,000 dossiers with 200,000 sources take seconds rather than minutes.
 /// </summary>
-public sealed class DemoGenerator(ContrevueDbContext db, TimeProvider time, AuditLog audit, DossierService dossiers, ILogger<DemoGenerator> logger)
+public sealed class DemoGenerator(ContrevueDbContext db, TimeProvider time, AuditLog audit, DossierService dossiers, Search.DossierSearchIndexer searchIndex, ILogger<DemoGenerator> logger)
 {
     public const int ChunkSize = 5_000;
     public const string EntityType = "demo";
@@ -177,7 +177,8 @@ public sealed class DemoGenerator(ContrevueDbContext db, TimeProvider time, Audi
             await db.Database.ExecuteSqlRawAsync(analyze, cancellationToken);
         }
 
-        // Search index: rebuilt after generation (DossierSearchIndexer.RebuildAsync) — wired at merge
+        // The bulk rows bypassed DossierService, which indexes one dossier at a time.
+        await searchIndex.RebuildAsync(cancellationToken);
 
         await dossiers.PublishedAsync(cancellationToken);
         var report = new DemoReport(request.Dossiers, sources, statusChanges, fundings, vendorLinks, vendorsCreated, fictionalBefore, removed, stopwatch.Elapsed);

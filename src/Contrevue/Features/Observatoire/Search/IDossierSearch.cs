@@ -1,0 +1,24 @@
+namespace Contrevue.Features.Observatoire.Search;
+
+/// <summary>The words of one dossier as the search index keeps them.</summary>
+public sealed record DossierSearchText(int DossierId, string Text);
+
+/// <summary>
+/// Full-text search of dossiers through the database's own engine (SQLite FTS5, PostgreSQL text
+/// search). Matches come back as a query, so that filters, sort and paging run in the same statement.
+/// </summary>
+public interface IDossierSearch
+{
+    /// <summary>
+    /// The ids of the dossiers (hidden ones included: callers filter) whose text has every word of
+    /// <paramref name="query"/>, the last one also as a prefix. No id when the query has no word.
+    /// </summary>
+    IQueryable<int> MatchingIds(string query);
+
+    /// <summary>Adds or replaces the rows of these dossiers, in the current transaction if there is one.</summary>
+    Task WriteAsync(IReadOnlyList<DossierSearchText> rows, CancellationToken cancellationToken);
+
+    Task ClearAsync(CancellationToken cancellationToken);
+
+    Task<bool> IsEmptyAsync(CancellationToken cancellationToken);
+}

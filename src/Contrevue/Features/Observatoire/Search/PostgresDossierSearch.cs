@@ -1,0 +1,63 @@
+using System.Text.RegularExpressions;
+using Contrevue.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contrevue.Features.Observatoire.Search;
+
+/// <summary>
+/// The table <c>dossier_search</c> (dossier id, tsvector with a GIN index) in the text search
+/// configuration <c>contrevue_fr</c>: French Snowball stemming after <c>unaccent</c>. Queries use
+/// <c>websearch_to_tsquery</c> (quotes for phrases, "or", a leading minus to exclude), and the last
+/// plain word also matches as a prefix, for words being typed.
+/// </summary>
+public sealed partial class PostgresDossierSearch(ContrevueDbContext db) : IDossierSearch
+{
+    public IQueryable<int> MatchingIds(string query)
+    {
+        var (head, prefix) = Split(query);
+        if (prefix is null)
+        {
+            return db.Database.SqlQuery<int>(
+                $"SELECT dossier_id AS \"Value\" FROM dossier_search WHERE document @@ websearch_to_tsquery('contrevue_fr', {head})");
+        }
+        if (string.IsNullOrWhiteSpace(head))
+        {
+            return db.Database.SqlQuery<int>(
+                $"SELECT dossier_id AS \"Value\" FROM dossier_search WHERE document @@ to_tsquery('contrevue_fr', {prefix + ":*"})");
+        }
+        return db.Database.SqlQuery<int>(
+            $"SELECT dossier_id AS \"Value\" FROM dossier_search WHERE document @@ (websearch_to_tsquery('contrevue_fr', {head}) && to_tsquery('contrevue_fr', {prefix + ":*"}))");
+    }
+
+    /// <summary>The query without its last word, and that word when it is plain letters or digits (safe for to_tsquery).</summary>
+    public static (string Head, string? Prefix) Split(string query)
+    {
+        var trimmed = query.Trim();
+        var match = LastPlainWord().Match(trimmed);
+        return match.Success ? (trimmed[..match.Index], match.Groups["word"].Value) : (trimmed, null);
+    }
+
+    public async Task WriteAsync(IReadOnlyList<DossierSearchText> rows, CancellationToken cancellationToken)
+    {
+        foreach (var batch in rows.Chunk(1000))
+        {
+            var ids = batch.Select(r => r.DossierId).ToArray();
+            var texts = batch.Select(r => r.Text).ToArray();
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO dossier_search (dossier_id, document)
+                SELECT id, to_tsvector('contrevue_fr', text) FROM unnest({ids}, {texts}) AS row(id, text)
+                ON CONFLICT (dossier_id) DO UPDATE SET document = excluded.document
+                """, cancellationToken);
+        }
+    }
+
+    public async Task ClearAsync(CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM dossier_search", cancellationToken);
+
+    public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken) =>
+        !await db.Database.SqlQueryRaw<int>("SELECT 1 AS \"Value\" FROM dossier_search LIMIT 1").AnyAsync(cancellationToken);
+
+    // The last word, preceded by a space or the start (not "-word", an exclusion), not inside quotes.
+    [GeneratedRegex(@"(?:^|\s)(?<word>[\p{L}\p{N}]+)$")]
+    private static partial Regex LastPlainWord();
+}

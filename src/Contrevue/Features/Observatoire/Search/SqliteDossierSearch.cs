@@ -1,0 +1,86 @@
+using Contrevue.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Contrevue.Features.Observatoire.Search;
+
+/// <summary>
+/// The FTS5 table <c>dossier_search</c> (rowid = dossier id). FTS5 knows no French, so the text is
+/// stemmed here (<see cref="FrenchStemmer"/>) before it is written and before it is searched.
+/// </summary>
+public sealed class SqliteDossierSearch(ContrevueDbContext db) : IDossierSearch
+{
+    public IQueryable<int> MatchingIds(string query)
+    {
+        var expression = MatchExpression(query);
+        return expression is null
+            ? db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM dossier_search WHERE 0")
+            : db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM dossier_search WHERE dossier_search MATCH {expression}");
+    }
+
+    /// <summary>Every stem as a quoted prefix, all required: <c>"camer"* "deploi"*</c>. Null without a word.</summary>
+    public static string? MatchExpression(string query)
+    {
+        var terms = FrenchStemmer.Terms(query).Distinct().ToList();
+        // Stems hold only letters and digits: quoting them is enough to keep FTS5 operators out.
+        return terms.Count == 0 ? null : string.Join(' ', terms.Select(t => $"\"{t}\"*"));
+    }
+
+    public static string IndexedText(string text) => string.Join(' ', FrenchStemmer.Terms(text));
+
+    public async Task WriteAsync(IReadOnlyList<DossierSearchText> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            // One transaction for a batch: SQLite commits each statement on its own otherwise.
+            var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+            await using (ownTransaction)
+            {
+                await using var delete = db.Database.GetDbConnection().CreateCommand();
+                delete.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+                delete.CommandText = "DELETE FROM dossier_search WHERE rowid = $id";
+                var deleteId = delete.CreateParameter();
+                deleteId.ParameterName = "$id";
+                delete.Parameters.Add(deleteId);
+
+                await using var insert = db.Database.GetDbConnection().CreateCommand();
+                insert.Transaction = delete.Transaction;
+                insert.CommandText = "INSERT INTO dossier_search (rowid, text) VALUES ($id, $text)";
+                var insertId = insert.CreateParameter();
+                insertId.ParameterName = "$id";
+                insert.Parameters.Add(insertId);
+                var insertText = insert.CreateParameter();
+                insertText.ParameterName = "$text";
+                insert.Parameters.Add(insertText);
+
+                foreach (var row in rows)
+                {
+                    deleteId.Value = row.DossierId;
+                    await delete.ExecuteNonQueryAsync(cancellationToken);
+                    insertId.Value = row.DossierId;
+                    insertText.Value = IndexedText(row.Text);
+                    await insert.ExecuteNonQueryAsync(cancellationToken);
+                }
+                if (ownTransaction is not null)
+                {
+                    await ownTransaction.CommitAsync(cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    public async Task ClearAsync(CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM dossier_search", cancellationToken);
+
+    public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken) =>
+        !await db.Database.SqlQueryRaw<int>("SELECT 1 AS Value FROM dossier_search LIMIT 1").AnyAsync(cancellationToken);
+}
