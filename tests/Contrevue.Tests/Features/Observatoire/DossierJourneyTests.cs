@@ -83,6 +83,15 @@ public sealed class DossierJourneyTests(TestApps apps)
         Assert.Contains($"Avis d'attribution du marché {word}", sources);
         Assert.Equal("funded", api.RootElement.GetProperty("status").GetString());
         Assert.Equal(1_200_000, api.RootElement.GetProperty("budgetEur").GetInt64());
+
+        var csvBytes = await anonymous.GetByteArrayAsync($"/api/v1/dossiers.csv?q={word}");
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, csvBytes[..3]);
+        var rows = new System.Text.UTF8Encoding(false).GetString(csvBytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, rows.Length);
+        Assert.Contains($"Caméras « intelligentes » à Saint-Étienne {word}", rows[1]);
+        Assert.Contains("Délibération 2024-07 du conseil municipal", rows[1]);
+        Assert.Contains("La ville s'équipe", rows[1]);
+        Assert.Contains($"Avis d'attribution du marché {word}", rows[1]);
     }
 
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
