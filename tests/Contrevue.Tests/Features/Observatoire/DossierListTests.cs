@@ -307,8 +307,8 @@ public sealed class DossierListTests(TestApps apps)
         Assert.Contains($"/api/v1/dossiers.csv?technology=vsa&amp;q={word}&amp;sort=recent", html);
 
         var empty = HtmlText.Visible(await client.GetStringAsync($"/observatoire?q={UniqueWord()}"));
-        Assert.Contains("0 dossiers", empty);
-        Assert.Contains("Aucun dossier ne correspond", empty);
+        Assert.Contains("Aucun dossier ne correspond à ces critères.", empty);
+        Assert.DoesNotContain("Télécharger ces dossiers", empty);
 
         var wrong = HtmlText.Visible(await client.GetStringAsync("/observatoire?status=xyz"));
         Assert.Contains("Statut inconnu « xyz »", wrong);
@@ -322,6 +322,31 @@ public sealed class DossierListTests(TestApps apps)
             var response = await client.GetAsync("/observatoire" + odd);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{odd}: {response.StatusCode}");
         }
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task The_page_is_paged_by_numbered_links(DatabaseProvider provider)
+    {
+        var (app, moderator) = await StartAsync(apps, provider);
+        await using var _ = app;
+        var word = UniqueWord();
+        for (var i = 0; i < 21; i++)
+        {
+            await CreateAsync(moderator, Dossier($"Page {word} n° {i:00}"));
+        }
+        var client = app.CreateBrowserlessClient();
+
+        var first = await client.GetStringAsync($"/observatoire?q={word}&sort=title");
+        Assert.Contains("21 dossiers", HtmlText.Visible(first));
+        Assert.Contains($"Page {word} n° 00", first);
+        Assert.DoesNotContain($"Page {word} n° 20", first);
+        Assert.Contains($"<a href=\"/observatoire?q={word}&amp;sort=title&amp;page=2\" rel=\"next\">", first);
+
+        var second = await client.GetStringAsync($"/observatoire?q={word}&sort=title&page=2");
+        Assert.Contains($"Page {word} n° 20", second);
+        Assert.DoesNotContain($"Page {word} n° 19", second);
+        Assert.Contains($"<a href=\"/observatoire?q={word}&amp;sort=title&amp;page=2\" aria-current=\"page\" aria-label=\"Page 2\">2</a>", second);
+        Assert.Contains("rel=\"prev\"", second);
     }
 
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]

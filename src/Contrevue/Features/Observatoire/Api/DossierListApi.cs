@@ -40,7 +40,7 @@ public static class DossierListApi
             .WithName("ExportDossiersCsv")
             .WithSummary("Export CSV des dossiers (mêmes filtres) : UTF-8 avec BOM, séparateur « ; » (sep=, pour des virgules)")
             .WithDescription($"Toutes les lignes qui correspondent, {MaxCsvRows:N0} au plus. Les valeurs énumérées sont les codes de l'API.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
+            .Produces<string>(StatusCodes.Status200OK, "text/csv");
         return endpoints;
     }
 
