@@ -209,7 +209,7 @@ for provider in $PROVIDERS; do
         log "commune page with $COMMUNE_DOSSIERS dossiers against nginx (bench/run.sh)"
         : >"$tmp/commune-$provider.md"
         RESULTS_FILE="$tmp/commune-$provider.md" SUMMARY_FILE="$tmp/commune-$provider.env" SKIP_PUBLISH=1 \
-            PAGE_PATH="$COMMUNE_PATH" PAGE_LABEL="Commune page with $COMMUNE_DOSSIERS fictional dossiers ($provider)" \
+            GOAL=0.3 PAGE_PATH="$COMMUNE_PATH" PAGE_LABEL="Commune page with $COMMUNE_DOSSIERS fictional dossiers ($provider)" \
             NOTE="run by bench/observatoire.sh; $provider database with $DOSSIERS fictional dossiers" \
             bash "$repo_root/bench/run.sh"
         # shellcheck disable=SC1090

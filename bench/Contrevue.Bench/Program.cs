@@ -5,7 +5,9 @@
 //
 // Usage: Contrevue.Bench --base http://127.0.0.1:5000 --scenarios FILE [--requests 300] [--warmup 30]
 //                        [--max-id N] [--seed 1] [--out FILE]
-// "{id}" in a path becomes a dossier id drawn between 1 and --max-id.
+// "{id}" in a path becomes a dossier id drawn between 1 and --max-id. Every request carries a distinct
+// "bench=N" parameter: the app's output cache varies by query string, so each request runs its query
+// (a cache miss) instead of measuring the cache.
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -26,6 +28,7 @@ using var client = new HttpClient(new SocketsHttpHandler
 client.DefaultRequestHeaders.Accept.ParseAdd("application/json");
 
 var random = new Random(options.Seed);
+var requestNumber = 0;
 var rows = new List<string>
 {
     "| Scenario | Variants | Requests | p50 | p95 | p99 | max | mean | avg body | non-2xx |",
@@ -80,10 +83,13 @@ async Task<Result> SendAsync(string variant)
     return new Result(path, response.StatusCode, elapsed, body.Length, excerpt);
 }
 
-string Path(string variant) =>
-    variant.Contains("{id}", StringComparison.Ordinal)
+string Path(string variant)
+{
+    var path = variant.Contains("{id}", StringComparison.Ordinal)
         ? variant.Replace("{id}", random.Next(1, options.MaxId + 1).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
         : variant;
+    return path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "bench=" + (++requestNumber).ToString(CultureInfo.InvariantCulture);
+}
 
 static double Percentile(double[] sorted, double quantile) =>
     sorted[Math.Clamp((int)Math.Ceiling(quantile * sorted.Length) - 1, 0, sorted.Length - 1)];

@@ -58,7 +58,11 @@ public sealed class DossierService(
         return errors;
     }
 
-    public async Task<DossierChange> CreateAsync(DossierDocument input, string authorUserId, CancellationToken cancellationToken)
+    public Task<DossierChange> CreateAsync(DossierDocument input, string authorUserId, CancellationToken cancellationToken) =>
+        CreateAsync(input, authorUserId, null, cancellationToken);
+
+    /// <param name="proposalId">When the dossier is a public proposal a moderator approved: its author in the history.</param>
+    public async Task<DossierChange> CreateAsync(DossierDocument input, string? authorUserId, int? proposalId, CancellationToken cancellationToken)
     {
         var dossier = new Dossier { Slug = "", Title = "", AuthorityName = "" };
         var errors = await editor.ApplyAsync(dossier, input, cancellationToken);
@@ -66,15 +70,19 @@ public sealed class DossierService(
         {
             return new DossierChange.Invalid(errors);
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // A moderator's approval already holds a transaction: the dossier and the decision are saved together.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         db.Add(dossier);
         await db.SaveChangesAsync(cancellationToken);
-        var revision = Record(dossier, null, authorUserId, null, "Création du dossier", null);
+        var revision = Record(dossier, null, authorUserId, proposalId, proposalId is null ? "Création du dossier" : "Dossier proposé par le public, approuvé", null);
         audit.Record(authorUserId, "dossier.create", EntityKey(dossier.Id), dossier.Title);
         await db.SaveChangesAsync(cancellationToken);
         await searchIndex.IndexAsync(dossier, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await PublishedAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            await PublishedAsync(cancellationToken);
+        }
         return new DossierChange.Saved(dossier, revision);
     }
 

@@ -22,6 +22,8 @@ public static class ObservatoireSetup
         services.AddObservatoireFiles(configuration);
         services.AddScoped<Proposals.SourceProposals>();
         services.AddScoped<Moderation.IProposalPublisher, Proposals.SourceProposalPublisher>();
+        services.AddScoped<Proposals.DossierProposals>();
+        services.AddScoped<Moderation.IProposalPublisher, Proposals.DossierProposalPublisher>();
         services.AddObservatoireStatistics();
         services.AddVendors();
         services.AddObservatoireReports();

@@ -53,6 +53,7 @@ public sealed class DossierJourneyTests(TestApps apps)
         var proposalId = (await proposed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         Assert.DoesNotContain($"Avis d'attribution du marché {word}", await anonymous.GetStringAsync(dossierPath));
 
+        Assert.Contains($"/moderation/sources/{proposalId}", await moderator.Client.GetStringAsync("/moderation"));
         var review = await moderator.Client.GetStringAsync($"/moderation/sources/{proposalId}");
         Assert.Contains("BOAMP", review);
         var approved = await moderator.SubmitAsync($"/moderation/sources/{proposalId}", new Dictionary<string, string>

@@ -9,7 +9,8 @@ namespace Contrevue.Features.Moderation;
 
 public sealed record ProposalStatusDto(int Id, string Status);
 
-public sealed record QueueItemDto(int Id, string Kind, string Territory, DateTime CreatedAt, string? Source, string? Note, ContactData Proposed);
+/// <summary>A pending proposal: <c>proposed</c> for a territory contact, <c>data</c> (the proposed document) for other kinds.</summary>
+public sealed record QueueItemDto(int Id, string Kind, string Territory, DateTime CreatedAt, string? Source, string? Note, ContactData? Proposed, System.Text.Json.JsonElement? Data);
 
 public sealed record RejectRequest(string? Reason);
 
@@ -69,9 +70,14 @@ public static class ModerationApi
         var items = await moderation.QueueAsync(kind, reference, olderThanDays, cancellationToken);
         return TypedResults.Ok<IReadOnlyList<QueueItemDto>>([.. items.Select(p =>
         {
+            if (p.Kind != Proposal.TerritoryContactKind)
+            {
+                return new QueueItemDto(p.Id, p.Kind, p.Territory.ToString(), p.CreatedAt, p.Source, p.Note, null,
+                    System.Text.Json.JsonDocument.Parse(p.Data).RootElement.Clone());
+            }
             var facts = ModerationService.FactsOf(p);
             return new QueueItemDto(p.Id, p.Kind, p.Territory.ToString(), p.CreatedAt, p.Source, p.Note,
-                new ContactData(facts.Mayor, facts.Email, facts.PostalAddress, facts.Website, facts.CadaOfficer, facts.VerifiedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+                new ContactData(facts.Mayor, facts.Email, facts.PostalAddress, facts.Website, facts.CadaOfficer, facts.VerifiedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), null);
         })]);
     }
 

@@ -25,6 +25,6 @@ public sealed class QueueModel(ModerationService moderation, MailSettings mail) 
         {
             Error = "Territoire invalide : un code INSEE (42218) ou commune:…, departement:…, region:…, epci:…";
         }
-        Proposals = await moderation.QueueAsync(Proposal.TerritoryContactKind, reference, OlderThanDays, cancellationToken);
+        Proposals = await moderation.QueueAsync(null, reference, OlderThanDays, cancellationToken);
     }
 }

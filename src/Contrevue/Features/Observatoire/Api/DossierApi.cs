@@ -23,6 +23,12 @@ public static class DossierApi
             .WithName("ProposeDossierSource")
             .WithSummary("Proposer une source pour un dossier (public) : publiée après validation par la modération");
 
+        endpoints.MapPost("/api/v1/dossier-proposals", ProposeDossier)
+            .WithAbuseResistance()
+            .WithTags("Observatoire")
+            .WithName("ProposeDossier")
+            .WithSummary("Proposer un dossier (public) : même forme qu'un dossier, publié après validation par la modération");
+
         var writers = group.MapGroup("")
             .RequireAuthorization(policy => policy
                 .AddAuthenticationSchemes(ApiTokenAuthenticationHandler.SchemeName)
@@ -83,6 +89,15 @@ public static class DossierApi
         return errors.ContainsKey("dossier")
             ? NotFound(id, hidden: false)
             : TypedResults.ValidationProblem(errors, title: "Proposition refusée : vérifiez les champs indiqués.");
+    }
+
+    public static async Task<Results<Accepted<ProposalStatusDto>, ValidationProblem>> ProposeDossier(
+        DossierProposalInput input, DossierProposals proposals, SiteAddress site, HttpContext context, CancellationToken cancellationToken)
+    {
+        var (accepted, errors) = await proposals.ProposeAsync(input, site.Of(context.Request), cancellationToken);
+        return accepted is null
+            ? TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key is "contributorEmail" or "note" ? e.Key : "dossier." + e.Key, e => e.Value), title: "Proposition refusée : vérifiez les champs indiqués.")
+            : TypedResults.Accepted((string?)null, new ProposalStatusDto(accepted.Id, accepted.Status));
     }
 
     private static NotFound<ProblemDetails> NotFound(int id, bool hidden) => TypedResults.NotFound(new ProblemDetails
