@@ -62,6 +62,14 @@ public sealed class ObservatoireTests(BrowserFixture fixture)
             data.Add("{dossier}", scheme);
             data.Add("{dossier}/../proposer-une-source", scheme);
             data.Add("/communes/42218-saint-etienne", scheme);
+            data.Add("/observatoire", scheme);
+            data.Add("/observatoire?q=stade&technology=vsa", scheme);
+            data.Add("/observatoire/statistiques", scheme);
+            data.Add("/observatoire/fournisseurs", scheme);
+            data.Add("/observatoire/fournisseurs/vision-navigateur-sas", scheme);
+            data.Add("/observatoire/proposer", scheme);
+            data.Add("{dossier}/../historique", scheme);
+            data.Add("/observatoire/signaler?dossier={id}", scheme);
         }
         return data;
     }
@@ -72,7 +80,8 @@ public sealed class ObservatoireTests(BrowserFixture fixture)
     {
         var dossierPath = await DossierPathAsync();
         var id = dossierPath.Split('/')[^1].Split('-')[0];
-        path = path.Replace("{dossier}/../", $"/observatoire/dossiers/{id}/", StringComparison.Ordinal).Replace("{dossier}", dossierPath, StringComparison.Ordinal);
+        path = path.Replace("{dossier}/../", $"/observatoire/dossiers/{id}/", StringComparison.Ordinal).Replace("{dossier}", dossierPath, StringComparison.Ordinal)
+            .Replace("{id}", id, StringComparison.Ordinal);
         await using var watched = await fixture.OpenAsync(new() { ColorScheme = scheme });
         var response = await watched.Page.GotoAsync(path);
         Assert.Equal(200, response!.Status);
@@ -112,6 +121,25 @@ public sealed class ObservatoireTests(BrowserFixture fixture)
         await page.GetByLabel("Adresse web").FillAsync("https://example.org/compte-rendu");
         await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer la proposition" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/proposer/merci"));
+        watched.AssertNoRequestLeftTheOrigin();
+    }
+
+    [Fact]
+    public async Task The_list_filters_and_searches_without_javascript()
+    {
+        await DossierPathAsync();
+        await using var watched = await fixture.OpenAsync(new() { JavaScriptEnabled = false });
+        var page = watched.Page;
+
+        await page.GotoAsync("/observatoire");
+        await page.GetByLabel("Rechercher").FillAsync("algorithmiques stades");
+        await page.GetByLabel("Technologie").SelectOptionAsync("vsa");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Afficher les dossiers" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Vidéosurveillance algorithmique au stade" })).ToBeVisibleAsync();
+        await page.GetByLabel("Rechercher").FillAsync("introuvablissime");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Afficher les dossiers" }).ClickAsync();
+        await Expect(page.Locator("main")).ToContainTextAsync("Aucun dossier");
         watched.AssertNoRequestLeftTheOrigin();
     }
 }

@@ -60,6 +60,7 @@ public sealed class DossierSearchIndexer(ContrevueDbContext db, IDossierSearch s
         {
             await transaction.CommitAsync(cancellationToken);
         }
+        await search.RefreshStatisticsAsync(cancellationToken);
         logger.LogInformation("Index de recherche des dossiers reconstruit : {Count} dossiers.", ids.Count);
     }
 

@@ -21,4 +21,11 @@ public interface IDossierSearch
     Task ClearAsync(CancellationToken cancellationToken);
 
     Task<bool> IsEmptyAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// After a rebuild: the query planner's statistics of the index, without which PostgreSQL cannot
+    /// tell a word found in half the dossiers from a rare one, and picks slow plans (65 ms instead of
+    /// 0.2 ms on 50,000 dossiers) until autovacuum gets to it.
+    /// </summary>
+    Task RefreshStatisticsAsync(CancellationToken cancellationToken);
 }

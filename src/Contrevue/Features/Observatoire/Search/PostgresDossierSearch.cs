@@ -57,6 +57,9 @@ public sealed partial class PostgresDossierSearch(ContrevueDbContext db) : IDoss
     public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken) =>
         !await db.Database.SqlQueryRaw<int>("SELECT 1 AS \"Value\" FROM dossier_search LIMIT 1").AnyAsync(cancellationToken);
 
+    public async Task RefreshStatisticsAsync(CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlRawAsync("ANALYZE dossier_search", cancellationToken);
+
     // The last word, preceded by a space or the start (not "-word", an exclusion), not inside quotes.
     [GeneratedRegex(@"(?:^|\s)(?<word>[\p{L}\p{N}]+)$")]
     private static partial Regex LastPlainWord();

@@ -83,4 +83,7 @@ public sealed class SqliteDossierSearch(ContrevueDbContext db) : IDossierSearch
 
     public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken) =>
         !await db.Database.SqlQueryRaw<int>("SELECT 1 AS Value FROM dossier_search LIMIT 1").AnyAsync(cancellationToken);
+
+    /// <summary>FTS5 keeps its own statistics in its shadow tables: nothing to refresh.</summary>
+    public Task RefreshStatisticsAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
