@@ -8,15 +8,18 @@ using Microsoft.Extensions.Localization;
 namespace Contrevue.Features.Home.Pages;
 
 [OutputCache(PolicyName = Infrastructure.Web.CachePolicies.Territory)]
-public sealed class IndexModel(TerritoryQueries queries, DepartementMapShapes shapes, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class IndexModel(TerritoryQueries queries, DepartementMapShapes shapes, IStringLocalizer<SharedResource> text, Data.ContrevueDbContext db) : PageModel
 {
     public DepartementMap Map { get; private set; } = null!;
     public int CommuneCount { get; private set; }
+    public int DossierCount { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var departements = await queries.DepartementsAsync(cancellationToken);
         CommuneCount = departements.Sum(d => d.CommuneCount);
+        DossierCount = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
+            db.Set<Observatoire.Dossier>().Where(d => !d.IsHidden), cancellationToken);
         Map = DepartementMap.Build(
             shapes,
             departements,
