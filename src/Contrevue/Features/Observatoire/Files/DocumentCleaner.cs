@@ -87,6 +87,7 @@ public static class DocumentCleaner
                     DeletePart(main, main.WordprocessingPeoplePart);
                     // Without their comments, the anchors left in the text would make Word call the file damaged.
                     RemoveCommentAnchors(main.Document);
+                    RemoveAttachedTemplate(main.DocumentSettingsPart);
                     foreach (var header in main.HeaderParts)
                     {
                         RemoveCommentAnchors(header.Header);
@@ -122,6 +123,24 @@ public static class DocumentCleaner
         if (part is not null)
         {
             container.DeletePart(part);
+        }
+    }
+
+    /// <summary>The template's full path (C:\Users\…\modèle.dotx) is an external relationship of the settings.</summary>
+    private static void RemoveAttachedTemplate(DocumentSettingsPart? settings)
+    {
+        if (settings?.Settings is not { } root)
+        {
+            return;
+        }
+        foreach (var template in root.Elements<AttachedTemplate>().ToList())
+        {
+            var relationship = settings.ExternalRelationships.FirstOrDefault(r => r.Id == template.Id?.Value);
+            if (relationship is not null)
+            {
+                settings.DeleteExternalRelationship(relationship);
+            }
+            template.Remove();
         }
     }
 
@@ -214,7 +233,7 @@ public static class DocumentCleaner
             }
             return new(output.ToArray());
         }
-        catch (Exception exception) when (exception is InvalidDataException or IOException or NotSupportedException or System.Xml.XmlException)
+        catch (Exception exception) when (exception is InvalidDataException or IOException or NotSupportedException or ArgumentException or System.Xml.XmlException)
         {
             return new(null, error);
         }

@@ -36,6 +36,11 @@ public sealed class DocumentCleanerTests
             var people = main.AddNewPart<WordprocessingPeoplePart>();
             people.People = new DocumentFormat.OpenXml.Office2013.Word.People(
                 new DocumentFormat.OpenXml.Office2013.Word.Person { Author = Activist });
+            var settings = main.AddNewPart<DocumentSettingsPart>();
+            var template = settings.AddExternalRelationship(
+                "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate",
+                new Uri("file:///C:/Users/camille.militante/modeles/Reponse.dotx"));
+            settings.Settings = new Settings(new AttachedTemplate { Id = template.Id });
             var app = document.AddExtendedFilePropertiesPart();
             app.Properties = new Properties(new Company("Mairie de Nulle-Part"), new Template("C:\\Users\\camille\\modele.dotx"));
             document.PackageProperties.Creator = Activist;
@@ -66,8 +71,11 @@ public sealed class DocumentCleanerTests
             Assert.Equal(BodyText, body.InnerText);
             Assert.Empty(body.Descendants<CommentReference>());
             Assert.Empty(body.Descendants<CommentRangeStart>());
+            Assert.Empty(document.MainDocumentPart.DocumentSettingsPart!.Settings!.Elements<AttachedTemplate>());
+            Assert.Empty(new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(document));
         }
         var entries = ZipEntries(cleaned.Bytes);
+        Assert.All(entries, e => Assert.DoesNotContain("camille", Unzip(cleaned.Bytes, e), StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(entries, e => e.Contains("comments", StringComparison.OrdinalIgnoreCase) || e.StartsWith("docProps/", StringComparison.Ordinal));
         Assert.All(entries, e => Assert.DoesNotContain(Activist, Unzip(cleaned.Bytes, e)));
         // The same document cleaned again gives the same bytes: no time of cleaning is left in it.
