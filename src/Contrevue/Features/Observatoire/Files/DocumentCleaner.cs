@@ -52,7 +52,7 @@ public static class DocumentCleaner
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            // PDFsharp throws many kinds for a truncated, encrypted or otherwise unreadable file: none is the sender's fault to explain further.
+            // PDFsharp throws many kinds of exception for a truncated, encrypted or damaged file; the remedy is the same for all.
             return new(null, UnreadablePdf);
         }
     }
