@@ -37,8 +37,8 @@ public sealed record FileStoreResult(StoredFileInfo? File, FileErrorKind? ErrorK
 public sealed record StoredFileHead(string Sha256, string ContentType, string Extension, long Length, bool Published);
 
 /// <summary>
-/// The files of the observatoire's sources: recognised by their content, images stripped of their
-/// metadata, stored once by the SHA-256 of the stored bytes. The uploaded name is forgotten but for its
+/// The files of the observatoire's sources: recognised by their content, images and documents stripped of
+/// their metadata, stored once by the SHA-256 of the stored bytes. The uploaded name is forgotten but for its
 /// extension, which must agree with the content.
 /// </summary>
 public sealed class SourceFileStore(ContrevueDbContext db, TimeProvider time, IOptions<SourceFileOptions> options)
@@ -102,7 +102,15 @@ public sealed class SourceFileStore(ContrevueDbContext db, TimeProvider time, IO
             return FileStoreResult.Refused(FileErrorKind.Malformed,
                 $"Cette image {(type == FileType.Jpeg ? "JPEG" : "PNG")} est malformée ou tronquée : elle ne peut pas être acceptée. Exportez-la de nouveau et réessayez.");
         }
-        return new FileStoreResult(await SaveAsync(cleaned, type.ContentType, type.Extension, cancellationToken));
+        var document = type == FileType.Pdf ? DocumentCleaner.CleanPdf(cleaned)
+            : type == FileType.Docx ? DocumentCleaner.CleanDocx(cleaned)
+            : type == FileType.Odt ? DocumentCleaner.CleanOdt(cleaned)
+            : new CleanedDocument(cleaned);
+        if (document.Bytes is null)
+        {
+            return FileStoreResult.Refused(FileErrorKind.Malformed, document.Error!);
+        }
+        return new FileStoreResult(await SaveAsync(document.Bytes, type.ContentType, type.Extension, cancellationToken));
     }
 
     /// <summary>A web page captured by <see cref="SourceSnapshotter"/>, stored as it was received.</summary>

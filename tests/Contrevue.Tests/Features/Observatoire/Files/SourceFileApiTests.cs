@@ -211,7 +211,36 @@ public sealed class SourceFileApiTests(TestApps apps)
         Assert.EndsWith(".docx", servedDocx.Content.Headers.ContentDisposition?.FileName);
         var servedOdt = await admin.GetAsync(odt.GetProperty("url").GetString());
         Assert.Equal("attachment", servedOdt.Content.Headers.ContentDisposition?.DispositionType);
-        Assert.Equal(TestFiles.Odt().Length, (await servedOdt.Content.ReadAsByteArrayAsync()).Length);
+        // Rebuilt by the cleaner: the same entries, the mimetype first.
+        Assert.Equal(DocumentCleaner.CleanOdt(TestFiles.Odt()).Bytes, await servedOdt.Content.ReadAsByteArrayAsync());
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Documents_are_stored_without_what_names_their_authors(DatabaseProvider provider)
+    {
+        await using var app = await AppAsync(provider);
+        var (_, token) = await TestAccounts.CreateWithTokenAsync(app, Roles.Member);
+        var member = TestAccounts.ClientWithToken(app, token);
+
+        var original = DocumentCleanerTests.DocxWithMetadata();
+        var docx = await CreatedAsync(await UploadAsync(member, original, "reponse-cada.docx"));
+        var pdf = await CreatedAsync(await UploadAsync(member, TestFiles.Pdf(), "reponse-cada.pdf"));
+        var truncated = await UploadAsync(member, TestFiles.Pdf()[..100], "tronque.pdf");
+
+        using var scope = app.Services.CreateScope();
+        var store = scope.ServiceProvider.GetRequiredService<SourceFileStore>();
+        var storedDocx = await store.ReadAsync(docx.GetProperty("sha256").GetString()!, default);
+        var storedPdf = await store.ReadAsync(pdf.GetProperty("sha256").GetString()!, default);
+        Assert.NotNull(storedDocx);
+        Assert.NotNull(storedPdf);
+        // The address is the SHA-256 of the cleaned bytes.
+        Assert.Equal(docx.GetProperty("sha256").GetString(), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(storedDocx)));
+        Assert.Equal(storedDocx.Length, docx.GetProperty("length").GetInt64());
+        // What the unit tests check has no author left in it; cleaning is deterministic.
+        Assert.Equal(DocumentCleaner.CleanDocx(original).Bytes, storedDocx);
+        Assert.False(TestFiles.Contains(storedPdf, "Camille"u8));
+        Assert.Equal(HttpStatusCode.BadRequest, truncated.StatusCode);
+        Assert.Equal(DocumentCleaner.UnreadablePdf, await ProblemDetailAsync(truncated));
     }
 
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]

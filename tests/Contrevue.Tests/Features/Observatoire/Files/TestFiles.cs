@@ -1,6 +1,9 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
 
 namespace Contrevue.Tests.Features.Observatoire.Files;
 
@@ -98,14 +101,35 @@ public static class TestFiles
         return ~crc;
     }
 
-    /// <summary>A one-page PDF, different each time (its title).</summary>
-    public static byte[] Pdf(string? title = null) => Encoding.ASCII.GetBytes(
-        "%PDF-1.4\n" +
-        "1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n" +
-        "2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n" +
-        "3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 72 72]>> endobj\n" +
-        $"4 0 obj <</Title ({title ?? Guid.NewGuid().ToString("N")})>> endobj\n" +
-        "trailer <</Root 1 0 R /Info 4 0 R>>\n%%EOF\n");
+    /// <summary>
+    /// A one-page PDF with a cross-reference table, different each time: its page carries a mark, which
+    /// cleaning keeps (the title in its information dictionary goes).
+    /// </summary>
+    public static byte[] Pdf(string? mark = null)
+    {
+        string[] objects =
+        [
+            "<</Type /Catalog /Pages 2 0 R>>",
+            "<</Type /Pages /Kids [3 0 R] /Count 1>>",
+            $"<</Type /Page /Parent 2 0 R /MediaBox [0 0 72 72] /Marque ({mark ?? Guid.NewGuid().ToString("N")})>>",
+            "<</Title (Note de Camille Militante)>>",
+        ];
+        var pdf = new StringBuilder("%PDF-1.4\n");
+        var offsets = new List<int>();
+        for (var i = 0; i < objects.Length; i++)
+        {
+            offsets.Add(pdf.Length);
+            pdf.Append($"{i + 1} 0 obj {objects[i]} endobj\n");
+        }
+        var xref = pdf.Length;
+        pdf.Append($"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
+        foreach (var offset in offsets)
+        {
+            pdf.Append($"{offset:D10} 00000 n \n");
+        }
+        pdf.Append($"trailer <</Size {objects.Length + 1} /Root 1 0 R /Info 4 0 R>>\nstartxref\n{xref}\n%%EOF\n");
+        return Encoding.ASCII.GetBytes(pdf.ToString());
+    }
 
     /// <summary>A ZIP with the given entries, in order, each holding its name.</summary>
     public static byte[] Zip(params (string Name, string Content)[] entries)
@@ -125,15 +149,25 @@ public static class TestFiles
         return output.ToArray();
     }
 
+    public const string OdfOffice = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
+    public const string OdfManifest = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0";
+
     public static byte[] Odt() => Zip(
         ("mimetype", "application/vnd.oasis.opendocument.text"),
-        ("content.xml", "<office:document-content/>"),
-        ("META-INF/manifest.xml", "<manifest:manifest/>"));
+        ("content.xml", $"<office:document-content xmlns:office=\"{OdfOffice}\"/>"),
+        ("META-INF/manifest.xml", $"<manifest:manifest xmlns:manifest=\"{OdfManifest}\"/>"));
 
-    public static byte[] Docx() => Zip(
-        ("[Content_Types].xml", "<Types/>"),
-        ("_rels/.rels", "<Relationships/>"),
-        ("word/document.xml", $"<w:document>{Guid.NewGuid():N}</w:document>"));
+    /// <summary>A DOCX made by the Open XML SDK, its text different each time.</summary>
+    public static byte[] Docx(string? text = null)
+    {
+        using var stream = new MemoryStream();
+        using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
+        {
+            var main = document.AddMainDocumentPart();
+            main.Document = new Document(new Body(new Paragraph(new Run(new Text(text ?? Guid.NewGuid().ToString("N"))))));
+        }
+        return stream.ToArray();
+    }
 
     public static bool Contains(byte[] haystack, ReadOnlySpan<byte> needle) => haystack.AsSpan().IndexOf(needle) >= 0;
 }
