@@ -1,5 +1,6 @@
 using Contrevue.Data;
 using Contrevue.Features.Accounts;
+using Contrevue.Features.Campaigns;
 using Contrevue.Features.Moderation;
 using Contrevue.Features.Observatoire;
 using Contrevue.Features.Territories;
@@ -52,6 +53,7 @@ public static class ContrevueSetup
         builder.Services.AddAccounts();
         builder.Services.AddModeration();
         builder.Services.AddObservatoire(configuration);
+        builder.Services.AddCampaigns();
         return builder;
     }
 
@@ -71,6 +73,7 @@ public static class ContrevueSetup
         app.MapAccounts();
         app.MapModerationApi();
         app.MapObservatoire();
+        app.MapCampaigns();
         return app;
     }
 
@@ -82,6 +85,7 @@ public static class ContrevueSetup
         var importer = scope.ServiceProvider.GetRequiredService<Features.Territories.Import.TerritoryImporter>();
         await importer.ImportBundledIfNeededAsync(app.Lifetime.ApplicationStopping);
         await scope.ServiceProvider.GetRequiredService<Features.Observatoire.Search.DossierSearchIndexer>().RebuildIfEmptyAsync(app.Lifetime.ApplicationStopping);
+        await CampaignSeed.SeedAsync(scope.ServiceProvider.GetRequiredService<ContrevueDbContext>(), TimeProvider.System, app.Lifetime.ApplicationStopping);
     }
 
     public static async Task MigrateDatabaseAsync(this WebApplication app)

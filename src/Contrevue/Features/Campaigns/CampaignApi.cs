@@ -1,0 +1,39 @@
+using Contrevue.Features.Campaigns.Letters;
+using Contrevue.Infrastructure.Abuse;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Contrevue.Features.Campaigns;
+
+public static class CampaignApi
+{
+    public static RouteGroupBuilder MapCampaignApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/v1/campaigns").WithTags("Campagnes");
+        group.MapPost("/{slug}/letters", ComposeLetter)
+            .WithAbuseResistance()
+            .WithName("ComposeLetter")
+            .WithSummary("Composer la lettre d'un expéditeur à une collectivité (txt ; pdf et docx à venir)");
+        return group;
+    }
+
+    public static async Task<Results<FileContentHttpResult, NotFound<ProblemDetails>, ValidationProblem>> ComposeLetter(
+        string slug, LetterRequest request, LetterComposer composer, CancellationToken cancellationToken)
+    {
+        switch (await composer.ComposeAsync(slug, request, cancellationToken))
+        {
+            case Composition.Composed(var letter, "txt", _, var territoryName):
+                return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(LetterText.Render(letter)), "text/plain; charset=utf-8", FileName(territoryName, "txt"));
+            case Composition.Composed:
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["Les formats pdf et docx ne sont pas encore disponibles : demandez « txt »."] },
+                    title: "Format pas encore disponible.");
+            case Composition.Invalid(var errors):
+                return TypedResults.ValidationProblem(errors, title: "Lettre impossible : vérifiez les champs indiqués.");
+            default:
+                return TypedResults.NotFound(new ProblemDetails { Title = "Campagne introuvable", Detail = $"Aucune campagne « {slug} ».", Status = 404 });
+        }
+    }
+
+    public static string FileName(string territoryName, string extension) =>
+        $"lettre-{Territories.Search.SearchText.Slug(territoryName)}.{extension}";
+}

@@ -1,0 +1,234 @@
+using System.Globalization;
+using Contrevue.Data;
+using Contrevue.Features.Contacts;
+using Contrevue.Features.Territories;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contrevue.Features.Campaigns.Letters;
+
+public sealed record LetterRequest(
+    string? Territory, string? SenderName, string? SenderKind, string? PersonalParagraph, string? Format,
+    string? SenderCity = null, string? SenderAddress = null, bool Registered = false);
+
+public abstract record Composition
+{
+    public sealed record Composed(Letter Letter, string Format, string? MailTo, string TerritoryName) : Composition;
+    public sealed record Invalid(Dictionary<string, string[]> Errors) : Composition;
+    public sealed record CampaignNotFound : Composition;
+}
+
+/// <summary>
+/// Turns a campaign's letter into one sender's letter to one authority: addressee and address from
+/// the territory's contact facts when known ("Madame, Monsieur le Maire" otherwise), the required
+/// personal paragraph in its place, the date in French.
+/// </summary>
+public sealed class LetterComposer(ContrevueDbContext db, ContactService contacts, TimeProvider time)
+{
+    public const int MinParagraphLength = 80;
+    public const int MaxParagraphLength = 5_000;
+    public const int MaxNameLength = 200;
+    public static readonly string[] Formats = ["pdf", "docx", "txt"];
+
+    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+    public async Task<Composition> ComposeAsync(string slug, LetterRequest request, CancellationToken cancellationToken)
+    {
+        var campaign = await db.Set<Campaign>().AsNoTracking().FirstOrDefaultAsync(c => c.Slug == slug, cancellationToken);
+        if (campaign is null)
+        {
+            return new Composition.CampaignNotFound();
+        }
+        var errors = new Dictionary<string, string[]>();
+        TerritoryReference? territory = null;
+        string? territoryName = null;
+        if (!TerritoryReference.TryParse(request.Territory, out territory))
+        {
+            errors["territory"] = ["Territoire invalide : un code INSEE (42218) ou commune:…, departement:…, region:…, epci:…"];
+        }
+        else if ((territoryName = await db.NameOfAsync(territory.Value, cancellationToken)) is null)
+        {
+            errors["territory"] = [$"Territoire inconnu : {request.Territory}."];
+        }
+        var senderName = CheckedLine(request.SenderName, "senderName", "Indiquez le nom de l'expéditeur (une personne ou un collectif).", errors);
+        var senderCity = CheckedLine(request.SenderCity, "senderCity", null, errors);
+        var senderAddress = CheckedText(request.SenderAddress, "senderAddress", 500, errors);
+        var collective = request.SenderKind?.Trim().ToLowerInvariant() switch
+        {
+            "collective" => true,
+            "individual" or null or "" => false,
+            _ => (bool?)null,
+        };
+        if (collective is null)
+        {
+            errors["senderKind"] = ["Type d'expéditeur inconnu : « individual » (une personne) ou « collective » (un collectif)."];
+        }
+        var paragraph = request.PersonalParagraph?.Trim().ReplaceLineEndings("\n");
+        if (string.IsNullOrEmpty(paragraph) || paragraph.Length < MinParagraphLength)
+        {
+            errors["personalParagraph"] = [$"Le paragraphe personnel est obligatoire : au moins {MinParagraphLength} caractères, pour dire en vos mots pourquoi cela vous concerne ({paragraph?.Length ?? 0} donnés)."];
+        }
+        else if (paragraph.Length > MaxParagraphLength)
+        {
+            errors["personalParagraph"] = [$"Le paragraphe personnel tient en {MaxParagraphLength.ToString("N0", French)} caractères au plus ({paragraph.Length.ToString("N0", French)} donnés)."];
+        }
+        else if (HasControlCharacters(paragraph))
+        {
+            errors["personalParagraph"] = ["Le paragraphe personnel contient des caractères de contrôle invisibles : retirez-les (un copier-coller depuis un traitement de texte en laisse parfois)."];
+        }
+        var format = string.IsNullOrWhiteSpace(request.Format) ? "pdf" : request.Format.Trim().ToLowerInvariant();
+        if (!Formats.Contains(format))
+        {
+            errors["format"] = ["Format inconnu : pdf, docx ou txt."];
+        }
+        if (errors.Count > 0 || territory is not { } place || territoryName is null)
+        {
+            return new Composition.Invalid(errors);
+        }
+
+        var facts = await contacts.FindAsync(place, cancellationToken);
+        var addressee = place.Kind switch
+        {
+            TerritoryKind.Epci => "Madame, Monsieur le Président",
+            TerritoryKind.Departement => "Madame, Monsieur le Président du conseil départemental",
+            TerritoryKind.Region => "Madame, Monsieur le Président du conseil régional",
+            _ => "Madame, Monsieur le Maire",
+        };
+        var institution = place.Kind switch
+        {
+            TerritoryKind.Epci => territoryName,
+            TerritoryKind.Departement => $"Conseil départemental — {territoryName}",
+            TerritoryKind.Region => $"Conseil régional — {territoryName}",
+            _ => $"Mairie de {territoryName}",
+        };
+        var addresseeLines = new List<string>();
+        if (facts?.Mayor is { } mayor)
+        {
+            addresseeLines.Add(place.Kind == TerritoryKind.Commune ? $"À l'attention de {mayor}, maire" : $"À l'attention de {mayor}");
+        }
+        else
+        {
+            addresseeLines.Add(addressee);
+        }
+        addresseeLines.Add(institution);
+        if (facts?.PostalAddress is { } address)
+        {
+            addresseeLines.AddRange(address.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        }
+        else if (place.Kind == TerritoryKind.Commune
+            && await db.Communes.Where(c => c.Code == place.Code).Select(c => c.PostalCodes).FirstOrDefaultAsync(cancellationToken) is { Length: > 0 } postalCodes)
+        {
+            addresseeLines.Add($"{postalCodes.Split(' ')[0]} {territoryName}");
+        }
+
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Paris).DateTime);
+        var date = FrenchDate(today);
+        string Fill(string text) => text
+            .Replace("{territoire}", territoryName, StringComparison.Ordinal)
+            .Replace("{destinataire}", addressee, StringComparison.Ordinal)
+            .Replace("{expediteur}", senderName!, StringComparison.Ordinal)
+            .Replace("{paragraphe_personnel}", paragraph, StringComparison.Ordinal)
+            .Replace("{date}", date, StringComparison.Ordinal)
+            .Replace("{ville_expediteur}", senderCity ?? territoryName, StringComparison.Ordinal);
+        var parts = campaign.LetterTemplate.ReplaceLineEndings("\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(Fill).ToList();
+        var senderLines = new List<string> { collective == true ? $"Collectif {senderName}" : senderName! };
+        if (senderAddress is not null)
+        {
+            senderLines.AddRange(senderAddress.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        }
+        var letter = new Letter
+        {
+            SenderLines = senderLines,
+            AddresseeLines = addresseeLines,
+            PlaceAndDate = $"À {senderCity ?? territoryName}, le {date}",
+            Mention = request.Registered ? "Lettre recommandée avec demande d'avis de réception" : null,
+            Subject = $"Objet : {Fill(campaign.LetterSubject)}",
+            Salutation = parts.Count > 0 ? parts[0] : $"{addressee},",
+            Paragraphs = parts.Count > 2 ? parts[1..^1] : parts.Skip(1).ToList(),
+            Closing = parts.Count > 2 ? parts[^1] : "",
+            SignatureLines = collective == true ? [$"Pour le collectif {senderName}"] : [senderName!],
+        };
+        return new Composition.Composed(letter, format, MailTo(facts?.Email, letter), territoryName);
+    }
+
+    /// <summary>"1er décembre 2026", "29 novembre 2026".</summary>
+    public static string FrenchDate(DateOnly date) =>
+        (date.Day == 1 ? "1er" : date.Day.ToString(CultureInfo.InvariantCulture)) + " " + date.ToString("MMMM yyyy", French);
+
+    /// <summary>
+    /// A mailto: link (RFC 6068) to the authority's address with the subject and the letter as body;
+    /// line breaks as CRLF, everything percent-encoded. Null when the address is not known.
+    /// </summary>
+    public static string? MailTo(string? email, Letter letter)
+    {
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            return null;
+        }
+        var body = LetterText.Render(letter with { Subject = "" }).Trim().ReplaceLineEndings("\r\n");
+        return $"mailto:{Uri.EscapeDataString(email.Trim()).Replace("%40", "@", StringComparison.Ordinal)}?subject={Uri.EscapeDataString(letter.Subject.Replace("Objet : ", "", StringComparison.Ordinal))}&body={Uri.EscapeDataString(body)}";
+    }
+
+    private static bool HasControlCharacters(string text) => text.Any(c => char.IsControl(c) && c is not ('\n' or '\t'));
+
+    private static string? CheckedLine(string? value, string field, string? requiredMessage, Dictionary<string, string[]> errors)
+    {
+        var text = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        if (text is null)
+        {
+            if (requiredMessage is not null)
+            {
+                errors[field] = [requiredMessage];
+            }
+            return null;
+        }
+        if (text.Length > MaxNameLength || text.Any(char.IsControl))
+        {
+            errors[field] = [$"Une ligne de {MaxNameLength} caractères au plus, sans caractère de contrôle."];
+            return null;
+        }
+        return text;
+    }
+
+    private static string? CheckedText(string? value, string field, int maxLength, Dictionary<string, string[]> errors)
+    {
+        var text = string.IsNullOrWhiteSpace(value) ? null : value.Trim().ReplaceLineEndings("\n");
+        if (text is not null && (text.Length > maxLength || HasControlCharacters(text)))
+        {
+            errors[field] = [$"{maxLength} caractères au plus, sans caractère de contrôle."];
+            return null;
+        }
+        return text;
+    }
+}
+
+/// <summary>The letter as plain text, for e-mail bodies and the txt format.</summary>
+public static class LetterText
+{
+    public static string Render(Letter letter)
+    {
+        var blocks = new List<string>
+        {
+            string.Join('\n', letter.SenderLines),
+            string.Join('\n', letter.AddresseeLines),
+            letter.PlaceAndDate,
+        };
+        if (letter.Mention is { } mention)
+        {
+            blocks.Add(mention);
+        }
+        if (letter.Subject.Length > 0)
+        {
+            blocks.Add(letter.Subject);
+        }
+        blocks.Add(letter.Salutation);
+        blocks.AddRange(letter.Paragraphs);
+        if (letter.Closing.Length > 0)
+        {
+            blocks.Add(letter.Closing);
+        }
+        blocks.Add(string.Join('\n', letter.SignatureLines));
+        return string.Join("\n\n", blocks.Where(b => b.Length > 0)) + "\n";
+    }
+}

@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Contrevue.Features.Campaigns.Letters;
+
+namespace Contrevue.Tests.Features.Campaigns;
+
+[Collection(AppsCollection.Name)]
+public sealed class LetterApiTests(TestApps apps)
+{
+    private const string Paragraph =
+        "J'habite le quartier de Bellevue depuis vingt ans ; je refuse que mes enfants grandissent sous l'œil d'algorithmes qui décident de ce qui est « normal ».";
+
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task The_letter_to_Saint_Etienne_names_the_commune_the_addressee_the_paragraph_and_the_date(DatabaseProvider provider)
+    {
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
+
+        var response = await app.CreateBrowserlessClient().PostAsJsonAsync("/api/v1/campaigns/pas-de-vsa-dans-ma-ville/letters", new
+        {
+            territory = "42218",
+            senderName = "Camille Dupont",
+            senderKind = "individual",
+            personalParagraph = Paragraph,
+            format = "txt",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("lettre-saint-etienne.txt", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Mairie de Saint-Étienne", text);
+        Assert.Contains("Madame, Monsieur le Maire", text);
+        Assert.Contains(Paragraph, text);
+        Assert.Contains("Objet : Demande d'engagement contre la vidéosurveillance algorithmique à Saint-Étienne", text);
+        Assert.Matches(@"À Saint-Étienne, le (1er|\d{1,2}) (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4}", text);
+        Assert.Contains("Camille Dupont", text);
+    }
+
+    public static TheoryData<DatabaseProvider, string, object, HttpStatusCode, string> Mistakes()
+    {
+        var data = new TheoryData<DatabaseProvider, string, object, HttpStatusCode, string>();
+        foreach (var provider in TestDatabases.Providers)
+        {
+            data.Add(provider, "short", new { territory = "42218", senderName = "Camille", personalParagraph = "Trop court.", format = "txt" }, HttpStatusCode.BadRequest, "au moins 80 caractères");
+            data.Add(provider, "unknown territory", new { territory = "99999", senderName = "Camille", personalParagraph = Paragraph, format = "txt" }, HttpStatusCode.BadRequest, "Territoire inconnu");
+            data.Add(provider, "control characters", new { territory = "42218", senderName = "Camille", personalParagraph = Paragraph + "\u0007\u0000", format = "txt" }, HttpStatusCode.BadRequest, "caractères de contrôle");
+            data.Add(provider, "100 KB", new { territory = "42218", senderName = "Camille", personalParagraph = new string('a', 100_000), format = "txt" }, HttpStatusCode.RequestEntityTooLarge, "trop");
+            data.Add(provider, "sender kind", new { territory = "42218", senderName = "Camille", senderKind = "robot", personalParagraph = Paragraph, format = "txt" }, HttpStatusCode.BadRequest, "individual");
+        }
+        return data;
+    }
+
+    [Theory, MemberData(nameof(Mistakes))]
+    public async Task Mistakes_get_a_French_4xx_never_a_500(DatabaseProvider provider, string mistake, object body, HttpStatusCode expected, string message)
+    {
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
+
+        // With its length, as browsers and curl send it (a body too large is then refused before it is read).
+        using var content = new StringContent(JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/json");
+        var response = await app.CreateBrowserlessClient().PostAsync("/api/v1/campaigns/pas-de-vsa-dans-ma-ville/letters", content);
+
+        Assert.True(expected == response.StatusCode, $"{mistake}: {response.StatusCode}");
+        Assert.Contains(message, await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task An_unknown_campaign_is_a_404(DatabaseProvider provider)
+    {
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
+
+        var response = await app.CreateBrowserlessClient().PostAsJsonAsync("/api/v1/campaigns/inconnue/letters", new { territory = "42218" });
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("Campagne introuvable", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public void The_mailto_link_is_percent_encoded_with_CRLF_line_breaks()
+    {
+        var letter = new Letter
+        {
+            SenderLines = ["Camille"],
+            AddresseeLines = ["Madame, Monsieur le Maire", "Mairie de Saint-Étienne"],
+            PlaceAndDate = "À Saint-Étienne, le 1er décembre 2026",
+            Subject = "Objet : Pas de VSA & pas de « caméras » ?",
+            Salutation = "Madame, Monsieur le Maire,",
+            Paragraphs = ["Première ligne.", "Deuxième : 100 % contre."],
+            Closing = "Salutations.",
+            SignatureLines = ["Camille"],
+        };
+
+        var link = LetterComposer.MailTo("accueil@saint-etienne.fr", letter)!;
+
+        Assert.StartsWith("mailto:accueil@saint-etienne.fr?subject=Pas%20de%20VSA%20%26%20pas%20de%20%C2%AB%20cam%C3%A9ras%20%C2%BB%20%3F&body=", link);
+        var body = Uri.UnescapeDataString(link[(link.IndexOf("&body=", StringComparison.Ordinal) + 6)..]);
+        Assert.Contains("Première ligne.\r\n\r\nDeuxième : 100 % contre.", body);
+        Assert.DoesNotContain(" ", link);
+        Assert.DoesNotContain("\n", link);
+        Assert.Null(LetterComposer.MailTo(null, letter));
+    }
+
+    [Fact]
+    public void Dates_are_written_the_French_way()
+    {
+        Assert.Equal("1er décembre 2026", LetterComposer.FrenchDate(new DateOnly(2026, 12, 1)));
+        Assert.Equal("29 novembre 2026", LetterComposer.FrenchDate(new DateOnly(2026, 11, 29)));
+    }
+}
