@@ -22,18 +22,15 @@ public static class CampaignApi
     {
         switch (await composer.ComposeAsync(slug, request, cancellationToken))
         {
-            case Composition.Composed(var letter, "txt", _, var territoryName):
-                return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(LetterText.Render(letter)), "text/plain; charset=utf-8", FileName(territoryName, "txt"));
-            case Composition.Composed:
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["Les formats pdf et docx ne sont pas encore disponibles : demandez « txt »."] },
-                    title: "Format pas encore disponible.");
+            case Composition.Composed(var letter, var format, _, var territoryName):
+                return LetterFiles.Render(letter, format, territoryName) is { } file
+                    ? TypedResults.File(file.Content, file.ContentType, file.FileName)
+                    : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = [$"Le format {format} n'est pas encore disponible : demandez « txt »."] },
+                        title: "Format pas encore disponible.");
             case Composition.Invalid(var errors):
                 return TypedResults.ValidationProblem(errors, title: "Lettre impossible : vérifiez les champs indiqués.");
             default:
                 return TypedResults.NotFound(new ProblemDetails { Title = "Campagne introuvable", Detail = $"Aucune campagne « {slug} ».", Status = 404 });
         }
     }
-
-    public static string FileName(string territoryName, string extension) =>
-        $"lettre-{Territories.Search.SearchText.Slug(territoryName)}.{extension}";
 }

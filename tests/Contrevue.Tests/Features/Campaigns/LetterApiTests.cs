@@ -107,3 +107,41 @@ public sealed class LetterApiTests(TestApps apps)
         Assert.Equal("29 novembre 2026", LetterComposer.FrenchDate(new DateOnly(2026, 11, 29)));
     }
 }
+
+[Collection(AppsCollection.Name)]
+public sealed class ComposerPageTests(TestApps apps)
+{
+    private const string Paragraph =
+        "Je passe chaque jour place Jean-Jaurès : je ne veux pas qu'un logiciel y juge mes gestes ni ceux de mes voisins, ni aujourd'hui ni demain.";
+
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task The_commune_page_leads_to_a_composer_that_works_without_javascript(DatabaseProvider provider)
+    {
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
+        var visitor = new FormSession(app.CreateBrowserlessClient());
+        Assert.Contains("/campagnes/pas-de-vsa-dans-ma-ville/lettre?territoire=42218", await visitor.Client.GetStringAsync("/communes/42218-saint-etienne"));
+        const string page = "/campagnes/pas-de-vsa-dans-ma-ville/lettre?territoire=42218";
+
+        var refused = await visitor.SubmitAsync(page, new Dictionary<string, string> { ["Territoire"] = "42218", ["SenderName"] = "Camille", ["PersonalParagraph"] = "Trop court" });
+        Assert.Equal(System.Net.HttpStatusCode.OK, refused.StatusCode);
+        var refusedHtml = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("au moins 80 caractères", HtmlText.Visible(refusedHtml));
+        Assert.Contains(">Trop court</textarea>", refusedHtml);
+
+        var preview = await visitor.SubmitAsync(page, new Dictionary<string, string>
+        {
+            ["Territoire"] = "42218", ["SenderName"] = "Collectif Loire", ["SenderKind"] = "collective", ["PersonalParagraph"] = Paragraph, ["Registered"] = "true",
+        }, "/campagnes/pas-de-vsa-dans-ma-ville/lettre?handler=Preview");
+        var text = HtmlText.Visible(await preview.Content.ReadAsStringAsync());
+        Assert.Contains("Mairie de Saint-Étienne", text);
+        Assert.Contains("Lettre recommandée avec demande d'avis de réception", text);
+        Assert.Contains("Pour le collectif Collectif Loire", text);
+
+        var download = await visitor.SubmitAsync(page, new Dictionary<string, string>
+        {
+            ["Territoire"] = "42218", ["SenderName"] = "Camille", ["PersonalParagraph"] = Paragraph, ["Format"] = "txt",
+        });
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Contains(Paragraph, await download.Content.ReadAsStringAsync());
+    }
+}

@@ -1,0 +1,103 @@
+using Contrevue.Data;
+using Contrevue.Features.Campaigns.Letters;
+using Contrevue.Features.Territories;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Contrevue.Features.Campaigns.Pages;
+
+/// <summary>
+/// The letter composer without JavaScript: the sender fills the form, gets the letter as a file, or
+/// sees it as text with a mailto: link to the mairie's address when it is known.
+/// </summary>
+[Infrastructure.Abuse.AbuseResistant(SuccessUrl = "/campagnes")]
+public sealed class ComposeModel(ContrevueDbContext db, LetterComposer composer, IStringLocalizer<SharedResource> text) : PageModel
+{
+    public Campaign Campaign { get; private set; } = null!;
+    public string? TerritoryName { get; private set; }
+    public string? PreviewText { get; private set; }
+    public string? MailTo { get; private set; }
+
+    [BindProperty(SupportsGet = true)] public string? Territoire { get; set; }
+    [BindProperty] public string? SenderName { get; set; }
+    [BindProperty] public string SenderKind { get; set; } = "individual";
+    [BindProperty] public string? SenderCity { get; set; }
+    [BindProperty] public string? SenderAddress { get; set; }
+    [BindProperty] public string? PersonalParagraph { get; set; }
+    [BindProperty] public bool Registered { get; set; }
+    [BindProperty] public string Format { get; set; } = "txt";
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(slug, cancellationToken))
+        {
+            return NotFound();
+        }
+        if (TerritoryReference.TryParse(Territoire, out var reference))
+        {
+            TerritoryName = await db.NameOfAsync(reference.Value, cancellationToken);
+        }
+        return Page();
+    }
+
+    /// <summary>The letter as a file to print or send.</summary>
+    public async Task<IActionResult> OnPostAsync(string slug, CancellationToken cancellationToken) =>
+        await ComposeAsync(slug, preview: false, cancellationToken);
+
+    /// <summary>The letter shown as text, with the mailto: link.</summary>
+    public async Task<IActionResult> OnPostPreviewAsync(string slug, CancellationToken cancellationToken) =>
+        await ComposeAsync(slug, preview: true, cancellationToken);
+
+    private async Task<IActionResult> ComposeAsync(string slug, bool preview, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(slug, cancellationToken))
+        {
+            return NotFound();
+        }
+        var request = new LetterRequest(Territoire, SenderName, SenderKind, PersonalParagraph, preview ? "txt" : Format, SenderCity, SenderAddress, Registered);
+        switch (await composer.ComposeAsync(slug, request, cancellationToken))
+        {
+            case Composition.Composed(var letter, var format, var mailTo, var territoryName):
+                TerritoryName = territoryName;
+                if (preview)
+                {
+                    PreviewText = LetterText.Render(letter);
+                    MailTo = mailTo;
+                    return Page();
+                }
+                return LetterFiles.Render(letter, format, territoryName) is { } file
+                    ? File(file.Content, file.ContentType, file.FileName)
+                    : Unavailable(format);
+            case Composition.Invalid(var errors):
+                foreach (var (_, messages) in errors)
+                {
+                    foreach (var message in messages)
+                    {
+                        ModelState.AddModelError("", text[message]);
+                    }
+                }
+                return Page();
+            default:
+                return NotFound();
+        }
+    }
+
+    private PageResult Unavailable(string format)
+    {
+        ModelState.AddModelError("", text["Le format {0} n'est pas encore disponible : choisissez le texte.", format]);
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(string slug, CancellationToken cancellationToken)
+    {
+        var campaign = await db.Set<Campaign>().AsNoTracking().FirstOrDefaultAsync(c => c.Slug == slug, cancellationToken);
+        if (campaign is null)
+        {
+            return false;
+        }
+        Campaign = campaign;
+        return true;
+    }
+}
