@@ -22,6 +22,8 @@ missing=()
 command -v npm >/dev/null || missing+=(npm)
 # The mail tests' loopback SMTP server runs on Debian's python3 with aiosmtpd.
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
+# The campaign letter tests read the PDFs back with pdftotext, pdfinfo and pdffonts.
+[ -x /usr/bin/pdftotext ] || missing+=(poppler-utils)
 if [ ${#missing[@]} -gt 0 ]; then
   log "Installation des paquets Debian manquants : ${missing[*]}"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
