@@ -13,7 +13,7 @@ public static class CampaignApi
         group.MapPost("/{slug}/letters", ComposeLetter)
             .WithAbuseResistance()
             .WithName("ComposeLetter")
-            .WithSummary("Composer la lettre d'un expéditeur à une collectivité (txt ; pdf et docx à venir)");
+            .WithSummary("Composer la lettre d'un expéditeur à une collectivité : PDF, DOCX ou texte");
         return group;
     }
 
@@ -23,10 +23,8 @@ public static class CampaignApi
         switch (await composer.ComposeAsync(slug, request, cancellationToken))
         {
             case Composition.Composed(var letter, var format, _, var territoryName):
-                return LetterFiles.Render(letter, format, territoryName) is { } file
-                    ? TypedResults.File(file.Content, file.ContentType, file.FileName)
-                    : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = [$"Le format {format} n'est pas encore disponible : demandez « txt »."] },
-                        title: "Format pas encore disponible.");
+                var file = LetterFiles.Render(letter, format, territoryName);
+                return TypedResults.File(file.Content, file.ContentType, file.FileName);
             case Composition.Invalid(var errors):
                 return TypedResults.ValidationProblem(errors, title: "Lettre impossible : vérifiez les champs indiqués.");
             default:

@@ -37,6 +37,30 @@ public sealed class LetterApiTests(TestApps apps)
         Assert.Contains("Camille Dupont", text);
     }
 
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task The_pdf_and_docx_letters_to_Saint_Etienne_say_the_same(DatabaseProvider provider)
+    {
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
+        var client = app.CreateBrowserlessClient();
+        object Request(string format) => new { territory = "42218", senderName = "Camille Dupont", senderKind = "individual", personalParagraph = Paragraph, format };
+
+        var pdf = await client.PostAsJsonAsync("/api/v1/campaigns/pas-de-vsa-dans-ma-ville/letters", Request("pdf"));
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        var text = System.Text.RegularExpressions.Regex.Replace(LetterRenderingTests.PdfToText(await pdf.Content.ReadAsByteArrayAsync()), @"\s+", " ");
+        Assert.Contains("Mairie de Saint-Étienne", text);
+        Assert.Contains("Madame, Monsieur le Maire", text);
+        Assert.Contains(Paragraph, text);
+        Assert.Matches(@"À Saint-Étienne, le (1er|\d{1,2}) [a-zéû]+ \d{4}", text);
+
+        var docx = await client.PostAsJsonAsync("/api/v1/campaigns/pas-de-vsa-dans-ma-ville/letters", Request("docx"));
+        Assert.Equal("lettre-saint-etienne.docx", docx.Content.Headers.ContentDisposition?.FileNameStar ?? docx.Content.Headers.ContentDisposition?.FileName);
+        using var stream = new MemoryStream(await docx.Content.ReadAsByteArrayAsync());
+        using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(stream, false);
+        var body = document.MainDocumentPart!.Document!.Body!.InnerText;
+        Assert.Contains("Mairie de Saint-Étienne", body);
+        Assert.Contains(Paragraph, body);
+    }
+
     public static TheoryData<DatabaseProvider, string, object, HttpStatusCode, string> Mistakes()
     {
         var data = new TheoryData<DatabaseProvider, string, object, HttpStatusCode, string>();

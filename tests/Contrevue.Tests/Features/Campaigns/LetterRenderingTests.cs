@@ -197,7 +197,7 @@ public class LetterRenderingTests
 
     private static string Normalise(string text) => Regex.Replace(text, @"\s+", " ").Trim();
 
-    private static string PdfToText(byte[] pdf) => Run("pdftotext", pdf, "-enc UTF-8", "-");
+    internal static string PdfToText(byte[] pdf) => Run("pdftotext", pdf, "-enc UTF-8", "-");
 
     private static string PdfInfo(byte[] pdf) => Run("pdfinfo", pdf, "-enc UTF-8");
 

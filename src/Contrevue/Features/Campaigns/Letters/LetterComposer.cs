@@ -166,7 +166,7 @@ public sealed class LetterComposer(ContrevueDbContext db, ContactService contact
         {
             return null;
         }
-        var body = LetterText.Render(letter with { Subject = "" }).Trim().ReplaceLineEndings("\r\n");
+        var body = LetterTextRenderer.Render(letter with { Subject = "" }).Trim().ReplaceLineEndings("\r\n");
         return $"mailto:{Uri.EscapeDataString(email.Trim()).Replace("%40", "@", StringComparison.Ordinal)}?subject={Uri.EscapeDataString(letter.Subject.Replace("Objet : ", "", StringComparison.Ordinal))}&body={Uri.EscapeDataString(body)}";
     }
 
@@ -200,35 +200,5 @@ public sealed class LetterComposer(ContrevueDbContext db, ContactService contact
             return null;
         }
         return text;
-    }
-}
-
-/// <summary>The letter as plain text, for e-mail bodies and the txt format.</summary>
-public static class LetterText
-{
-    public static string Render(Letter letter)
-    {
-        var blocks = new List<string>
-        {
-            string.Join('\n', letter.SenderLines),
-            string.Join('\n', letter.AddresseeLines),
-            letter.PlaceAndDate,
-        };
-        if (letter.Mention is { } mention)
-        {
-            blocks.Add(mention);
-        }
-        if (letter.Subject.Length > 0)
-        {
-            blocks.Add(letter.Subject);
-        }
-        blocks.Add(letter.Salutation);
-        blocks.AddRange(letter.Paragraphs);
-        if (letter.Closing.Length > 0)
-        {
-            blocks.Add(letter.Closing);
-        }
-        blocks.Add(string.Join('\n', letter.SignatureLines));
-        return string.Join("\n\n", blocks.Where(b => b.Length > 0)) + "\n";
     }
 }

@@ -27,7 +27,7 @@ public sealed class ComposeModel(ContrevueDbContext db, LetterComposer composer,
     [BindProperty] public string? SenderAddress { get; set; }
     [BindProperty] public string? PersonalParagraph { get; set; }
     [BindProperty] public bool Registered { get; set; }
-    [BindProperty] public string Format { get; set; } = "txt";
+    [BindProperty] public string Format { get; set; } = "pdf";
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
@@ -63,13 +63,12 @@ public sealed class ComposeModel(ContrevueDbContext db, LetterComposer composer,
                 TerritoryName = territoryName;
                 if (preview)
                 {
-                    PreviewText = LetterText.Render(letter);
+                    PreviewText = LetterTextRenderer.Render(letter);
                     MailTo = mailTo;
                     return Page();
                 }
-                return LetterFiles.Render(letter, format, territoryName) is { } file
-                    ? File(file.Content, file.ContentType, file.FileName)
-                    : Unavailable(format);
+                var file = LetterFiles.Render(letter, format, territoryName);
+                return File(file.Content, file.ContentType, file.FileName);
             case Composition.Invalid(var errors):
                 foreach (var (_, messages) in errors)
                 {
@@ -82,12 +81,6 @@ public sealed class ComposeModel(ContrevueDbContext db, LetterComposer composer,
             default:
                 return NotFound();
         }
-    }
-
-    private PageResult Unavailable(string format)
-    {
-        ModelState.AddModelError("", text["Le format {0} n'est pas encore disponible : choisissez le texte.", format]);
-        return Page();
     }
 
     private async Task<bool> LoadAsync(string slug, CancellationToken cancellationToken)
