@@ -19,6 +19,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
             data.Add("/communes/42218-saint-etienne", scheme);
             data.Add("/departements/42-loire", scheme);
             data.Add("/campagnes/pas-de-vsa-dans-ma-ville/lettre?territoire=42218", scheme);
+            data.Add("/campagnes/pas-de-vsa-dans-ma-ville", scheme);
         }
         return data;
     }

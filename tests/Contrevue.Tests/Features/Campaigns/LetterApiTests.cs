@@ -169,3 +169,20 @@ public sealed class ComposerPageTests(TestApps apps)
         Assert.Contains(Paragraph, await download.Content.ReadAsStringAsync());
     }
 }
+
+[Collection(AppsCollection.Name)]
+public sealed class CampaignPageTests(TestApps apps)
+{
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task The_campaign_page_states_the_demand_and_leads_to_the_composer(DatabaseProvider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var client = app.CreateBrowserlessClient();
+
+        var html = await client.GetStringAsync("/campagnes/pas-de-vsa-dans-ma-ville");
+
+        Assert.Contains("ne jamais déployer de vidéosurveillance algorithmique", HtmlText.Visible(html));
+        Assert.Contains("action=\"/campagnes/pas-de-vsa-dans-ma-ville/lettre\"", html);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync("/campagnes/inconnue")).StatusCode);
+    }
+}
