@@ -109,16 +109,10 @@ public sealed class VendorReview(ContrevueDbContext db, VendorQueries queries, A
             return new ReviewOutcome.Invalid("Cette extrémité de la relation est déjà reliée.");
         }
         var name = side == RelationSide.SubjectEnd ? relation.SubjectName : relation.ObjectName;
-        var matchName = SearchText.Normalize(name);
-        var vendor = await db.Set<Vendor>().FirstOrDefaultAsync(v => v.MatchName == matchName, cancellationToken);
-        var created = vendor is null;
-        if (vendor is null)
+        var vendor = await VendorDirectory.FindOrCreateAsync(db, name, time, cancellationToken);
+        var created = db.Entry(vendor).State == EntityState.Added;
+        if (created)
         {
-            var slug = SearchText.Slug(name);
-            var taken = (await db.Set<Vendor>().Where(v => v.Slug.StartsWith(slug)).Select(v => v.Slug).ToListAsync(cancellationToken))
-                .ToHashSet(StringComparer.Ordinal);
-            vendor = VendorGraphImporter.NewVendor(name, matchName, taken, time.GetUtcNow().UtcDateTime);
-            db.Add(vendor);
             await db.SaveChangesAsync(cancellationToken);
         }
         if (side == RelationSide.SubjectEnd)
