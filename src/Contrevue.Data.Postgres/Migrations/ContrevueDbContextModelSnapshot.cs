@@ -270,10 +270,6 @@ namespace Contrevue.Data.Postgres.Migrations
                     b.Property<DateTime?>("FollowUpEndedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("FollowUpTokenHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
                     b.Property<int>("FollowUpsSent")
                         .HasColumnType("integer");
 
@@ -296,9 +292,6 @@ namespace Contrevue.Data.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("FollowUpTokenHash")
-                        .IsUnique();
 
                     b.HasIndex("FollowUpEndedAt", "SentOn");
 

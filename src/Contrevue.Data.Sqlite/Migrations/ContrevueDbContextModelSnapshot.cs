@@ -257,10 +257,6 @@ namespace Contrevue.Data.Sqlite.Migrations
                     b.Property<DateTime?>("FollowUpEndedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("FollowUpTokenHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("FollowUpsSent")
                         .HasColumnType("INTEGER");
 
@@ -283,9 +279,6 @@ namespace Contrevue.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("FollowUpTokenHash")
-                        .IsUnique();
 
                     b.HasIndex("FollowUpEndedAt", "SentOn");
 

@@ -1,4 +1,5 @@
 using Contrevue.Features.Campaigns.Letters;
+using Contrevue.Features.Campaigns.Tracking;
 using Contrevue.Infrastructure.Abuse;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -14,6 +15,7 @@ public static class CampaignApi
             .WithAbuseResistance()
             .WithName("ComposeLetter")
             .WithSummary("Composer la lettre d'un expéditeur à une collectivité : PDF, DOCX ou texte");
+        group.MapTrackingApi();
         return group;
     }
 

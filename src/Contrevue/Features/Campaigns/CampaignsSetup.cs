@@ -1,4 +1,6 @@
 using Contrevue.Features.Campaigns.Letters;
+using Contrevue.Features.Campaigns.Tracking;
+using Contrevue.Features.Moderation;
 
 namespace Contrevue.Features.Campaigns;
 
@@ -7,6 +9,13 @@ public static class CampaignsSetup
     public static IServiceCollection AddCampaigns(this IServiceCollection services)
     {
         services.AddScoped<LetterComposer>();
+        services.AddScoped<CampaignRequests>();
+        services.AddScoped<CampaignResponses>();
+        services.AddScoped<CampaignResponseWriter>();
+        services.AddScoped<IProposalPublisher, ResponseProposalPublisher>();
+        services.AddScoped<CampaignStatuses>();
+        services.AddScoped<FollowUps>();
+        services.AddHostedService<FollowUpWorker>();
         return services;
     }
 

@@ -6,9 +6,8 @@ namespace Contrevue.Features.Moderation;
 /// </summary>
 public sealed class SiteAddress(IConfiguration configuration)
 {
-    public string Of(HttpRequest request)
-    {
-        var configured = configuration["Site:PublicUrl"];
-        return string.IsNullOrWhiteSpace(configured) ? $"{request.Scheme}://{request.Host}" : configured.TrimEnd('/');
-    }
+    public string Of(HttpRequest request) => Configured ?? $"{request.Scheme}://{request.Host}";
+
+    /// <summary><c>Site:PublicUrl</c>, for work done outside a request (follow-up e-mails); null when not set.</summary>
+    public string? Configured => string.IsNullOrWhiteSpace(configuration["Site:PublicUrl"]) ? null : configuration["Site:PublicUrl"]!.TrimEnd('/');
 }

@@ -48,8 +48,6 @@ public sealed class CampaignRequest
 
     /// <summary>Private, for the follow-up e-mails only; erased when the follow-up ends.</summary>
     public string? ContactEmail { get; set; }
-    /// <summary>SHA-256 of the secret in the follow-up links (the secret itself is only in the e-mails).</summary>
-    public string? FollowUpTokenHash { get; set; }
     public int FollowUpsSent { get; set; }
     public DateTime? FollowUpEndedAt { get; set; }
     public FollowUpEnd? FollowUpEnd { get; set; }
@@ -90,11 +88,9 @@ internal sealed class CampaignRequestConfiguration : IEntityTypeConfiguration<Ca
         entity.Property(r => r.TerritoryCode).HasMaxLength(9);
         entity.Property(r => r.PublicName).HasMaxLength(100);
         entity.Property(r => r.ContactEmail).HasMaxLength(254);
-        entity.Property(r => r.FollowUpTokenHash).HasMaxLength(64);
         entity.Ignore(r => r.Territory);
         entity.HasOne<Campaign>().WithMany().HasForeignKey(r => r.CampaignId).OnDelete(DeleteBehavior.Cascade);
         entity.HasIndex(r => new { r.CampaignId, r.TerritoryKind, r.TerritoryCode });
-        entity.HasIndex(r => r.FollowUpTokenHash).IsUnique();
         entity.HasIndex(r => new { r.FollowUpEndedAt, r.SentOn });
     }
 }

@@ -137,7 +137,9 @@ public sealed class SourceFileStore(ContrevueDbContext db, TimeProvider time, IO
         }
         var published = await db.Set<Source>().AnyAsync(s => !s.IsHidden
             && (s.FileSha256 == sha256 || s.SnapshotSha256 == sha256)
-            && db.Set<Dossier>().Any(d => d.Id == s.DossierId && !d.IsHidden), cancellationToken);
+            && db.Set<Dossier>().Any(d => d.Id == s.DossierId && !d.IsHidden), cancellationToken)
+            // A campaign answer's reply is published with the answer (moderated like a source).
+            || await db.Set<Campaigns.Tracking.CampaignResponse>().AnyAsync(r => r.FileSha256 == sha256, cancellationToken);
         return new StoredFileHead(sha256, file.ContentType, file.Extension, file.Length, published);
     }
 

@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Contrevue.Data.Sqlite.Migrations
+namespace Contrevue.Data.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class CampaignTracking : Migration
@@ -15,9 +16,9 @@ namespace Contrevue.Data.Sqlite.Migrations
                 name: "campaign_paragraph_fingerprints",
                 columns: table => new
                 {
-                    CampaignId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Uses = table.Column<int>(type: "INTEGER", nullable: false)
+                    CampaignId = table.Column<int>(type: "integer", nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Uses = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -34,21 +35,20 @@ namespace Contrevue.Data.Sqlite.Migrations
                 name: "campaign_requests",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    CampaignId = table.Column<int>(type: "INTEGER", nullable: false),
-                    TerritoryKind = table.Column<int>(type: "INTEGER", nullable: false),
-                    TerritoryCode = table.Column<string>(type: "TEXT", maxLength: 9, nullable: false),
-                    SentOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Channel = table.Column<int>(type: "INTEGER", nullable: false),
-                    ReceivedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    PublicName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    ContactEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
-                    FollowUpTokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    FollowUpsSent = table.Column<int>(type: "INTEGER", nullable: false),
-                    FollowUpEndedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    FollowUpEnd = table.Column<int>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CampaignId = table.Column<int>(type: "integer", nullable: false),
+                    TerritoryKind = table.Column<int>(type: "integer", nullable: false),
+                    TerritoryCode = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false),
+                    SentOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Channel = table.Column<int>(type: "integer", nullable: false),
+                    ReceivedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    PublicName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ContactEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    FollowUpsSent = table.Column<int>(type: "integer", nullable: false),
+                    FollowUpEndedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    FollowUpEnd = table.Column<int>(type: "integer", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -65,20 +65,20 @@ namespace Contrevue.Data.Sqlite.Migrations
                 name: "campaign_responses",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    CampaignId = table.Column<int>(type: "INTEGER", nullable: false),
-                    TerritoryKind = table.Column<int>(type: "INTEGER", nullable: false),
-                    TerritoryCode = table.Column<string>(type: "TEXT", maxLength: 9, nullable: false),
-                    RespondedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    Quote = table.Column<string>(type: "TEXT", maxLength: 5000, nullable: true),
-                    SourceUrl = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    FileSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    ReportedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    RecordedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    ProposalId = table.Column<int>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CampaignId = table.Column<int>(type: "integer", nullable: false),
+                    TerritoryKind = table.Column<int>(type: "integer", nullable: false),
+                    TerritoryCode = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false),
+                    RespondedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Quote = table.Column<string>(type: "character varying(5000)", maxLength: 5000, nullable: true),
+                    SourceUrl = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    FileSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ReportedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RecordedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    ProposalId = table.Column<int>(type: "integer", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -102,18 +102,12 @@ namespace Contrevue.Data.Sqlite.Migrations
                 columns: new[] { "FollowUpEndedAt", "SentOn" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_campaign_requests_FollowUpTokenHash",
-                table: "campaign_requests",
-                column: "FollowUpTokenHash",
-                unique: true);
-
-            migrationBuilder.CreateIndex(
                 name: "IX_campaign_responses_CampaignId_CreatedAt",
                 table: "campaign_responses",
                 columns: new[] { "CampaignId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_campaign_responses_CampaignId_TerritoryKind_TerritoryCode_RespondedOn",
+                name: "IX_campaign_responses_CampaignId_TerritoryKind_TerritoryCode_R~",
                 table: "campaign_responses",
                 columns: new[] { "CampaignId", "TerritoryKind", "TerritoryCode", "RespondedOn" });
 

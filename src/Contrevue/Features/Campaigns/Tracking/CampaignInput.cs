@@ -1,0 +1,118 @@
+using System.Globalization;
+using Contrevue.Data;
+using Contrevue.Features.Territories;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contrevue.Features.Campaigns.Tracking;
+
+/// <summary>The checks requests and answers share: the territory a campaign writes to, dates, short public texts.</summary>
+public static class CampaignInput
+{
+    /// <summary>Before this, nobody was asking mairies about VSA: a date before it is a typing mistake.</summary>
+    public static readonly DateOnly EarliestDate = new(2019, 1, 1);
+    public const int MaxPublicNameLength = 100;
+
+    public static Task<Campaign?> FindCampaignAsync(this ContrevueDbContext db, string slug, CancellationToken cancellationToken) =>
+        db.Set<Campaign>().AsNoTracking().FirstOrDefaultAsync(c => c.Slug == slug, cancellationToken);
+
+    public static IReadOnlyList<string> TargetLevelsOf(Campaign campaign) =>
+        campaign.TargetLevels.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>The territory, existing and of a level the campaign writes to; its name, or null with an error.</summary>
+    public static async Task<(TerritoryReference? Territory, string? Name)> ReadTerritoryAsync(
+        ContrevueDbContext db, Campaign campaign, string? text, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    {
+        if (!TerritoryReference.TryParse(text, out var territory))
+        {
+            errors["territory"] = [string.IsNullOrWhiteSpace(text)
+                ? "Indiquez la collectivité : un code INSEE (42218) ou commune:…, epci:…, departement:…, region:…"
+                : $"Territoire invalide « {Shorten(text)} » : un code INSEE (42218) ou commune:…, epci:…, departement:…, region:…"];
+            return (null, null);
+        }
+        var name = await db.NameOfAsync(territory.Value, cancellationToken);
+        if (name is null)
+        {
+            errors["territory"] = [$"Territoire inconnu : {territory.Value}."];
+            return (null, null);
+        }
+        if (!TargetLevelsOf(campaign).Contains(TerritoryReference.Prefix(territory.Value.Kind)))
+        {
+            errors["territory"] = [$"Cette campagne ne s'adresse pas à ce type de collectivité ({name}) : elle vise {string.Join(", ", TargetLevelsOf(campaign).Select(LevelLabel))}."];
+            return (null, null);
+        }
+        return (territory, name);
+    }
+
+    public static string LevelLabel(string level) => level switch
+    {
+        "epci" => "les intercommunalités",
+        "departement" => "les départements",
+        "region" => "les régions",
+        _ => "les communes",
+    };
+
+    /// <summary>A required date in YYYY-MM-DD, not in the future and not absurdly old.</summary>
+    public static DateOnly? ReadDate(string? text, string field, string what, DateOnly today, Dictionary<string, string[]> errors, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            if (required)
+            {
+                errors[field] = [$"Indiquez {what} (AAAA-MM-JJ)."];
+            }
+            return null;
+        }
+        if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            errors[field] = [$"Date invalide « {Shorten(text)} » : écrivez-la AAAA-MM-JJ, par exemple {today:yyyy-MM-dd}."];
+            return null;
+        }
+        if (date > today)
+        {
+            errors[field] = [$"{Capitalised(what)} ne peut pas être dans le futur ({date:dd/MM/yyyy})."];
+            return null;
+        }
+        if (date < EarliestDate)
+        {
+            errors[field] = [$"{Capitalised(what)} est trop ancienne ({date:dd/MM/yyyy}) : vérifiez l'année."];
+            return null;
+        }
+        return date;
+    }
+
+    /// <summary>An optional one-line public text (a name), without control characters.</summary>
+    public static string? ReadPublicName(string? text, string field, Dictionary<string, string[]> errors)
+    {
+        var value = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        if (value is null)
+        {
+            return null;
+        }
+        if (value.Length > MaxPublicNameLength)
+        {
+            errors[field] = [$"Le nom public tient en {MaxPublicNameLength} caractères au plus ({value.Length} donnés)."];
+            return null;
+        }
+        if (value.Any(char.IsControl))
+        {
+            errors[field] = ["Le nom public ne peut contenir ni retour à la ligne ni caractère de contrôle."];
+            return null;
+        }
+        return value;
+    }
+
+    public static string? ReadEmail(string? text, string field, Dictionary<string, string[]> errors)
+    {
+        var email = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        if (email is not null && (email.Length > 254 || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email)))
+        {
+            errors[field] = ["Adresse e-mail invalide."];
+            return null;
+        }
+        return email;
+    }
+
+    private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpper(text[0], CultureInfo.GetCultureInfo("fr-FR")) + text[1..];
+
+    private static string Shorten(string text) => text.Length <= 40 ? text.Trim() : text.Trim()[..40] + "…";
+}

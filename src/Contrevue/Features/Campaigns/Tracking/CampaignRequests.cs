@@ -1,0 +1,101 @@
+using Contrevue.Data;
+using Contrevue.Features.Moderation;
+using Contrevue.Features.Observatoire;
+using Contrevue.Infrastructure.Time;
+
+namespace Contrevue.Features.Campaigns.Tracking;
+
+public sealed record RequestInput(
+    string? Territory, string? SentOn, string? Channel, string? ReceivedOn = null, string? PublicName = null, string? ContactEmail = null);
+
+public abstract record RequestOutcome
+{
+    public sealed record Recorded(CampaignRequest Request, string TerritoryName, bool FollowUp) : RequestOutcome;
+    public sealed record Invalid(Dictionary<string, string[]> Errors) : RequestOutcome;
+    public sealed record CampaignNotFound : RequestOutcome;
+}
+
+/// <summary>
+/// "I sent it": records a sender's letter to an authority. An e-mail address, when given, is the
+/// sender's consent to the follow-up e-mails, and is kept only until the follow-up ends.
+/// </summary>
+public sealed class CampaignRequests(ContrevueDbContext db, AuditLog audit, TimeProvider time)
+{
+    public async Task<RequestOutcome> RecordAsync(string slug, RequestInput input, CancellationToken cancellationToken)
+    {
+        var campaign = await db.FindCampaignAsync(slug, cancellationToken);
+        if (campaign is null)
+        {
+            return new RequestOutcome.CampaignNotFound();
+        }
+        var errors = new Dictionary<string, string[]>();
+        if (!campaign.IsOpen)
+        {
+            errors["campaign"] = ["Cette campagne est close : elle n'enregistre plus de nouveaux envois."];
+            return new RequestOutcome.Invalid(errors);
+        }
+        var today = ParisCalendar.Today(time);
+        var (territory, name) = await CampaignInput.ReadTerritoryAsync(db, campaign, input.Territory, errors, cancellationToken);
+        var sentOn = CampaignInput.ReadDate(input.SentOn, "sentOn", "la date d'envoi", today, errors);
+        RequestChannel channel = default;
+        if (string.IsNullOrWhiteSpace(input.Channel))
+        {
+            errors["channel"] = [$"Indiquez le moyen d'envoi : {string.Join(", ", CampaignCodes.Channels.Select(c => c.Code))}."];
+        }
+        else if (!CampaignCodes.Channels.TryParse(input.Channel, out channel))
+        {
+            errors["channel"] = [$"Moyen d'envoi inconnu « {input.Channel.Trim()} » : {string.Join(", ", CampaignCodes.Channels.Select(c => c.Code))}."];
+        }
+        DateOnly? receivedOn = null;
+        if (!string.IsNullOrWhiteSpace(input.ReceivedOn))
+        {
+            if (channel != RequestChannel.RegisteredPost)
+            {
+                errors["receivedOn"] = ["La date de réception ne se donne que pour une lettre recommandée avec AR (celle de l'avis de réception)."];
+            }
+            else if ((receivedOn = CampaignInput.ReadDate(input.ReceivedOn, "receivedOn", "la date de réception", today, errors)) < sentOn)
+            {
+                errors["receivedOn"] = ["L'avis de réception ne peut pas précéder l'envoi."];
+            }
+        }
+        var publicName = CampaignInput.ReadPublicName(input.PublicName, "publicName", errors);
+        var email = CampaignInput.ReadEmail(input.ContactEmail, "contactEmail", errors);
+        if (errors.Count > 0 || territory is not { } place || name is null || sentOn is null)
+        {
+            return new RequestOutcome.Invalid(errors);
+        }
+
+        var followUp = email is not null && FollowUpSchedule.Of(campaign).Count > 0;
+        var request = new CampaignRequest
+        {
+            CampaignId = campaign.Id,
+            TerritoryKind = place.Kind,
+            TerritoryCode = place.Code,
+            SentOn = sentOn.Value,
+            Channel = channel,
+            ReceivedOn = receivedOn,
+            PublicName = publicName,
+            ContactEmail = followUp ? email : null,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        db.Add(request);
+        // Nothing about the sender in the audit log: the territory and the channel say what happened.
+        audit.Record(null, "campaign.request", $"campaign:{campaign.Slug}", $"{place} {CampaignCodes.Channels.Code(channel)}");
+        await db.SaveChangesAsync(cancellationToken);
+        return new RequestOutcome.Recorded(request, name, followUp);
+    }
+}
+
+/// <summary>The follow-up delays of a campaign ("14,28"), at most two e-mails.</summary>
+public static class FollowUpSchedule
+{
+    public const int MaxFollowUps = 2;
+
+    public static IReadOnlyList<int> Of(Campaign campaign) => campaign.FollowUpDays
+        .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(d => int.TryParse(d, out var days) ? days : 0)
+        .Where(d => d > 0)
+        .Order()
+        .Take(MaxFollowUps)
+        .ToList();
+}
