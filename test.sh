@@ -24,6 +24,8 @@ command -v npm >/dev/null || missing+=(npm)
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 # The campaign letter tests read the PDFs back with pdftotext, pdfinfo and pdffonts.
 [ -x /usr/bin/pdftotext ] || missing+=(poppler-utils)
+# The DOCX letter is converted to PDF by LibreOffice, to check that it opens outside Word.
+[ -x /usr/bin/soffice ] || missing+=(libreoffice-writer-nogui)
 if [ ${#missing[@]} -gt 0 ]; then
   log "Installation des paquets Debian manquants : ${missing[*]}"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq

@@ -16,6 +16,11 @@ public static class CampaignApi
             .WithName("ComposeLetter")
             .WithSummary("Composer la lettre d'un expéditeur à une collectivité : PDF, DOCX ou texte");
         group.MapTrackingApi();
+        group.MapPost("/{slug}/letter-batches", Batch.LetterBatchApi.ComposeBatch)
+            .WithAbuseResistance()
+            .WithName("ComposeLetterBatch")
+            .WithSummary("Lettres groupées : un ZIP d'une lettre PDF par commune (département, intercommunalité ou liste) et le CSV des destinataires")
+            .Produces(StatusCodes.Status200OK, contentType: Batch.LetterBatchApi.ZipContentType);
         return group;
     }
 

@@ -16,6 +16,7 @@ public static class CampaignsSetup
         services.AddScoped<CampaignStatuses>();
         services.AddScoped<FollowUps>();
         services.AddHostedService<FollowUpWorker>();
+        services.AddScoped<Batch.LetterBatchComposer>();
         return services;
     }
 

@@ -10,6 +10,9 @@ public sealed record LetterRequest(
     string? Territory, string? SenderName, string? SenderKind, string? PersonalParagraph, string? Format,
     string? SenderCity = null, string? SenderAddress = null, bool Registered = false);
 
+/// <summary>A sender whose fields were checked: the same for every letter of a batch.</summary>
+public sealed record LetterSender(string Name, bool Collective, string Paragraph, string? City, string? Address, bool Registered);
+
 public abstract record Composition
 {
     public sealed record Composed(Letter Letter, string Format, string? MailTo, string TerritoryName) : Composition;
@@ -50,10 +53,44 @@ public sealed class LetterComposer(ContrevueDbContext db, ContactService contact
         {
             errors["territory"] = [$"Territoire inconnu : {request.Territory}."];
         }
-        var senderName = CheckedLine(request.SenderName, "senderName", "Indiquez le nom de l'expéditeur (une personne ou un collectif).", errors);
-        var senderCity = CheckedLine(request.SenderCity, "senderCity", null, errors);
-        var senderAddress = CheckedText(request.SenderAddress, "senderAddress", 500, errors);
-        var collective = request.SenderKind?.Trim().ToLowerInvariant() switch
+        var sender = CheckSender(request.SenderName, request.SenderKind, request.PersonalParagraph, request.SenderCity, request.SenderAddress, request.Registered, errors);
+        var format = string.IsNullOrWhiteSpace(request.Format) ? "pdf" : request.Format.Trim().ToLowerInvariant();
+        if (!Formats.Contains(format))
+        {
+            errors["format"] = ["Format inconnu : pdf, docx ou txt."];
+        }
+        if (errors.Count > 0 || sender is null || territory is not { } place || territoryName is null)
+        {
+            return new Composition.Invalid(errors);
+        }
+
+        var facts = await contacts.FindAsync(place, cancellationToken);
+        var postalCode = facts?.PostalAddress is null && place.Kind == TerritoryKind.Commune
+            ? FirstPostalCode(await db.Communes.Where(c => c.Code == place.Code).Select(c => c.PostalCodes).FirstOrDefaultAsync(cancellationToken))
+            : null;
+        var letter = Build(campaign, sender, place.Kind, territoryName, facts, postalCode, Today());
+        return new Composition.Composed(letter, format, MailTo(facts?.Email, letter), territoryName);
+    }
+
+    /// <summary>Today's date in Paris, in French: the date every letter composed now carries.</summary>
+    public string Today() => FrenchDate(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Paris).DateTime));
+
+    public static string? FirstPostalCode(string? postalCodes) =>
+        string.IsNullOrWhiteSpace(postalCodes) ? null : postalCodes.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+
+    /// <summary>
+    /// Checks what the sender gives (the same for one letter or a batch) and adds French errors by
+    /// field; null when anything is wrong.
+    /// </summary>
+    public static LetterSender? CheckSender(
+        string? senderName, string? senderKind, string? personalParagraph, string? senderCity, string? senderAddress, bool registered,
+        Dictionary<string, string[]> errors)
+    {
+        var count = errors.Count;
+        var name = CheckedLine(senderName, "senderName", "Indiquez le nom de l'expéditeur (une personne ou un collectif).", errors);
+        var city = CheckedLine(senderCity, "senderCity", null, errors);
+        var address = CheckedText(senderAddress, "senderAddress", 500, errors);
+        var collective = senderKind?.Trim().ToLowerInvariant() switch
         {
             "collective" => true,
             "individual" or null or "" => false,
@@ -63,7 +100,7 @@ public sealed class LetterComposer(ContrevueDbContext db, ContactService contact
         {
             errors["senderKind"] = ["Type d'expéditeur inconnu : « individual » (une personne) ou « collective » (un collectif)."];
         }
-        var paragraph = request.PersonalParagraph?.Trim().ReplaceLineEndings("\n");
+        var paragraph = personalParagraph?.Trim().ReplaceLineEndings("\n");
         if (string.IsNullOrEmpty(paragraph) || paragraph.Length < MinParagraphLength)
         {
             errors["personalParagraph"] = [$"Le paragraphe personnel est obligatoire : au moins {MinParagraphLength} caractères, pour dire en vos mots pourquoi cela vous concerne ({paragraph?.Length ?? 0} donnés)."];
@@ -76,25 +113,25 @@ public sealed class LetterComposer(ContrevueDbContext db, ContactService contact
         {
             errors["personalParagraph"] = ["Le paragraphe personnel contient des caractères de contrôle invisibles : retirez-les (un copier-coller depuis un traitement de texte en laisse parfois)."];
         }
-        var format = string.IsNullOrWhiteSpace(request.Format) ? "pdf" : request.Format.Trim().ToLowerInvariant();
-        if (!Formats.Contains(format))
-        {
-            errors["format"] = ["Format inconnu : pdf, docx ou txt."];
-        }
-        if (errors.Count > 0 || territory is not { } place || territoryName is null)
-        {
-            return new Composition.Invalid(errors);
-        }
+        return errors.Count > count || name is null || collective is null || paragraph is null
+            ? null
+            : new LetterSender(name, collective.Value, paragraph, city, address, registered);
+    }
 
-        var facts = await contacts.FindAsync(place, cancellationToken);
-        var addressee = place.Kind switch
+    /// <summary>
+    /// The letter of a checked sender to one territory: addressee and address from its contact facts
+    /// when known (<paramref name="postalCode"/> and the name otherwise), the campaign's text filled in.
+    /// </summary>
+    public static Letter Build(Campaign campaign, LetterSender sender, TerritoryKind kind, string territoryName, ContactFacts? facts, string? postalCode, string date)
+    {
+        var addressee = kind switch
         {
             TerritoryKind.Epci => "Madame, Monsieur le Président",
             TerritoryKind.Departement => "Madame, Monsieur le Président du conseil départemental",
             TerritoryKind.Region => "Madame, Monsieur le Président du conseil régional",
             _ => "Madame, Monsieur le Maire",
         };
-        var institution = place.Kind switch
+        var institution = kind switch
         {
             TerritoryKind.Epci => territoryName,
             TerritoryKind.Departement => $"Conseil départemental — {territoryName}",
@@ -104,7 +141,7 @@ public sealed class LetterComposer(ContrevueDbContext db, ContactService contact
         var addresseeLines = new List<string>();
         if (facts?.Mayor is { } mayor)
         {
-            addresseeLines.Add(place.Kind == TerritoryKind.Commune ? $"À l'attention de {mayor}, maire" : $"À l'attention de {mayor}");
+            addresseeLines.Add(kind == TerritoryKind.Commune ? $"À l'attention de {mayor}, maire" : $"À l'attention de {mayor}");
         }
         else
         {
@@ -115,41 +152,37 @@ public sealed class LetterComposer(ContrevueDbContext db, ContactService contact
         {
             addresseeLines.AddRange(address.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         }
-        else if (place.Kind == TerritoryKind.Commune
-            && await db.Communes.Where(c => c.Code == place.Code).Select(c => c.PostalCodes).FirstOrDefaultAsync(cancellationToken) is { Length: > 0 } postalCodes)
+        else if (kind == TerritoryKind.Commune && postalCode is not null)
         {
-            addresseeLines.Add($"{postalCodes.Split(' ')[0]} {territoryName}");
+            addresseeLines.Add($"{postalCode} {territoryName}");
         }
 
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Paris).DateTime);
-        var date = FrenchDate(today);
         string Fill(string text) => text
             .Replace("{territoire}", territoryName, StringComparison.Ordinal)
             .Replace("{destinataire}", addressee, StringComparison.Ordinal)
-            .Replace("{expediteur}", senderName!, StringComparison.Ordinal)
-            .Replace("{paragraphe_personnel}", paragraph, StringComparison.Ordinal)
+            .Replace("{expediteur}", sender.Name, StringComparison.Ordinal)
+            .Replace("{paragraphe_personnel}", sender.Paragraph, StringComparison.Ordinal)
             .Replace("{date}", date, StringComparison.Ordinal)
-            .Replace("{ville_expediteur}", senderCity ?? territoryName, StringComparison.Ordinal);
+            .Replace("{ville_expediteur}", sender.City ?? territoryName, StringComparison.Ordinal);
         var parts = campaign.LetterTemplate.ReplaceLineEndings("\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(Fill).ToList();
-        var senderLines = new List<string> { collective == true ? $"Collectif {senderName}" : senderName! };
-        if (senderAddress is not null)
+        var senderLines = new List<string> { sender.Collective ? $"Collectif {sender.Name}" : sender.Name };
+        if (sender.Address is not null)
         {
-            senderLines.AddRange(senderAddress.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            senderLines.AddRange(sender.Address.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         }
-        var letter = new Letter
+        return new Letter
         {
             SenderLines = senderLines,
             AddresseeLines = addresseeLines,
-            PlaceAndDate = $"À {senderCity ?? territoryName}, le {date}",
-            Mention = request.Registered ? "Lettre recommandée avec demande d'avis de réception" : null,
+            PlaceAndDate = $"À {sender.City ?? territoryName}, le {date}",
+            Mention = sender.Registered ? "Lettre recommandée avec demande d'avis de réception" : null,
             Subject = $"Objet : {Fill(campaign.LetterSubject)}",
             Salutation = parts.Count > 0 ? parts[0] : $"{addressee},",
             Paragraphs = parts.Count > 2 ? parts[1..^1] : parts.Skip(1).ToList(),
             Closing = parts.Count > 2 ? parts[^1] : "",
-            SignatureLines = collective == true ? [$"Pour le collectif {senderName}"] : [senderName!],
+            SignatureLines = sender.Collective ? [$"Pour le collectif {sender.Name}"] : [sender.Name],
         };
-        return new Composition.Composed(letter, format, MailTo(facts?.Email, letter), territoryName);
     }
 
     /// <summary>"1er décembre 2026", "29 novembre 2026".</summary>

@@ -1,0 +1,266 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text.RegularExpressions;
+using Contrevue.Data;
+using Contrevue.Features.Campaigns.Letters;
+using Contrevue.Features.Contacts;
+using Contrevue.Features.Territories;
+using Contrevue.Features.Territories.Search;
+using CsvHelper;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contrevue.Features.Campaigns.Batch;
+
+/// <summary>Exactly one selector: a département code, an EPCI's SIREN, or a list of communes (INSEE codes or names).</summary>
+public sealed record LetterBatchRequest(
+    string? Departement, string? Epci, IReadOnlyList<string>? Territories,
+    string? SenderName, string? SenderKind, string? PersonalParagraph,
+    string? SenderCity = null, string? SenderAddress = null, bool Registered = false);
+
+public abstract record BatchComposition
+{
+    public sealed record Composed(byte[] Zip, string FileName, int LetterCount) : BatchComposition;
+    public sealed record Invalid(Dictionary<string, string[]> Errors) : BatchComposition;
+    public sealed record CampaignNotFound : BatchComposition;
+}
+
+/// <summary>One line of <c>destinataires.csv</c>, for mail merge or a registered-post service.</summary>
+public sealed record Addressee(
+    string InseeCode,
+    string Commune,
+    string Recipient,
+    string Address1,
+    string Address2,
+    string Address3,
+    string PostalCode,
+    string City,
+    string Email,
+    string File);
+
+/// <summary>
+/// Letters from one sender to many communes at once (a collective writing to a département, an
+/// EPCI, a list): one PDF per commune and the CSV of addressees, in a ZIP.
+/// </summary>
+public sealed partial class LetterBatchComposer(ContrevueDbContext db, ContactService contacts, LetterComposer composer)
+{
+    /// <summary>Above the largest département (Pas-de-Calais, about 890 communes).</summary>
+    public const int MaxCommunes = 1_000;
+
+    public const string CsvFileName = "destinataires.csv";
+
+    public static readonly string[] CsvHeader =
+        ["code_insee", "commune", "destinataire", "adresse_1", "adresse_2", "adresse_3", "code_postal", "ville", "email", "fichier"];
+
+    private sealed record Target(string Code, string Name, string PostalCodes);
+
+    public async Task<BatchComposition> ComposeAsync(string slug, LetterBatchRequest request, CancellationToken cancellationToken)
+    {
+        var campaign = await db.Set<Campaign>().AsNoTracking().FirstOrDefaultAsync(c => c.Slug == slug, cancellationToken);
+        if (campaign is null)
+        {
+            return new BatchComposition.CampaignNotFound();
+        }
+        var errors = new Dictionary<string, string[]>();
+        var sender = LetterComposer.CheckSender(request.SenderName, request.SenderKind, request.PersonalParagraph, request.SenderCity, request.SenderAddress, request.Registered, errors);
+        var (targets, selection) = await SelectAsync(request, errors, cancellationToken);
+        if (errors.Count > 0 || sender is null || targets is null)
+        {
+            return new BatchComposition.Invalid(errors);
+        }
+
+        // One query for the facts of every commune, not one per letter.
+        var facts = await contacts.FindManyAsync(TerritoryKind.Commune, targets.Select(t => t.Code).ToList(), cancellationToken);
+        var date = composer.Today();
+        var letters = targets.Select(t =>
+        {
+            var known = facts.GetValueOrDefault(t.Code);
+            var letter = LetterComposer.Build(campaign, sender, TerritoryKind.Commune, t.Name, known, LetterComposer.FirstPostalCode(t.PostalCodes), date);
+            return (Target: t, Facts: known, Letter: letter, File: $"{t.Code}-{SearchText.Slug(t.Name)}.pdf");
+        }).ToArray();
+
+        // PDFsharp documents are independent: the letters are laid out on every core.
+        var pdfs = new byte[letters.Length][];
+        await Parallel.ForAsync(0, letters.Length, cancellationToken, (i, _) =>
+        {
+            pdfs[i] = LetterPdfRenderer.Render(letters[i].Letter, registered: sender.Registered);
+            return ValueTask.CompletedTask;
+        });
+
+        using var output = new MemoryStream();
+        using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            for (var i = 0; i < letters.Length; i++)
+            {
+                // The PDFs' streams are compressed already: storing them costs nothing in size.
+                var entry = zip.CreateEntry(letters[i].File, CompressionLevel.NoCompression);
+                await using var stream = await entry.OpenAsync(cancellationToken);
+                await stream.WriteAsync(pdfs[i], cancellationToken);
+            }
+            var csv = zip.CreateEntry(CsvFileName, CompressionLevel.Optimal);
+            await using var csvStream = await csv.OpenAsync(cancellationToken);
+            var options = CsvWriterOptions.Default with
+            {
+                Separator = ';',
+                WriteByteOrderMark = true,
+                // A name starting with "=" must not run as a formula in a spreadsheet.
+                Injection = CsvInjection.Escape,
+            };
+            await using var table = CsvWriter.Create(csvStream, options, leaveOpen: true);
+            await table.WriteRecordAsync(CsvHeader, cancellationToken);
+            foreach (var (target, known, letter, file) in letters)
+            {
+                var a = ToAddressee(target, known, letter, file);
+                await table.WriteRecordAsync([a.InseeCode, a.Commune, a.Recipient, a.Address1, a.Address2, a.Address3, a.PostalCode, a.City, a.Email, a.File], cancellationToken);
+            }
+            await table.FlushAsync(cancellationToken);
+        }
+        return new BatchComposition.Composed(output.ToArray(), $"lettres-{SearchText.Slug(selection)}.zip", letters.Length);
+    }
+
+    /// <summary>The communes of the one selector given, in code order; errors by field otherwise.</summary>
+    private async Task<(List<Target>? Targets, string Selection)> SelectAsync(LetterBatchRequest request, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    {
+        var departement = string.IsNullOrWhiteSpace(request.Departement) ? null : request.Departement.Trim().ToUpperInvariant();
+        var epci = string.IsNullOrWhiteSpace(request.Epci) ? null : request.Epci.Trim().Replace(" ", "", StringComparison.Ordinal);
+        var names = request.Territories?.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var given = (departement is null ? 0 : 1) + (epci is null ? 0 : 1) + (names is { Count: > 0 } ? 1 : 0);
+        if (given != 1)
+        {
+            errors["selection"] = [given == 0
+                ? "Choisissez les communes : un département (« departement »), une intercommunalité (« epci », son SIREN) ou une liste de communes (« territories »)."
+                : "Un seul choix de communes à la fois : un département, une intercommunalité ou une liste, pas plusieurs."];
+            return (null, "");
+        }
+        var communes = db.Communes.AsNoTracking().Where(c => c.Kind == CommuneKind.Commune);
+        if (departement is not null)
+        {
+            var name = await db.Departements.Where(d => d.Code == departement).Select(d => d.Name).FirstOrDefaultAsync(cancellationToken);
+            if (name is null)
+            {
+                errors["departement"] = [$"Département inconnu : {departement}. Donnez son code (42 pour la Loire, 2A pour la Corse-du-Sud)."];
+                return (null, "");
+            }
+            return (await TargetsAsync(communes.Where(c => c.DepartementCode == departement), "departement", errors, cancellationToken), name);
+        }
+        if (epci is not null)
+        {
+            var name = await db.Epcis.Where(e => e.Siren == epci).Select(e => e.Name).FirstOrDefaultAsync(cancellationToken);
+            if (name is null)
+            {
+                errors["epci"] = [$"Intercommunalité inconnue : {epci}. Donnez son SIREN, 9 chiffres (244200770 pour Saint-Étienne Métropole)."];
+                return (null, "");
+            }
+            return (await TargetsAsync(communes.Where(c => c.EpciSiren == epci), "epci", errors, cancellationToken), name);
+        }
+        return (await ListedAsync(names!, errors, cancellationToken), "selection");
+    }
+
+    private static async Task<List<Target>?> TargetsAsync(IQueryable<Commune> communes, string field, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    {
+        var targets = await communes.OrderBy(c => c.Code).Take(MaxCommunes + 1)
+            .Select(c => new Target(c.Code, c.Name, c.PostalCodes)).ToListAsync(cancellationToken);
+        if (targets.Count > MaxCommunes)
+        {
+            errors[field] = [TooMany()];
+            return null;
+        }
+        if (targets.Count == 0)
+        {
+            errors[field] = ["Aucune commune dans cette sélection."];
+            return null;
+        }
+        return targets;
+    }
+
+    /// <summary>Hand-picked communes: INSEE codes (42218) or names (Saint-Étienne), each found exactly once.</summary>
+    private async Task<List<Target>?> ListedAsync(List<string> entries, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    {
+        if (entries.Count > MaxCommunes)
+        {
+            errors["territories"] = [TooMany()];
+            return null;
+        }
+        var codes = entries.Where(e => InseeCode().IsMatch(e)).Select(e => e.ToUpperInvariant()).ToList();
+        var searchNames = entries.Where(e => !InseeCode().IsMatch(e)).Select(SearchText.Normalize).Distinct().ToList();
+        var found = await db.Communes.AsNoTracking()
+            .Where(c => codes.Contains(c.Code) || (c.Kind == CommuneKind.Commune && searchNames.Contains(c.SearchName)))
+            .Select(c => new { c.Code, c.Name, c.PostalCodes, c.SearchName, c.DepartementCode })
+            .ToListAsync(cancellationToken);
+        var byCode = found.ToDictionary(c => c.Code);
+        var byName = found.ToLookup(c => c.SearchName);
+        var targets = new Dictionary<string, Target>();
+        var unknown = new List<string>();
+        var ambiguous = new List<string>();
+        foreach (var entry in entries)
+        {
+            if (InseeCode().IsMatch(entry))
+            {
+                if (byCode.TryGetValue(entry.ToUpperInvariant(), out var commune))
+                    targets.TryAdd(commune.Code, new Target(commune.Code, commune.Name, commune.PostalCodes));
+                else
+                    unknown.Add(entry);
+                continue;
+            }
+            var matches = byName[SearchText.Normalize(entry)].ToList();
+            switch (matches.Count)
+            {
+                case 0:
+                    unknown.Add(entry);
+                    break;
+                case 1:
+                    targets.TryAdd(matches[0].Code, new Target(matches[0].Code, matches[0].Name, matches[0].PostalCodes));
+                    break;
+                default:
+                    ambiguous.Add($"{entry} ({string.Join(", ", matches.OrderBy(m => m.Code).Select(m => m.Code))})");
+                    break;
+            }
+        }
+        var messages = new List<string>();
+        if (unknown.Count > 0)
+        {
+            messages.Add($"Commune{(unknown.Count > 1 ? "s" : "")} inconnue{(unknown.Count > 1 ? "s" : "")} : {string.Join(", ", unknown.Take(20))}{(unknown.Count > 20 ? $" et {unknown.Count - 20} autres" : "")}. Vérifiez l'orthographe ou donnez le code INSEE.");
+        }
+        if (ambiguous.Count > 0)
+        {
+            messages.Add($"Plusieurs communes portent ce nom, donnez le code INSEE : {string.Join(" ; ", ambiguous.Take(20))}.");
+        }
+        if (messages.Count > 0)
+        {
+            errors["territories"] = [.. messages];
+            return null;
+        }
+        return targets.Values.OrderBy(t => t.Code, StringComparer.Ordinal).ToList();
+    }
+
+    private static string TooMany() =>
+        $"Trop de communes : {MaxCommunes.ToString("N0", CultureInfo.GetCultureInfo("fr-FR"))} au plus par envoi groupé. Découpez la sélection.";
+
+    /// <summary>
+    /// The addressee as mail-merge columns: the person or title, the institution and street lines,
+    /// then postal code and city taken from the address's last line ("42000 Saint-Étienne") when it has one.
+    /// </summary>
+    private static Addressee ToAddressee(Target target, ContactFacts? facts, Letter letter, string file)
+    {
+        var lines = letter.AddresseeLines.Skip(1).ToList();
+        var postalCode = LetterComposer.FirstPostalCode(target.PostalCodes) ?? "";
+        var city = target.Name;
+        if (lines.Count > 1 && PostalLine().Match(lines[^1]) is { Success: true } match)
+        {
+            postalCode = match.Groups[1].Value;
+            city = match.Groups[2].Value.Trim();
+            lines.RemoveAt(lines.Count - 1);
+        }
+        if (lines.Count > 3)
+        {
+            lines = [lines[0], lines[1], string.Join(", ", lines.Skip(2))];
+        }
+        string Line(int i) => i < lines.Count ? lines[i] : "";
+        return new Addressee(target.Code, target.Name, letter.AddresseeLines[0], Line(0), Line(1), Line(2), postalCode, city, facts?.Email ?? "", file);
+    }
+
+    [GeneratedRegex(@"^[0-9][0-9AB][0-9]{3}$", RegexOptions.IgnoreCase)]
+    private static partial Regex InseeCode();
+
+    [GeneratedRegex(@"^([0-9]{5})\s+(.+)$")]
+    private static partial Regex PostalLine();
+}

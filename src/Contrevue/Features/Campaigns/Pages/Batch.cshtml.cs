@@ -1,0 +1,68 @@
+using Contrevue.Data;
+using Contrevue.Features.Campaigns.Batch;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Contrevue.Features.Campaigns.Pages;
+
+/// <summary>
+/// Batch letters without JavaScript: a collective picks communes (a département, an EPCI or a list)
+/// and downloads one personalised letter per commune with the addressees' CSV, in a ZIP.
+/// </summary>
+[Infrastructure.Abuse.AbuseResistant(SuccessUrl = "/campagnes")]
+public sealed class BatchModel(ContrevueDbContext db, LetterBatchComposer composer, IStringLocalizer<SharedResource> text) : PageModel
+{
+    public Campaign Campaign { get; private set; } = null!;
+
+    [BindProperty] public string? Departement { get; set; }
+    [BindProperty] public string? Epci { get; set; }
+    [BindProperty] public string? Communes { get; set; }
+    [BindProperty] public string? SenderName { get; set; }
+    [BindProperty] public string SenderKind { get; set; } = "collective";
+    [BindProperty] public string? SenderCity { get; set; }
+    [BindProperty] public string? SenderAddress { get; set; }
+    [BindProperty] public string? PersonalParagraph { get; set; }
+    [BindProperty] public bool Registered { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken) =>
+        await LoadAsync(slug, cancellationToken) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(slug, cancellationToken))
+        {
+            return NotFound();
+        }
+        var list = Communes?.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var request = new LetterBatchRequest(Departement, Epci, list, SenderName, SenderKind, PersonalParagraph, SenderCity, SenderAddress, Registered);
+        switch (await composer.ComposeAsync(slug, request, cancellationToken))
+        {
+            case BatchComposition.Composed(var zip, var fileName, _):
+                return File(zip, LetterBatchApi.ZipContentType, fileName);
+            case BatchComposition.Invalid(var errors):
+                foreach (var (_, messages) in errors)
+                {
+                    foreach (var message in messages)
+                    {
+                        ModelState.AddModelError("", text[message]);
+                    }
+                }
+                return Page();
+            default:
+                return NotFound();
+        }
+    }
+
+    private async Task<bool> LoadAsync(string slug, CancellationToken cancellationToken)
+    {
+        var campaign = await db.Set<Campaign>().AsNoTracking().FirstOrDefaultAsync(c => c.Slug == slug, cancellationToken);
+        if (campaign is null)
+        {
+            return false;
+        }
+        Campaign = campaign;
+        return true;
+    }
+}
