@@ -1,3 +1,4 @@
+using Contrevue.Features.Campaigns.Administration;
 using Contrevue.Features.Campaigns.Letters;
 using Contrevue.Infrastructure.Abuse;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,10 +15,11 @@ public static class CampaignApi
             .WithAbuseResistance()
             .WithName("ComposeLetter")
             .WithSummary("Composer la lettre d'un expéditeur à une collectivité : PDF, DOCX ou texte");
+        group.MapCampaignAdministration();
         return group;
     }
 
-    public static async Task<Results<FileContentHttpResult, NotFound<ProblemDetails>, ValidationProblem>> ComposeLetter(
+    public static async Task<Results<FileContentHttpResult, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ValidationProblem>> ComposeLetter(
         string slug, LetterRequest request, LetterComposer composer, CancellationToken cancellationToken)
     {
         switch (await composer.ComposeAsync(slug, request, cancellationToken))
@@ -27,8 +29,13 @@ public static class CampaignApi
                 return TypedResults.File(file.Content, file.ContentType, file.FileName);
             case Composition.Invalid(var errors):
                 return TypedResults.ValidationProblem(errors, title: "Lettre impossible : vérifiez les champs indiqués.");
+            case Composition.CampaignClosed(var title):
+                return TypedResults.Conflict(new ProblemDetails { Title = "Campagne close", Detail = ClosedMessage(title), Status = 409 });
             default:
                 return TypedResults.NotFound(new ProblemDetails { Title = "Campagne introuvable", Detail = $"Aucune campagne « {slug} ».", Status = 404 });
         }
     }
+
+    public static string ClosedMessage(string title) =>
+        $"Cette campagne est close : « {title} » ne reçoit plus de nouvelles lettres.";
 }

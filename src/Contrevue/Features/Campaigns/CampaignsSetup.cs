@@ -7,6 +7,7 @@ public static class CampaignsSetup
     public static IServiceCollection AddCampaigns(this IServiceCollection services)
     {
         services.AddScoped<LetterComposer>();
+        services.AddScoped<Administration.CampaignEditor>();
         return services;
     }
 
