@@ -79,7 +79,11 @@ public sealed partial class CampaignEditor(ContrevueDbContext db, AuditLog audit
         ("{ville_expediteur}", "la ville de l'expéditeur, ou à défaut la collectivité."),
     ];
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Accented letters kept as they are: the revisions stay readable in the database.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
 
     public async Task<List<Campaign>> ListAsync(CancellationToken cancellationToken)
     {

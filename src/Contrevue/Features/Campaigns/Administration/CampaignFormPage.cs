@@ -66,7 +66,7 @@ public abstract class CampaignFormPage(CampaignEditor editor, LetterComposer com
         switch (change)
         {
             case CampaignChange.Saved(var campaign):
-                return Redirect($"/admin/campagnes/{campaign.Slug}/modifier?enregistree=1");
+                return Redirect($"/admin/campagnes/{campaign.Slug}/modifier?enregistree=true");
             case CampaignChange.Invalid(var errors):
                 AddErrors(errors);
                 break;
