@@ -42,7 +42,8 @@ public sealed record CampaignDocument(
     public static CampaignDocument From(Campaign campaign) => new(
         campaign.Slug, campaign.Title, campaign.Demand, campaign.LetterSubject, campaign.LetterTemplate,
         CampaignEditor.Levels(campaign.TargetLevels),
-        [.. campaign.FollowUpDays.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(d => int.Parse(d, CultureInfo.InvariantCulture))],
+        [.. campaign.FollowUpDays.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(d => int.TryParse(d, NumberStyles.None, CultureInfo.InvariantCulture, out var day) ? day : 0).Where(d => d > 0)],
         campaign.IsOpen, campaign.CreatedAt, campaign.UpdatedAt);
 }
 
