@@ -1,3 +1,4 @@
+using Contrevue.Features.Campaigns.Administration;
 using Contrevue.Features.Campaigns.Letters;
 using Contrevue.Features.Campaigns.Tracking;
 using Contrevue.Infrastructure.Abuse;
@@ -21,10 +22,11 @@ public static class CampaignApi
             .WithName("ComposeLetterBatch")
             .WithSummary("Lettres groupées : un ZIP d'une lettre PDF par commune (département, intercommunalité ou liste) et le CSV des destinataires")
             .Produces(StatusCodes.Status200OK, contentType: Batch.LetterBatchApi.ZipContentType);
+        group.MapCampaignAdministration();
         return group;
     }
 
-    public static async Task<Results<FileContentHttpResult, NotFound<ProblemDetails>, ValidationProblem>> ComposeLetter(
+    public static async Task<Results<FileContentHttpResult, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ValidationProblem>> ComposeLetter(
         string slug, LetterRequest request, LetterComposer composer, CancellationToken cancellationToken)
     {
         switch (await composer.ComposeAsync(slug, request, cancellationToken))
@@ -34,8 +36,13 @@ public static class CampaignApi
                 return TypedResults.File(file.Content, file.ContentType, file.FileName);
             case Composition.Invalid(var errors):
                 return TypedResults.ValidationProblem(errors, title: "Lettre impossible : vérifiez les champs indiqués.");
+            case Composition.CampaignClosed(var title):
+                return TypedResults.Conflict(new ProblemDetails { Title = "Campagne close", Detail = ClosedMessage(title), Status = 409 });
             default:
                 return TypedResults.NotFound(new ProblemDetails { Title = "Campagne introuvable", Detail = $"Aucune campagne « {slug} ».", Status = 404 });
         }
     }
+
+    public static string ClosedMessage(string title) =>
+        $"Cette campagne est close : « {title} » ne reçoit plus de nouvelles lettres.";
 }

@@ -17,6 +17,7 @@ public static class CampaignsSetup
         services.AddScoped<FollowUps>();
         services.AddHostedService<FollowUpWorker>();
         services.AddScoped<Batch.LetterBatchComposer>();
+        services.AddScoped<Administration.CampaignEditor>();
         return services;
     }
 

@@ -18,6 +18,8 @@ public abstract record Composition
     public sealed record Composed(Letter Letter, string Format, string? MailTo, string TerritoryName) : Composition;
     public sealed record Invalid(Dictionary<string, string[]> Errors) : Composition;
     public sealed record CampaignNotFound : Composition;
+    /// <summary>The campaign is closed: its letters stay, no new one is written.</summary>
+    public sealed record CampaignClosed(string Title) : Composition;
 }
 
 /// <summary>
@@ -42,6 +44,18 @@ public sealed class LetterComposer(ContrevueDbContext db, ContactService contact
         {
             return new Composition.CampaignNotFound();
         }
+        if (!campaign.IsOpen)
+        {
+            return new Composition.CampaignClosed(campaign.Title);
+        }
+        return await ComposeAsync(campaign, request, cancellationToken);
+    }
+
+    /// <summary>The letter of a campaign as given, open or not (an admin previews a campaign being written).</summary>
+    public async Task<Composition> ComposeAsync(Campaign campaign, LetterRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        ArgumentNullException.ThrowIfNull(request);
         var errors = new Dictionary<string, string[]>();
         TerritoryReference? territory = null;
         string? territoryName = null;

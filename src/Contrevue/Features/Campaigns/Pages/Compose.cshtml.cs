@@ -78,6 +78,10 @@ public sealed class ComposeModel(ContrevueDbContext db, LetterComposer composer,
                     }
                 }
                 return Page();
+            case Composition.CampaignClosed:
+                // The page says it is closed, in place of the form.
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                return Page();
             default:
                 return NotFound();
         }
