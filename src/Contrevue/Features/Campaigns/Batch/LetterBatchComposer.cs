@@ -61,6 +61,11 @@ public sealed partial class LetterBatchComposer(ContrevueDbContext db, ContactSe
             return new BatchComposition.CampaignNotFound();
         }
         var errors = new Dictionary<string, string[]>();
+        if (!campaign.IsOpen)
+        {
+            errors["campaign"] = [$"Cette campagne est close : « {campaign.Title} » ne reçoit plus de nouvelles lettres."];
+            return new BatchComposition.Invalid(errors);
+        }
         var sender = LetterComposer.CheckSender(request.SenderName, request.SenderKind, request.PersonalParagraph, request.SenderCity, request.SenderAddress, request.Registered, errors);
         var (targets, selection) = await SelectAsync(request, errors, cancellationToken);
         if (errors.Count > 0 || sender is null || targets is null)
