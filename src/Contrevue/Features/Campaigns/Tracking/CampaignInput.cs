@@ -43,6 +43,15 @@ public static class CampaignInput
         return (territory, name);
     }
 
+    /// <summary>The territory's page (it redirects a bare code to the canonical address).</summary>
+    public static string PathOf(TerritoryReference territory) => territory.Kind switch
+    {
+        TerritoryKind.Departement => $"/departements/{territory.Code}",
+        TerritoryKind.Region => $"/regions/{territory.Code}",
+        TerritoryKind.Epci => $"/epci/{territory.Code}",
+        _ => $"/communes/{territory.Code}",
+    };
+
     public static string LevelLabel(string level) => level switch
     {
         "epci" => "les intercommunalités",
