@@ -163,6 +163,20 @@ public sealed class PosterTests(TestApps apps)
     }
 
     [Fact]
+    public void Skia_draws_with_its_own_native_library_and_the_embedded_fonts_only_without_fontconfig()
+    {
+        var png = PosterRenderer.RenderPng(new PosterContent("à", "Saint-Étienne", "Nous demandons.", "localhost/campagnes/x"));
+
+        Assert.NotEmpty(png);
+        if (OperatingSystem.IsLinux())
+        {
+            var maps = File.ReadAllText("/proc/self/maps");
+            Assert.Contains("libSkiaSharp.so", maps);
+            Assert.DoesNotContain("libfontconfig", maps);
+        }
+    }
+
+    [Fact]
     public void Place_names_break_after_their_hyphens_and_spaces()
     {
         Assert.Equal(["Saint-", "Remy-", "en-", "Bouzemont"], PosterRenderer.Tokens("Saint-Remy-en-Bouzemont"));
