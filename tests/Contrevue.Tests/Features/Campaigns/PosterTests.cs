@@ -59,6 +59,8 @@ public sealed class PosterTests(TestApps apps)
             data.Add(provider, "42218-carre.png");
             data.Add(provider, "51513-carre.png");
             data.Add(provider, "carre.png");
+            // Corsica's codes have a letter, written in either case.
+            data.Add(provider, "2a004-carre.png");
         }
         return data;
     }
