@@ -1,6 +1,7 @@
 using Contrevue.Features.Campaigns.Letters;
 using Contrevue.Features.Campaigns.Tracking;
 using Contrevue.Features.Moderation;
+using Contrevue.Features.Campaigns.Posters;
 
 namespace Contrevue.Features.Campaigns;
 
@@ -18,12 +19,14 @@ public static class CampaignsSetup
         services.AddHostedService<FollowUpWorker>();
         services.AddScoped<Batch.LetterBatchComposer>();
         services.AddScoped<Administration.CampaignEditor>();
+        services.AddScoped<PosterService>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapCampaigns(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapCampaignApi();
+        endpoints.MapPosters();
         return endpoints;
     }
 }

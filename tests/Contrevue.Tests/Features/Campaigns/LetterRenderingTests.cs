@@ -199,10 +199,10 @@ public class LetterRenderingTests
 
     internal static string PdfToText(byte[] pdf) => Run("pdftotext", pdf, "-enc UTF-8", "-");
 
-    private static string PdfInfo(byte[] pdf) => Run("pdfinfo", pdf, "-enc UTF-8");
+    internal static string PdfInfo(byte[] pdf) => Run("pdfinfo", pdf, "-enc UTF-8");
 
     /// <summary>Runs a poppler tool (Debian poppler-utils, installed by test.sh) on the PDF.</summary>
-    private static string Run(string tool, byte[] pdf, string options, string after = "")
+    internal static string Run(string tool, byte[] pdf, string options, string after = "")
     {
         var path = Path.Combine(Path.GetTempPath(), $"contrevue-letter-{Guid.NewGuid():N}.pdf");
         File.WriteAllBytes(path, pdf);
