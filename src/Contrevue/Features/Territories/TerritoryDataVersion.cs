@@ -37,7 +37,10 @@ public sealed class TerritoryDataVersion(IServiceScopeFactory scopes, TimeProvid
                     .Select(i => new { i.Id, i.SourceHash }).FirstOrDefaultAsync(cancellationToken);
                 // Moderated facts shown with territories (contacts) change the data too.
                 var lastRevision = await db.Set<Moderation.Revision>().MaxAsync(r => (int?)r.Id, cancellationToken);
-                var material = $"{BuildId}/{last?.Id}/{last?.SourceHash}/{lastRevision}";
+                // So does where each territory stands in the campaigns.
+                var lastRequest = await db.Set<Campaigns.Tracking.CampaignRequest>().MaxAsync(r => (int?)r.Id, cancellationToken);
+                var lastResponse = await db.Set<Campaigns.Tracking.CampaignResponse>().MaxAsync(r => (int?)r.Id, cancellationToken);
+                var material = $"{BuildId}/{last?.Id}/{last?.SourceHash}/{lastRevision}/{lastRequest}/{lastResponse}";
                 _current = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(material)))[..20];
                 _readAt = time.GetUtcNow();
             }

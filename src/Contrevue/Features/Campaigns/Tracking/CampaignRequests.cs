@@ -19,7 +19,7 @@ public abstract record RequestOutcome
 /// "I sent it": records a sender's letter to an authority. An e-mail address, when given, is the
 /// sender's consent to the follow-up e-mails, and is kept only until the follow-up ends.
 /// </summary>
-public sealed class CampaignRequests(ContrevueDbContext db, AuditLog audit, TimeProvider time)
+public sealed class CampaignRequests(ContrevueDbContext db, AuditLog audit, CampaignCache cache, TimeProvider time)
 {
     public async Task<RequestOutcome> RecordAsync(string slug, RequestInput input, CancellationToken cancellationToken)
     {
@@ -82,6 +82,7 @@ public sealed class CampaignRequests(ContrevueDbContext db, AuditLog audit, Time
         // Nothing about the sender in the audit log: the territory and the channel say what happened.
         audit.Record(null, "campaign.request", $"campaign:{campaign.Slug}", $"{place} {CampaignCodes.Channels.Code(channel)}");
         await db.SaveChangesAsync(cancellationToken);
+        await cache.ChangedAsync(cancellationToken);
         return new RequestOutcome.Recorded(request, name, followUp);
     }
 }

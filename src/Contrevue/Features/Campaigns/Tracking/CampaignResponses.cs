@@ -29,7 +29,7 @@ public abstract record ResponseOutcome
 /// An authority's answer: moderators record it directly; anyone else proposes it and it waits in the
 /// moderation queue. A published answer ends the follow-up of every request to that authority.
 /// </summary>
-public sealed class CampaignResponses(ContrevueDbContext db, CampaignResponseWriter writer, ModerationService moderation, AuditLog audit)
+public sealed class CampaignResponses(ContrevueDbContext db, CampaignResponseWriter writer, ModerationService moderation, AuditLog audit, CampaignCache cache)
 {
     /// <param name="moderatorId">Set when a moderator records the answer: it is published at once.</param>
     /// <param name="mayAttachFile">Members and moderators may cite a file they uploaded; the public gives an address.</param>
@@ -53,6 +53,7 @@ public sealed class CampaignResponses(ContrevueDbContext db, CampaignResponseWri
             audit.Record(moderatorId, "campaign.response", $"campaign:{campaign.Slug}", $"{data.Territory} {data.Kind}");
             await db.SaveChangesAsync(cancellationToken);
             await writer.EndFollowUpsAsync(campaign.Id, response.Territory, cancellationToken);
+            await cache.ChangedAsync(cancellationToken);
             return new ResponseOutcome.Published(response, name);
         }
         var accepted = await ProposeAsync(data, email, note, name, siteUrl, cancellationToken);
@@ -196,7 +197,7 @@ public sealed class CampaignResponseWriter(ContrevueDbContext db, SourceFileStor
 }
 
 /// <summary>Publishes an approved answer of the public (kept apart: the moderation service needs it).</summary>
-public sealed class ResponseProposalPublisher(ContrevueDbContext db, CampaignResponseWriter responses) : IProposalPublisher
+public sealed class ResponseProposalPublisher(ContrevueDbContext db, CampaignResponseWriter responses, CampaignCache cache) : IProposalPublisher
 {
     private TerritoryReference? _answered;
     private int _campaignId;
@@ -230,5 +231,6 @@ public sealed class ResponseProposalPublisher(ContrevueDbContext db, CampaignRes
         {
             await responses.EndFollowUpsAsync(_campaignId, territory, cancellationToken);
         }
+        await cache.ChangedAsync(cancellationToken);
     }
 }

@@ -1,0 +1,18 @@
+using Contrevue.Features.Territories;
+using Contrevue.Infrastructure.Web;
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace Contrevue.Features.Campaigns.Tracking;
+
+/// <summary>Territory pages show each territory's campaign status: a new request or answer makes them stale.</summary>
+public sealed class CampaignCache(IOutputCacheStore cache, TerritoryDataVersion dataVersion)
+{
+    public const string Tag = "campaigns";
+
+    public async Task ChangedAsync(CancellationToken cancellationToken)
+    {
+        dataVersion.Invalidate();
+        await cache.EvictByTagAsync(CachePolicies.TerritoryTag, cancellationToken);
+        await cache.EvictByTagAsync(Tag, cancellationToken);
+    }
+}
