@@ -10,7 +10,7 @@ public static class ModerationMails
         "Confirmez votre proposition",
         [
             "Bonjour,",
-            $"Vous avez proposé des informations de contact pour {territoryName} sur Contrevue. Pour qu'elle soit examinée par l'équipe de modération, confirmez-la en ouvrant ce lien :",
+            $"Vous avez proposé une information pour {territoryName} sur Contrevue (un contact, une source, une réponse de la collectivité…). Pour qu'elle soit examinée par l'équipe de modération, confirmez-la en ouvrant ce lien :",
             confirmationUrl,
             "Si vous n'êtes pas à l'origine de cette proposition, ignorez ce message : sans confirmation, elle ne sera jamais publiée.",
             "Votre adresse ne sert qu'à cette proposition : elle n'est jamais publiée et sera effacée après la décision.",
