@@ -9,6 +9,9 @@ namespace Contrevue.Features.Campaigns;
 
 public static class CampaignApi
 {
+    /// <summary>Set on a letter whose personal paragraph repeats another sender's word for word.</summary>
+    public const string RepeatedParagraphHeader = "Contrevue-Paragraph-Repeated";
+
     public static RouteGroupBuilder MapCampaignApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/v1/campaigns").WithTags("Campagnes");
@@ -27,11 +30,15 @@ public static class CampaignApi
     }
 
     public static async Task<Results<FileContentHttpResult, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ValidationProblem>> ComposeLetter(
-        string slug, LetterRequest request, LetterComposer composer, CancellationToken cancellationToken)
+        string slug, LetterRequest request, LetterComposer composer, ParagraphFingerprints fingerprints, HttpContext http, CancellationToken cancellationToken)
     {
         switch (await composer.ComposeAsync(slug, request, cancellationToken))
         {
             case Composition.Composed(var letter, var format, _, var territoryName):
+                if (await fingerprints.RecordAsync(slug, request.PersonalParagraph?.Trim(), cancellationToken))
+                {
+                    http.Response.Headers[RepeatedParagraphHeader] = "true";
+                }
                 var file = LetterFiles.Render(letter, format, territoryName);
                 return TypedResults.File(file.Content, file.ContentType, file.FileName);
             case Composition.Invalid(var errors):

@@ -10,6 +10,7 @@ public static class CampaignsSetup
     public static IServiceCollection AddCampaigns(this IServiceCollection services)
     {
         services.AddScoped<LetterComposer>();
+        services.AddScoped<ParagraphFingerprints>();
         services.AddScoped<CampaignCache>();
         services.AddScoped<CampaignRequests>();
         services.AddScoped<CampaignResponses>();

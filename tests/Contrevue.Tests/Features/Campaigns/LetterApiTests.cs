@@ -133,7 +133,7 @@ public sealed class LetterApiTests(TestApps apps)
 }
 
 [Collection(AppsCollection.Name)]
-public sealed class ComposerPageTests(TestApps apps)
+public sealed partial class ComposerPageTests(TestApps apps)
 {
     private const string Paragraph =
         "Je passe chaque jour place Jean-Jaurès : je ne veux pas qu'un logiciel y juge mes gestes ni ceux de mes voisins, ni aujourd'hui ni demain.";
@@ -156,7 +156,9 @@ public sealed class ComposerPageTests(TestApps apps)
         {
             ["Territoire"] = "42218", ["SenderName"] = "Collectif Loire", ["SenderKind"] = "collective", ["PersonalParagraph"] = Paragraph, ["Registered"] = "true",
         }, "/campagnes/pas-de-vsa-dans-ma-ville/lettre?handler=Preview");
-        var text = HtmlText.Visible(await preview.Content.ReadAsStringAsync());
+        var previewHtml = await preview.Content.ReadAsStringAsync();
+        var text = HtmlText.Visible(previewHtml);
+        Assert.DoesNotContain("mot pour mot", text);
         Assert.Contains("Mairie de Saint-Étienne", text);
         Assert.Contains("Lettre recommandée avec demande d'avis de réception", text);
         Assert.Contains("Pour le collectif Collectif Loire", text);
@@ -164,10 +166,46 @@ public sealed class ComposerPageTests(TestApps apps)
         var download = await visitor.SubmitAsync(page, new Dictionary<string, string>
         {
             ["Territoire"] = "42218", ["SenderName"] = "Camille", ["PersonalParagraph"] = Paragraph, ["Format"] = "txt",
+            // The form carries the fingerprint counted by the preview: the same sender is not warned about their own words.
+            ["SeenFingerprint"] = SeenFingerprint().Match(previewHtml).Groups[1].Value,
         });
         Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);
         Assert.Contains(Paragraph, await download.Content.ReadAsStringAsync());
     }
+
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task A_paragraph_copied_from_another_sender_is_flagged_before_the_download(DatabaseProvider provider)
+    {
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
+        var paragraph = $"Je refuse que ma ville achète des yeux électroniques qui trient les passants ; personne ne m'a demandé mon avis ({Guid.NewGuid():N}).";
+        var fields = new Dictionary<string, string> { ["Territoire"] = "42218", ["SenderName"] = "Alex", ["PersonalParagraph"] = paragraph, ["Format"] = "txt" };
+        const string page = "/campagnes/pas-de-vsa-dans-ma-ville/lettre?territoire=42218";
+
+        var first = await new FormSession(app.CreateBrowserlessClient()).SubmitAsync(page, fields);
+        Assert.Equal("attachment", first.Content.Headers.ContentDisposition?.DispositionType);
+
+        // Another sender, the same words — typography aside: warned, then free to send it anyway.
+        var copier = new FormSession(app.CreateBrowserlessClient());
+        var copied = new Dictionary<string, string>(fields) { ["SenderName"] = "Sam", ["PersonalParagraph"] = "  " + paragraph.Replace("'", "’").ToUpperInvariant() };
+        var warned = await copier.SubmitAsync(page, copied);
+        Assert.Null(warned.Content.Headers.ContentDisposition);
+        var warnedHtml = await warned.Content.ReadAsStringAsync();
+        Assert.Contains("reprend mot pour mot celui d'une autre lettre", HtmlText.Visible(warnedHtml));
+        var anyway = await copier.SubmitAsync(page, new Dictionary<string, string>(copied) { ["DownloadAnyway"] = "true", ["SeenFingerprint"] = SeenFingerprint().Match(warnedHtml).Groups[1].Value });
+        Assert.Equal("attachment", anyway.Content.Headers.ContentDisposition?.DispositionType);
+
+        // The API says it in a header, and still gives the letter.
+        var api = await app.CreateBrowserlessClient().PostAsJsonAsync("/api/v1/campaigns/pas-de-vsa-dans-ma-ville/letters",
+            new { territory = "42218", senderName = "Dominique", personalParagraph = paragraph, format = "txt" });
+        Assert.Equal(HttpStatusCode.OK, api.StatusCode);
+        Assert.Equal("true", Assert.Single(api.Headers.GetValues("Contrevue-Paragraph-Repeated")));
+        var fresh = await app.CreateBrowserlessClient().PostAsJsonAsync("/api/v1/campaigns/pas-de-vsa-dans-ma-ville/letters",
+            new { territory = "42218", senderName = "Dominique", personalParagraph = paragraph + " Et je le dis en mon nom propre, avec mes mots à moi.", format = "txt" });
+        Assert.False(fresh.Headers.Contains("Contrevue-Paragraph-Repeated"));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("name=\"SeenFingerprint\" value=\"([0-9a-f]{64})\"")]
+    private static partial System.Text.RegularExpressions.Regex SeenFingerprint();
 }
 
 [Collection(AppsCollection.Name)]

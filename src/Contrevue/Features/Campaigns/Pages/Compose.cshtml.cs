@@ -13,11 +13,13 @@ namespace Contrevue.Features.Campaigns.Pages;
 /// sees it as text with a mailto: link to the mairie's address when it is known.
 /// </summary>
 [Infrastructure.Abuse.AbuseResistant(SuccessUrl = "/campagnes")]
-public sealed class ComposeModel(ContrevueDbContext db, LetterComposer composer, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class ComposeModel(ContrevueDbContext db, LetterComposer composer, ParagraphFingerprints fingerprints, IStringLocalizer<SharedResource> text) : PageModel
 {
     public Campaign Campaign { get; private set; } = null!;
     public string? TerritoryName { get; private set; }
     public string? PreviewText { get; private set; }
+    /// <summary>The paragraph repeats another sender's word for word.</summary>
+    public bool Repeated { get; private set; }
     public string? MailTo { get; private set; }
 
     [BindProperty(SupportsGet = true)] public string? Territoire { get; set; }
@@ -28,6 +30,9 @@ public sealed class ComposeModel(ContrevueDbContext db, LetterComposer composer,
     [BindProperty] public string? PersonalParagraph { get; set; }
     [BindProperty] public bool Registered { get; set; }
     [BindProperty] public string Format { get; set; } = "pdf";
+    /// <summary>The fingerprint of the paragraph already counted in this form, so that a preview then a download count once.</summary>
+    [BindProperty] public string? SeenFingerprint { get; set; }
+    [BindProperty] public bool DownloadAnyway { get; set; }
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
@@ -61,6 +66,16 @@ public sealed class ComposeModel(ContrevueDbContext db, LetterComposer composer,
         {
             case Composition.Composed(var letter, var format, var mailTo, var territoryName):
                 TerritoryName = territoryName;
+                var fingerprint = ParagraphFingerprints.Of(Campaign.Id, PersonalParagraph!.Trim());
+                if (fingerprint != SeenFingerprint)
+                {
+                    Repeated = await fingerprints.RecordAsync(Campaign.Id, fingerprint, cancellationToken);
+                    SeenFingerprint = fingerprint;
+                }
+                if (Repeated && !preview && !DownloadAnyway)
+                {
+                    return Page();
+                }
                 if (preview)
                 {
                     PreviewText = LetterTextRenderer.Render(letter);
