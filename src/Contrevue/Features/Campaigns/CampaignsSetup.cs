@@ -1,4 +1,5 @@
 using Contrevue.Features.Campaigns.Letters;
+using Contrevue.Features.Campaigns.Scoreboard;
 using Contrevue.Features.Campaigns.Tracking;
 using Contrevue.Features.Moderation;
 
@@ -18,12 +19,14 @@ public static class CampaignsSetup
         services.AddHostedService<FollowUpWorker>();
         services.AddScoped<Batch.LetterBatchComposer>();
         services.AddScoped<Administration.CampaignEditor>();
+        services.AddCampaignScoreboard();
         return services;
     }
 
     public static IEndpointRouteBuilder MapCampaigns(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapCampaignApi();
+        endpoints.MapCampaignScoreboard();
         return endpoints;
     }
 }
