@@ -182,6 +182,9 @@ public sealed partial class ScoreboardTests(TestApps apps)
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/campagnes/pas-une-campagne/tableau")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/campagnes/pas-une-campagne/collectivites")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/campagnes/pas-une-campagne/reponses.atom")).StatusCode);
+
+        using var openApi = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+        Assert.True(openApi.RootElement.GetProperty("paths").TryGetProperty("/api/v1/campaigns/{slug}/scoreboard", out _));
     }
 
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
