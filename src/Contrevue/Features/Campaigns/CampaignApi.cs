@@ -1,5 +1,6 @@
 using Contrevue.Features.Campaigns.Administration;
 using Contrevue.Features.Campaigns.Letters;
+using Contrevue.Features.Campaigns.Scoreboard;
 using Contrevue.Features.Campaigns.Tracking;
 using Contrevue.Infrastructure.Abuse;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,6 +21,7 @@ public static class CampaignApi
             .WithName("ComposeLetter")
             .WithSummary("Composer la lettre d'un expéditeur à une collectivité : PDF, DOCX ou texte");
         group.MapTrackingApi();
+        group.MapScoreboardApi();
         group.MapPost("/{slug}/letter-batches", Batch.LetterBatchApi.ComposeBatch)
             .WithAbuseResistance()
             .WithName("ComposeLetterBatch")

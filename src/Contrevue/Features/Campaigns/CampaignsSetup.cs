@@ -1,4 +1,5 @@
 using Contrevue.Features.Campaigns.Letters;
+using Contrevue.Features.Campaigns.Scoreboard;
 using Contrevue.Features.Campaigns.Tracking;
 using Contrevue.Features.Moderation;
 using Contrevue.Features.Campaigns.Posters;
@@ -22,6 +23,7 @@ public static class CampaignsSetup
         services.AddScoped<Batch.LetterBatchComposer>();
         services.AddScoped<Administration.CampaignEditor>();
         services.AddScoped<PosterService>();
+        services.AddCampaignScoreboard();
         return services;
     }
 
@@ -29,6 +31,7 @@ public static class CampaignsSetup
     {
         endpoints.MapCampaignApi();
         endpoints.MapPosters();
+        endpoints.MapCampaignScoreboard();
         return endpoints;
     }
 }

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace Contrevue.Features.Campaigns.Scoreboard;
+
+public static class ScoreboardSetup
+{
+    /// <summary>
+    /// Scoreboard pages, API and feed are kept a minute: counting every commune on each visit is wasted
+    /// work when a campaign is shared widely, and a minute late is soon enough for new answers.
+    /// </summary>
+    public const string CachePolicy = "campaign-scoreboard";
+
+    public static IServiceCollection AddCampaignScoreboard(this IServiceCollection services)
+    {
+        services.AddScoped<CampaignScoreboard>();
+        services.Configure<OutputCacheOptions>(options => options.AddPolicy(CachePolicy, policy => policy
+            .Expire(TimeSpan.FromSeconds(60))
+            .SetVaryByQuery("*")
+            .VaryByValue(context => new KeyValuePair<string, string>("culture", System.Globalization.CultureInfo.CurrentUICulture.Name))));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCampaignScoreboard(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapCampaignAnswersFeed();
+        return endpoints;
+    }
+}
