@@ -15,6 +15,8 @@ public static class ScoreboardSetup
         services.AddScoped<CampaignScoreboard>();
         services.Configure<OutputCacheOptions>(options => options.AddPolicy(CachePolicy, policy => policy
             .Expire(TimeSpan.FromSeconds(60))
+            // Evicted at once by a request or an answer of this instance; other instances catch up within the minute.
+            .Tag(Tracking.CampaignCache.Tag)
             .SetVaryByQuery("*")
             .VaryByValue(context => new KeyValuePair<string, string>("culture", System.Globalization.CultureInfo.CurrentUICulture.Name))));
         return services;
