@@ -71,7 +71,7 @@ public sealed class VendorPagesTests(TestApps apps)
         Assert.Contains($"<a href=\"/observatoire/fournisseurs/integrateur-{seeded.Suffix}\">Intégrateur {seeded.Suffix}</a>", html);
         Assert.Contains("source : rapport annuel", text);
         Assert.DoesNotContain("href=\"source", html);
-        Assert.Contains("a pour client à vérifier ville de Saint-Denis", text);
+        Assert.Contains("a pour client À vérifier ville de Saint-Denis", text);
         Assert.DoesNotContain($"<a href=\"/observatoire/fournisseurs/{seeded.Slug}\"", html);
     }
 

@@ -59,7 +59,7 @@ public sealed class VendorReviewTests(TestApps apps)
         Assert.Equal(["vendor-relation.link-commune", "vendor-relation.mark-vendor"], audit);
 
         var vendorPage = HtmlText.Visible(await app.CreateBrowserlessClient().GetStringAsync($"/observatoire/fournisseurs/acme-vision-{suffix}"));
-        Assert.DoesNotContain("à vérifier", vendorPage);
+        Assert.DoesNotContain("À vérifier", vendorPage);
         Assert.Contains("Saint-Denis (93066)", vendorPage);
     }
 
