@@ -126,6 +126,39 @@ public sealed class CampaignTrackingTests(TestApps apps)
     }
 
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task A_member_attaches_the_reply_which_is_served_only_once_the_answer_is_published(DatabaseProvider provider)
+    {
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
+        var (_, memberToken) = await TestAccounts.CreateWithTokenAsync(app, Roles.Member);
+        var member = TestAccounts.ClientWithToken(app, memberToken);
+        var (_, moderatorToken) = await TestAccounts.CreateWithTokenAsync(app, Roles.Moderator);
+        var moderator = TestAccounts.ClientWithToken(app, moderatorToken);
+        const string strasbourg = "67482";
+
+        using var form = new MultipartFormDataContent();
+        var scan = new ByteArrayContent(Observatoire.Files.TestFiles.Pdf("réponse de la mairie de Strasbourg"));
+        scan.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+        form.Add(scan, "file", "reponse-strasbourg.pdf");
+        var uploaded = await member.PostAsync("/api/v1/files", form);
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        var sha = JsonDocument.Parse(await uploaded.Content.ReadAsStringAsync()).RootElement.GetProperty("sha256").GetString();
+
+        var reported = await member.PostAsJsonAsync($"{Api}/responses", new { territory = strasbourg, respondedOn = Today, kind = "committed", fileSha256 = sha });
+        Assert.Equal(HttpStatusCode.Accepted, reported.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.CreateBrowserlessClient().GetAsync($"/fichiers/{sha}")).StatusCode);
+
+        var proposalId = JsonDocument.Parse(await reported.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32();
+        Assert.Equal(HttpStatusCode.OK, (await moderator.PostAsJsonAsync($"/api/v1/moderation/{proposalId}/approve", new { })).StatusCode);
+
+        var status = await StatusAsync(app.CreateBrowserlessClient(), strasbourg);
+        Assert.Equal("committed", status.GetProperty("status").GetString());
+        Assert.Equal($"/fichiers/{sha}", status.GetProperty("responses")[0].GetProperty("fileUrl").GetString());
+        var served = await app.CreateBrowserlessClient().GetAsync($"/fichiers/{sha}");
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal("application/pdf", served.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task Mistakes_get_clear_French_errors_and_nothing_is_recorded(DatabaseProvider provider)
     {
         await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
