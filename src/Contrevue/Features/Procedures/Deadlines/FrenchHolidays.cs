@@ -55,8 +55,8 @@ public static class FrenchHolidays
         var days = National(year).ToList();
         if (departement is not null && AlsaceMoselle.Contains(departement))
         {
-            days.Add((EasterSunday(year).AddDays(-2), "Vendredi saint (Alsace-Moselle)"));
-            days.Add((new DateOnly(year, 12, 26), "Saint-Étienne (Alsace-Moselle)"));
+            days.Add((EasterSunday(year).AddDays(-2), "Vendredi saint"));
+            days.Add((new DateOnly(year, 12, 26), "Saint-Étienne"));
         }
         foreach (var holiday in extra ?? [])
         {
