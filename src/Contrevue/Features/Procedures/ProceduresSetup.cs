@@ -6,7 +6,8 @@ public static class ProceduresSetup
 {
     public static IServiceCollection AddProcedures(this IServiceCollection services)
     {
-        services.AddSingleton<IExtraHolidaySource, NoExtraHolidays>();
+        services.AddScoped<ExtraHolidays>();
+        services.AddScoped<IExtraHolidaySource>(provider => provider.GetRequiredService<ExtraHolidays>());
         return services;
     }
 

@@ -16,7 +16,7 @@ public static class DeadlineApi
     {
         var group = endpoints.MapGroup("/api/v1/deadlines").WithTags("Délais");
         group.MapGet("", GetDeadlines)
-            .CacheOutput(policy => policy.Expire(TimeSpan.FromHours(1)).SetVaryByQuery("*"))
+            .CacheOutput(policy => policy.Expire(TimeSpan.FromHours(1)).SetVaryByQuery("*").Tag(ExtraHolidays.CacheTag))
             .WithName("GetDeadlines")
             .WithSummary("Calculer les délais d'une procédure (CPC art. 641 et 642, délai franc, jours fériés)")
             .WithDescription("procedure : code de la procédure (voir /api/v1/deadlines/procedures) ; start : date de départ AAAA-MM-JJ ; departement : code facultatif (57, 67 et 68 ajoutent le Vendredi saint et le 26 décembre).");
