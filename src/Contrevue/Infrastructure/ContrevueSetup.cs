@@ -3,6 +3,7 @@ using Contrevue.Features.Accounts;
 using Contrevue.Features.Campaigns;
 using Contrevue.Features.Moderation;
 using Contrevue.Features.Observatoire;
+using Contrevue.Features.Procedures;
 using Contrevue.Features.Territories;
 using Contrevue.Infrastructure.Abuse;
 using Contrevue.Infrastructure.Localization;
@@ -54,6 +55,7 @@ public static class ContrevueSetup
         builder.Services.AddModeration();
         builder.Services.AddObservatoire(configuration);
         builder.Services.AddCampaigns();
+        builder.Services.AddProcedures();
         return builder;
     }
 
@@ -74,6 +76,7 @@ public static class ContrevueSetup
         app.MapModerationApi();
         app.MapObservatoire();
         app.MapCampaigns();
+        app.MapProcedures();
         return app;
     }
 

@@ -1,0 +1,19 @@
+using Contrevue.Features.Procedures.Deadlines;
+
+namespace Contrevue.Features.Procedures;
+
+public static class ProceduresSetup
+{
+    public static IServiceCollection AddProcedures(this IServiceCollection services)
+    {
+        services.AddScoped<ExtraHolidays>();
+        services.AddScoped<IExtraHolidaySource>(provider => provider.GetRequiredService<ExtraHolidays>());
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapProcedures(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapDeadlineApi();
+        return endpoints;
+    }
+}
