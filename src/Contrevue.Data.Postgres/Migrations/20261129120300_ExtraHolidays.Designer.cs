@@ -10,7 +10,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace Contrevue.Data.Postgres.Migrations
 {
-    [Migration("20261129115529_ExtraHolidays")]
+    [Migration("20261129120300_ExtraHolidays")]
     partial class ExtraHolidays
     {
         /// <inheritdoc />
@@ -1146,6 +1146,38 @@ namespace Contrevue.Data.Postgres.Migrations
                     b.ToTable("vendor_relations", (string)null);
                 });
 
+            modelBuilder.Entity("Contrevue.Features.Procedures.CalendarFeed", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CollectiveId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CollectiveId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("calendar_feeds", (string)null);
+                });
+
             modelBuilder.Entity("Contrevue.Features.Procedures.Deadlines.ExtraHolidayEntry", b =>
                 {
                     b.Property<int>("Id")
@@ -1174,6 +1206,203 @@ namespace Contrevue.Data.Postgres.Migrations
                     b.HasIndex("Date");
 
                     b.ToTable("extra_holidays", (string)null);
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Procedures.Procedure", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AuthorityName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("CollectiveId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("DepartementCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<int?>("DossierId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("MadadaUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int?>("PreviousProcedureId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("SeriesId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("StartOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DossierId");
+
+                    b.HasIndex("IsPublic");
+
+                    b.HasIndex("PreviousProcedureId");
+
+                    b.HasIndex("SeriesId");
+
+                    b.HasIndex("CollectiveId", "Status");
+
+                    b.ToTable("procedures", (string)null);
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Procedures.ProcedureDocument", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FileSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly?>("On")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ProcedureId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Received")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FileSha256");
+
+                    b.HasIndex("ProcedureId");
+
+                    b.ToTable("procedure_documents", (string)null);
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Procedures.ProcedureEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ProcedureId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProcedureId");
+
+                    b.ToTable("procedure_events", (string)null);
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Procedures.ProcedureReminder", b =>
+                {
+                    b.Property<int>("ProcedureId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("StepKey")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("date");
+
+                    b.Property<int>("DaysBefore")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ProcedureId", "StepKey", "Deadline", "DaysBefore");
+
+                    b.ToTable("procedure_reminders", (string)null);
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Procedures.ProcedureSeries", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CollectiveId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CollectiveId");
+
+                    b.ToTable("procedure_series", (string)null);
                 });
 
             modelBuilder.Entity("Contrevue.Features.Territories.Commune", b =>
@@ -1961,6 +2190,75 @@ namespace Contrevue.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("Contrevue.Features.Procedures.CalendarFeed", b =>
+                {
+                    b.HasOne("Contrevue.Features.Collectives.Collective", null)
+                        .WithMany()
+                        .HasForeignKey("CollectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Procedures.Procedure", b =>
+                {
+                    b.HasOne("Contrevue.Features.Collectives.Collective", null)
+                        .WithMany()
+                        .HasForeignKey("CollectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Contrevue.Features.Observatoire.Dossier", null)
+                        .WithMany()
+                        .HasForeignKey("DossierId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Contrevue.Features.Procedures.Procedure", null)
+                        .WithMany()
+                        .HasForeignKey("PreviousProcedureId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Contrevue.Features.Procedures.ProcedureSeries", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Procedures.ProcedureDocument", b =>
+                {
+                    b.HasOne("Contrevue.Features.Procedures.Procedure", null)
+                        .WithMany("Documents")
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Procedures.ProcedureEvent", b =>
+                {
+                    b.HasOne("Contrevue.Features.Procedures.Procedure", null)
+                        .WithMany("Events")
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Procedures.ProcedureReminder", b =>
+                {
+                    b.HasOne("Contrevue.Features.Procedures.Procedure", null)
+                        .WithMany()
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Procedures.ProcedureSeries", b =>
+                {
+                    b.HasOne("Contrevue.Features.Collectives.Collective", null)
+                        .WithMany()
+                        .HasForeignKey("CollectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Contrevue.Features.Territories.Commune", b =>
                 {
                     b.HasOne("Contrevue.Features.Territories.Departement", "Departement")
@@ -2143,6 +2441,13 @@ namespace Contrevue.Data.Postgres.Migrations
                     b.Navigation("StatusChanges");
 
                     b.Navigation("Vendors");
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Procedures.Procedure", b =>
+                {
+                    b.Navigation("Documents");
+
+                    b.Navigation("Events");
                 });
 
             modelBuilder.Entity("Contrevue.Features.Territories.Region", b =>

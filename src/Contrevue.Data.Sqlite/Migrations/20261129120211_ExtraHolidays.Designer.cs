@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Contrevue.Data.Sqlite.Migrations
 {
-    [Migration("20261129115436_ExtraHolidays")]
+    [Migration("20261129120211_ExtraHolidays")]
     partial class ExtraHolidays
     {
         /// <inheritdoc />
@@ -1105,6 +1105,36 @@ namespace Contrevue.Data.Sqlite.Migrations
                     b.ToTable("vendor_relations", (string)null);
                 });
 
+            modelBuilder.Entity("Contrevue.Features.Procedures.CalendarFeed", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CollectiveId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CollectiveId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("calendar_feeds", (string)null);
+                });
+
             modelBuilder.Entity("Contrevue.Features.Procedures.Deadlines.ExtraHolidayEntry", b =>
                 {
                     b.Property<int>("Id")
@@ -1131,6 +1161,195 @@ namespace Contrevue.Data.Sqlite.Migrations
                     b.HasIndex("Date");
 
                     b.ToTable("extra_holidays", (string)null);
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Procedures.Procedure", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorityName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CollectiveId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DepartementCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DossierId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MadadaUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PreviousProcedureId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SeriesId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("StartOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DossierId");
+
+                    b.HasIndex("IsPublic");
+
+                    b.HasIndex("PreviousProcedureId");
+
+                    b.HasIndex("SeriesId");
+
+                    b.HasIndex("CollectiveId", "Status");
+
+                    b.ToTable("procedures", (string)null);
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Procedures.ProcedureDocument", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("On")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProcedureId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Received")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FileSha256");
+
+                    b.HasIndex("ProcedureId");
+
+                    b.ToTable("procedure_documents", (string)null);
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Procedures.ProcedureEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProcedureId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProcedureId");
+
+                    b.ToTable("procedure_events", (string)null);
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Procedures.ProcedureReminder", b =>
+                {
+                    b.Property<int>("ProcedureId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StepKey")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DaysBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProcedureId", "StepKey", "Deadline", "DaysBefore");
+
+                    b.ToTable("procedure_reminders", (string)null);
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Procedures.ProcedureSeries", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CollectiveId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CollectiveId");
+
+                    b.ToTable("procedure_series", (string)null);
                 });
 
             modelBuilder.Entity("Contrevue.Features.Territories.Commune", b =>
@@ -1906,6 +2125,75 @@ namespace Contrevue.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("Contrevue.Features.Procedures.CalendarFeed", b =>
+                {
+                    b.HasOne("Contrevue.Features.Collectives.Collective", null)
+                        .WithMany()
+                        .HasForeignKey("CollectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Procedures.Procedure", b =>
+                {
+                    b.HasOne("Contrevue.Features.Collectives.Collective", null)
+                        .WithMany()
+                        .HasForeignKey("CollectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Contrevue.Features.Observatoire.Dossier", null)
+                        .WithMany()
+                        .HasForeignKey("DossierId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Contrevue.Features.Procedures.Procedure", null)
+                        .WithMany()
+                        .HasForeignKey("PreviousProcedureId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Contrevue.Features.Procedures.ProcedureSeries", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Procedures.ProcedureDocument", b =>
+                {
+                    b.HasOne("Contrevue.Features.Procedures.Procedure", null)
+                        .WithMany("Documents")
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Procedures.ProcedureEvent", b =>
+                {
+                    b.HasOne("Contrevue.Features.Procedures.Procedure", null)
+                        .WithMany("Events")
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Procedures.ProcedureReminder", b =>
+                {
+                    b.HasOne("Contrevue.Features.Procedures.Procedure", null)
+                        .WithMany()
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Procedures.ProcedureSeries", b =>
+                {
+                    b.HasOne("Contrevue.Features.Collectives.Collective", null)
+                        .WithMany()
+                        .HasForeignKey("CollectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Contrevue.Features.Territories.Commune", b =>
                 {
                     b.HasOne("Contrevue.Features.Territories.Departement", "Departement")
@@ -2088,6 +2376,13 @@ namespace Contrevue.Data.Sqlite.Migrations
                     b.Navigation("StatusChanges");
 
                     b.Navigation("Vendors");
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Procedures.Procedure", b =>
+                {
+                    b.Navigation("Documents");
+
+                    b.Navigation("Events");
                 });
 
             modelBuilder.Entity("Contrevue.Features.Territories.Region", b =>
