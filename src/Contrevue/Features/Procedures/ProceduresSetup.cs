@@ -1,3 +1,4 @@
+using Contrevue.Features.Procedures.Calendar;
 using Contrevue.Features.Procedures.Deadlines;
 
 namespace Contrevue.Features.Procedures;
@@ -8,12 +9,14 @@ public static class ProceduresSetup
     {
         services.AddScoped<ExtraHolidays>();
         services.AddScoped<IExtraHolidaySource>(provider => provider.GetRequiredService<ExtraHolidays>());
+        services.AddProcedureCalendars();
         return services;
     }
 
     public static IEndpointRouteBuilder MapProcedures(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapDeadlineApi();
+        endpoints.MapProcedureCalendars();
         return endpoints;
     }
 }

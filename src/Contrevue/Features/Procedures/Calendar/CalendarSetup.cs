@@ -1,0 +1,13 @@
+namespace Contrevue.Features.Procedures.Calendar;
+
+public static class CalendarSetup
+{
+    public static IServiceCollection AddProcedureCalendars(this IServiceCollection services)
+    {
+        services.AddScoped<ProcedureSchedule>();
+        services.AddScoped<ProcedureCalendar>();
+        services.AddScoped<ProcedureReminders>();
+        services.AddHostedService<ProcedureReminderWorker>();
+        return services;
+    }
+}
