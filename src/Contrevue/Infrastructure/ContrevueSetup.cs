@@ -54,6 +54,7 @@ public static class ContrevueSetup
         builder.Services.AddModeration();
         builder.Services.AddObservatoire(configuration);
         builder.Services.AddCampaigns();
+        Features.Procedures.ProceduresSetup.AddProcedures(builder.Services);
         return builder;
     }
 
@@ -74,6 +75,7 @@ public static class ContrevueSetup
         app.MapModerationApi();
         app.MapObservatoire();
         app.MapCampaigns();
+        Features.Procedures.ProceduresSetup.MapProcedures(app);
         return app;
     }
 
