@@ -1,8 +1,5 @@
 using System.Security.Claims;
-using Contrevue.Data;
-using Contrevue.Features.Collectives;
 using Contrevue.Features.Moderation;
-using Microsoft.EntityFrameworkCore;
 
 namespace Contrevue.Features.Procedures.Calendar;
 
@@ -27,30 +24,20 @@ public static class CalendarEndpoints
     }
 
     private static async Task<IResult> ProcedureFile(
-        int id, ClaimsPrincipal user, HttpContext http, ContrevueDbContext db, ProcedureSchedule schedule, SiteAddress site, TimeProvider time, CancellationToken cancellationToken)
+        int id, ClaimsPrincipal user, HttpContext http, ProcedureService procedures, ProcedureSchedule schedule, SiteAddress site, TimeProvider time, CancellationToken cancellationToken)
     {
-        var procedure = await db.Set<Procedure>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
-        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (procedure is null)
+        // The procedure's own rule: its collective's members, or anyone once it is public.
+        switch (await procedures.ReadAsync(id, user.FindFirstValue(ClaimTypes.NameIdentifier), cancellationToken))
         {
-            return Results.NotFound();
-        }
-        if (!procedure.IsPublic)
-        {
-            if (userId is null)
-            {
+            case ProcedureLookup.SignInRequired:
                 return Results.Unauthorized();
-            }
-            // Another collective's private procedure does not exist, as far as this user can tell.
-            if (!await db.Set<CollectiveMember>().AnyAsync(m => m.CollectiveId == procedure.CollectiveId && m.UserId == userId, cancellationToken))
-            {
+            case ProcedureLookup.Visible(var procedure, var collective, _):
+                var deadlines = (await schedule.StepsAsync(procedure, cancellationToken)).Select(step => new ScheduledDeadline(procedure.Id, procedure.Title, collective, step));
+                var ics = ProcedureCalendar.Render(procedure.Title, deadlines, time.GetUtcNow(), site.Of(http.Request));
+                http.Response.Headers.CacheControl = "private, no-store";
+                return Results.File(System.Text.Encoding.UTF8.GetBytes(ics), ProcedureCalendar.ContentType + "; charset=utf-8", $"procedure-{procedure.Id}-delais.ics");
+            default:
                 return Results.NotFound();
-            }
         }
-        var collective = await db.Set<Collective>().Where(c => c.Id == procedure.CollectiveId).Select(c => c.Name).FirstAsync(cancellationToken);
-        var deadlines = (await schedule.StepsAsync(procedure, cancellationToken)).Select(step => new ScheduledDeadline(procedure.Id, procedure.Title, collective, step));
-        var ics = ProcedureCalendar.Render(procedure.Title, deadlines, time.GetUtcNow(), site.Of(http.Request));
-        http.Response.Headers.CacheControl = "private, no-store";
-        return Results.File(System.Text.Encoding.UTF8.GetBytes(ics), ProcedureCalendar.ContentType + "; charset=utf-8", $"procedure-{procedure.Id}-delais.ics");
     }
 }
