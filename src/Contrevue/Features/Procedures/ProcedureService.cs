@@ -147,9 +147,39 @@ public sealed class ProcedureService(ContrevueDbContext db, AuditLog audit, Time
             if (errors.Count == 0)
             {
                 procedure.Events.Add(new ProcedureEvent { Kind = kind, On = on!.Value, Note = note });
+                ApplyEvent(procedure, kind, on.Value);
             }
             return Task.FromResult(errors);
         }, cancellationToken);
+
+    /// <summary>
+    /// Dates as they happen move the procedure on: once sent it runs, and the date the deadlines run
+    /// from is the one the law names — the administration's receipt of a request or a recours, the
+    /// CADA's registration of a referral, the notification of a decision — unless a member set it.
+    /// </summary>
+    private static void ApplyEvent(Procedure procedure, string kind, DateOnly on)
+    {
+        if (kind == "sent" && procedure.Status == ProcedureStatus.Draft)
+        {
+            procedure.Status = ProcedureStatus.Running;
+        }
+        var startsDeadlines = procedure.Kind switch
+        {
+            "cada-referral" => kind == "registered",
+            "cnil-complaint" => kind == "sent",
+            // A decision runs from its notification or publication: the member sets that date.
+            "decision" => false,
+            _ => kind == "received",
+        };
+        if (startsDeadlines && procedure.StartOn is null)
+        {
+            procedure.StartOn = on;
+            if (procedure.Status == ProcedureStatus.Draft)
+            {
+                procedure.Status = ProcedureStatus.Running;
+            }
+        }
+    }
 
     public Task<ProcedureChange> RemoveEventAsync(string userId, int id, int eventId, CancellationToken cancellationToken) =>
         WriteAsync(userId, id, "procedure.event.remove", procedure =>

@@ -1,0 +1,69 @@
+using System.Net;
+
+namespace Contrevue.Tests.Features.Procedures;
+
+/// <summary>
+/// The chain a collective walks through in the pages, without JavaScript: a CADA request sent, no
+/// answer, the referral created from it with its data pre-filled, and the court deadline explained.
+/// </summary>
+[Collection(AppsCollection.Name)]
+public sealed class ProcedureChainTests(TestApps apps)
+{
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task A_CADA_request_without_answer_continues_into_a_referral_whose_court_deadline_is_explained(DatabaseProvider provider)
+    {
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
+        var collective = await ProcedureWorld.CreateCollectiveAsync(app);
+        var member = (await ProcedureWorld.MemberAsync(app, collective)).Browser;
+
+        var created = await member.SubmitAsync($"/procedures/nouvelle?collectif={collective}", new Dictionary<string, string>
+        {
+            ["Form.Kind"] = "cada-request",
+            ["Form.Title"] = "Marché de VSA de Saint-Étienne",
+            ["Form.AuthorityName"] = "Ville de Saint-Étienne",
+            ["Form.DepartementCode"] = "42",
+            ["Form.Subject"] = "Le CCTP et l'acte d'engagement du marché de vidéosurveillance algorithmique.",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var request = created.Headers.Location!.OriginalString;
+        Assert.Contains("Les délais seront calculés dès que la date de départ sera connue.", HtmlText.Visible(await member.Client.GetStringAsync(request)));
+
+        // Sent, then received by the mairie according to the avis de réception: the deadlines start.
+        await AddEventAsync(member, request, "sent", "2025-01-27");
+        await AddEventAsync(member, request, "received", "2025-01-31");
+        var requestPage = HtmlText.Visible(await member.Client.GetStringAsync(request));
+        Assert.Contains("vendredi 28 février 2025", requestPage);
+        Assert.Contains("31/01/2025 + 1 mois = 28/02/2025", requestPage);
+        Assert.Contains("lundi 28 avril 2025", requestPage);
+        Assert.Contains("CRPA", requestPage);
+
+        // No answer: the referral to the CADA is created from the request.
+        var continued = await member.SubmitAsync(request, new Dictionary<string, string> { ["NextKind"] = "cada-referral" }, $"{request}?handler=Continue");
+        Assert.Equal(HttpStatusCode.Redirect, continued.StatusCode);
+        var edit = continued.Headers.Location!.OriginalString;
+        var referral = edit.Replace("/modifier", "", StringComparison.Ordinal);
+        var form = await member.Client.GetStringAsync(edit);
+        Assert.Contains("value=\"Ville de Saint-Étienne\"", form);
+        Assert.Contains("Saisine de la CADA", HtmlText.Visible(form));
+        Assert.Contains("CCTP", form);
+        Assert.Contains("Poursuivie", HtmlText.Visible(await member.Client.GetStringAsync(request)));
+
+        // The CADA registers it on 10 March: its opinion, the implicit confirmation, then the court.
+        await AddEventAsync(member, referral, "sent", "2025-03-03");
+        await AddEventAsync(member, referral, "registered", "2025-03-10");
+        var referralPage = HtmlText.Visible(await member.Client.GetStringAsync(referral));
+        Assert.Contains("jeudi 10 avril 2025", referralPage);
+        Assert.Contains("samedi 10 mai 2025", referralPage);
+        Assert.Contains("vendredi 11 juillet 2025", referralPage);
+        Assert.Contains("10/05/2025 + 2 mois = 10/07/2025 ; délai franc : le lendemain, 11/07/2025", referralPage);
+        Assert.Contains("CJA", referralPage);
+        Assert.Contains($"{referral}/delais.ics", await member.Client.GetStringAsync(referral));
+    }
+
+    private static async Task AddEventAsync(FormSession member, string procedure, string kind, string on)
+    {
+        var added = await member.SubmitAsync(procedure, new Dictionary<string, string> { ["NewEvent.Kind"] = kind, ["NewEvent.On"] = on }, $"{procedure}?handler=Event");
+        Assert.True(added.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK, $"{kind} on {on}: {added.StatusCode}");
+        Assert.DoesNotContain("field-error", await added.Content.ReadAsStringAsync());
+    }
+}
