@@ -1,6 +1,7 @@
 using Contrevue.Data;
 using Contrevue.Features.Accounts;
 using Contrevue.Features.Campaigns;
+using Contrevue.Features.Procedures.Templates;
 using Contrevue.Features.Moderation;
 using Contrevue.Features.Observatoire;
 using Contrevue.Features.Territories;
@@ -54,6 +55,7 @@ public static class ContrevueSetup
         builder.Services.AddModeration();
         builder.Services.AddObservatoire(configuration);
         builder.Services.AddCampaigns();
+        builder.Services.AddProcedureTemplates();
         return builder;
     }
 
@@ -74,6 +76,7 @@ public static class ContrevueSetup
         app.MapModerationApi();
         app.MapObservatoire();
         app.MapCampaigns();
+        app.MapProcedureTemplates();
         return app;
     }
 
