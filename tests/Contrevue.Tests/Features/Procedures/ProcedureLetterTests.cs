@@ -84,7 +84,7 @@ public sealed class ProcedureLetterTests
                 "article L342-1 du CRPA",
                 "Lettre recommandée avec demande d'avis de réception",
                 "À Saint-Étienne, le 29 novembre 2026",
-                "Mairie de Saint-Étienne", "Pour Collectif Loire sans VSA");
+                "Mairie de Saint-Étienne", "Collectif Loire sans VSA");
             Assert.DoesNotContain("registre des activités de traitement", text);
             Assert.DoesNotContain("rapports d'évaluation", text);
             Assert.DoesNotContain("délibérations", text);
@@ -110,9 +110,8 @@ public sealed class ProcedureLetterTests
         var text = PdfText(letter);
         ContainsAll(text,
             "Commission d'accès aux documents administratifs (CADA)", "TSA 50730", "75334 Paris Cedex 07",
-            "Objet : Saisine de la CADA — refus de communication opposé par Mairie de Saint-Étienne",
-            "Par une demande du 1er septembre 2026",
-            "(Place de l'Hôtel-de-Ville, 42000 Saint-Étienne)",
+            "Objet : Saisine de la CADA — refus de communication de documents administratifs (Mairie de Saint-Étienne)",
+            "Par une demande du 1er septembre 2026 (destinataire : Mairie de Saint-Étienne (Place de l'Hôtel-de-Ville, 42000 Saint-Étienne)), nous avons sollicité",
             "décision implicite de refus (article R311-13 du CRPA)",
             "articles L342-1 et R343-1 du CRPA", "article L300-2 du CRPA",
             "– la fiche du registre des activités de traitement",
@@ -129,7 +128,7 @@ public sealed class ProcedureLetterTests
         var text = PdfText(Compose(ProcedureLetters.CadaReferral, Sender with { Documents = ["conventions"], RequestDate = "01/10/2026", RefusalDate = "2026-11-02" }));
 
         ContainsAll(text,
-            "Par une décision du 2 novembre 2026, Mairie de Saint-Étienne a refusé de nous les communiquer.",
+            "Par une décision du 2 novembre 2026, l'administration a refusé de nous les communiquer.",
             "copie de la décision de refus du 2 novembre 2026",
             "Par une demande du 1er octobre 2026");
         Assert.DoesNotContain("silence", text);
@@ -151,14 +150,14 @@ public sealed class ProcedureLetterTests
         {
             ContainsAll(text,
                 "Objet : Recours gracieux contre l'arrêté municipal n° 2026-41 relatif à la vidéoverbalisation du 15 octobre 2026",
-                "nous formons un recours gracieux",
+                "nous formons un recours gracieux contre l'arrêté municipal n° 2026-41 relatif à la vidéoverbalisation du 15 octobre 2026, qui met en œuvre la vidéoverbalisation à Saint-Étienne",
                 "à Saint-Étienne",
                 "place Jean-Jaurès",
                 "articles L251-1 et suivants du code de la sécurité intérieure",
                 "commission départementale de vidéoprotection (article L252-1)",
                 "Or l'arrêté préfectoral du 3 mars 2022, qui autorise le système, ne prévoit pas cette finalité.",
                 "de bien vouloir la retirer",
-                "(article L411-2 du CRPA)",
+                "interrompt le cours du délai de recours contentieux (article L411-2 du CRPA)",
                 "deux mois à compter de sa réception vaudra décision implicite de rejet (article L231-4 du CRPA)",
                 "articles R421-1 et R421-2 du code de justice administrative");
         }
@@ -180,7 +179,8 @@ public sealed class ProcedureLetterTests
             ContainsAll(text,
                 ProcedureLetters.CnilDraftMention,
                 "Commission nationale de l'informatique et des libertés (CNIL)", "3 place de Fontenoy",
-                "Objet : Plainte relative au traitement « l'analyse algorithmique des images des caméras du centre-ville » mis en œuvre par Mairie de Saint-Étienne",
+                "Objet : Plainte relative au traitement « l'analyse algorithmique des images des caméras du centre-ville » (Mairie de Saint-Étienne)",
+                "le traitement de données personnelles suivant, mis en œuvre à Saint-Étienne : Traitement : l'analyse algorithmique des images des caméras du centre-ville Responsable du traitement : Mairie de Saint-Étienne (Place de l'Hôtel-de-Ville, 42000 Saint-Étienne)",
                 "un logiciel signale aux agents",
                 "(article 5 du règlement (UE) 2016/679, dit RGPD)",
                 "(article 6 du RGPD)",
@@ -264,6 +264,10 @@ public sealed class ProcedureLetterApiTests(TestApps apps)
 
         var complaint = await client.PostAsJsonAsync(Url, Request("cnil-complaint", "txt"));
         Assert.Contains("(article 35 du RGPD)", await complaint.Content.ReadAsStringAsync());
+
+        using var openApi = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+        var post = openApi.RootElement.GetProperty("paths").GetProperty(Url).GetProperty("post");
+        Assert.True(post.GetProperty("responses").TryGetProperty("400", out _));
     }
 
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]

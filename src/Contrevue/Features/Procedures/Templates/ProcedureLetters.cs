@@ -39,7 +39,7 @@ public sealed class ProcedureLetters(TimeProvider time)
     [
         new(CadaRequest, "Demande de communication de documents administratifs", "À l'administration qui détient les documents : la commune, l'intercommunalité, la préfecture."),
         new(CadaReferral, "Saisine de la CADA", "Après un refus, écrit ou par silence d'un mois : dans les deux mois qui suivent."),
-        new(AdministrativeAppeal, "Recours gracieux contre la vidéoverbalisation sans autorisation", "À l'autorité qui a décidé la vidéoverbalisation, quand l'autorisation préfectorale n'en couvre pas la finalité."),
+        new(AdministrativeAppeal, "Recours gracieux contre la vidéoverbalisation sans autorisation", "À l'autorité qui a décidé la vidéoverbalisation, quand l'autorisation préfectorale n'en couvre pas la finalité : dans les deux mois qui suivent la publication de la décision."),
         new(CnilComplaint, "Brouillon de plainte à la CNIL", "Le texte à reporter sur le formulaire de plainte en ligne de la CNIL."),
     ];
 
@@ -152,7 +152,7 @@ public sealed class ProcedureLetters(TimeProvider time)
             Salutation = "Madame, Monsieur,",
             Paragraphs = [],
             Closing = Closing,
-            SignatureLines = [$"Pour {sender}"],
+            SignatureLines = [sender],
         };
         var about = place is null ? "au système de vidéoprotection que vous exploitez" : $"au système de vidéoprotection de {place}";
         letter = template switch
@@ -174,12 +174,12 @@ public sealed class ProcedureLetters(TimeProvider time)
             CadaReferral => letter with
             {
                 AddresseeLines = CadaAddress,
-                Subject = $"Objet : Saisine de la CADA — refus de communication opposé par {authority}",
+                Subject = $"Objet : Saisine de la CADA — refus de communication de documents administratifs ({authority})",
                 Paragraphs = [
-                    $"Par une demande du {LetterComposer.FrenchDate(requestDate!.Value)}, nous avons sollicité de {authority}{AddressInBrackets(authorityAddress)} la communication des documents administratifs suivants, relatifs {about} :",
+                    $"Par une demande du {LetterComposer.FrenchDate(requestDate!.Value)} (destinataire : {authority}{AddressInBrackets(authorityAddress)}), nous avons sollicité la communication des documents administratifs suivants, relatifs {about} :",
                     Bullets(documents),
                     refusalDate is { } refusal
-                        ? $"Par une décision du {LetterComposer.FrenchDate(refusal)}, {authority} a refusé de nous les communiquer."
+                        ? $"Par une décision du {LetterComposer.FrenchDate(refusal)}, l'administration a refusé de nous les communiquer."
                         : "Cette demande est restée sans réponse : le silence gardé pendant plus d'un mois a fait naître une décision implicite de refus (article R311-13 du CRPA).",
                     .. Optional(paragraph),
                     "Ces documents, produits ou reçus par une administration dans le cadre de sa mission de service public, sont des documents administratifs au sens de l'article L300-2 du CRPA, communicables à toute personne qui en fait la demande (article L311-1 du CRPA), le cas échéant après occultation des mentions protégées (article L311-7 du CRPA).",
@@ -194,14 +194,14 @@ public sealed class ProcedureLetters(TimeProvider time)
             {
                 Subject = $"Objet : Recours gracieux contre {decision} du {LetterComposer.FrenchDate(decisionDate!.Value)}",
                 Paragraphs = [
-                    $"Par la présente, nous formons un recours gracieux contre {decision} du {LetterComposer.FrenchDate(decisionDate.Value)}, en ce qu'elle met en œuvre la vidéoverbalisation{(place is null ? "" : $" à {place}")}, c'est-à-dire la constatation d'infractions aux règles de la circulation au moyen des caméras de vidéoprotection.",
+                    $"Par la présente, nous formons un recours gracieux contre {decision} du {LetterComposer.FrenchDate(decisionDate.Value)}, qui met en œuvre la vidéoverbalisation{(place is null ? "" : $" à {place}")}, c'est-à-dire la constatation d'infractions aux règles de la circulation au moyen des caméras de vidéoprotection.",
                     .. Optional(paragraph),
                     "Les articles L251-1 et suivants du code de la sécurité intérieure subordonnent l'installation d'un système de vidéoprotection sur la voie publique à une autorisation du représentant de l'État dans le département, délivrée après avis de la commission départementale de vidéoprotection (article L252-1). Cette autorisation fixe les finalités pour lesquelles les images peuvent être exploitées : la constatation des infractions aux règles de la circulation est l'une d'elles, et les images ne peuvent servir à verbaliser que si l'autorisation la prévoit.",
                     order is null
                         ? "Or, à notre connaissance, aucune autorisation préfectorale ne prévoit cette finalité pour les caméras concernées."
                         : $"Or {order}, qui autorise le système, ne prévoit pas cette finalité.",
-                    "La décision contestée méconnaît ainsi ces dispositions, et les constatations faites sur ce fondement sont exposées à l'annulation. Nous vous demandons en conséquence de bien vouloir la retirer, et de suspendre toute verbalisation à partir de ces images tant qu'une autorisation couvrant cette finalité n'a pas été délivrée.",
-                    "Le présent recours prolonge le délai de recours contentieux (article L411-2 du CRPA). Le silence gardé pendant deux mois à compter de sa réception vaudra décision implicite de rejet (article L231-4 du CRPA), que nous pourrons alors déférer au tribunal administratif dans le délai de deux mois (articles R421-1 et R421-2 du code de justice administrative).",
+                    "La décision contestée méconnaît ainsi ces dispositions. Nous vous demandons en conséquence de bien vouloir la retirer, et de suspendre toute verbalisation à partir de ces images tant qu'une autorisation couvrant cette finalité n'a pas été délivrée.",
+                    "Le présent recours interrompt le cours du délai de recours contentieux (article L411-2 du CRPA). Le silence gardé pendant deux mois à compter de sa réception vaudra décision implicite de rejet (article L231-4 du CRPA), que nous pourrons alors déférer au tribunal administratif dans le délai de deux mois (articles R421-1 et R421-2 du code de justice administrative).",
                     .. Optional(attachments.Count == 0 ? null : Attachments("Pièces jointes :", attachments)),
                 ],
             },
@@ -209,9 +209,9 @@ public sealed class ProcedureLetters(TimeProvider time)
             {
                 AddresseeLines = CnilAddress,
                 Mention = CnilDraftMention,
-                Subject = $"Objet : Plainte relative au traitement « {processing} » mis en œuvre par {authority}",
+                Subject = $"Objet : Plainte relative au traitement « {processing} » ({authority})",
                 Paragraphs = [
-                    $"Nous souhaitons porter à la connaissance de la Commission le traitement de données personnelles « {processing} », mis en œuvre par {authority}{AddressInBrackets(authorityAddress)}{(place is null ? "" : $" à {place}")}.",
+                    $"Nous souhaitons porter à la connaissance de la Commission le traitement de données personnelles suivant{(place is null ? "" : $", mis en œuvre à {place}")} :\nTraitement : {processing}\nResponsable du traitement : {authority}{AddressInBrackets(authorityAddress)}",
                     paragraph!,
                     Attachments("Ce traitement nous paraît méconnaître les principes et obligations suivants :", [
                         "les principes de licéité, de loyauté et de transparence, de limitation des finalités et de minimisation des données (article 5 du règlement (UE) 2016/679, dit RGPD)",
