@@ -292,6 +292,9 @@ public sealed class ProcedureLetterApiTests(TestApps apps)
         Assert.Contains("dans le futur", (await Refused(new { template = "cada-referral", senderName = "A", authorityName = "B", requestDate = "2099-05-01" }, "requestDate")).GetString());
         Assert.Contains("Date illisible", (await Refused(new { template = "administrative-appeal", senderName = "A", authorityName = "B", decisionTitle = "l'arrêté", decisionDate = "15 octobre" }, "decisionDate")).GetString());
         Assert.Contains("300 caractères au plus", (await Refused(new { template = "cnil-complaint", senderName = "A", authorityName = new string('B', 400), processing = "x", paragraph = "y" }, "authorityName")).GetString());
+        var malformed = await client.PostAsync(Url, new StringContent("{\"template\":\"cada-request\",\"documents\":\"aipd\",\"registered\":\"oui\"}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Contains("n'a pas pu être lu", (await malformed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
         Assert.Contains("5 000 caractères au plus", ProcedureLetterTests.Normalise((await Refused(new { template = "cnil-complaint", senderName = "A", authorityName = "B", processing = "x", paragraph = new string('y', 6000) }, "paragraph")).GetString()!));
     }
 }
