@@ -1,6 +1,7 @@
 using Contrevue.Data;
 using Contrevue.Features.Accounts;
 using Contrevue.Features.Campaigns;
+using Contrevue.Features.Procedures.Templates;
 using Contrevue.Features.Moderation;
 using Contrevue.Features.Observatoire;
 using Contrevue.Features.Procedures;
@@ -56,6 +57,7 @@ public static class ContrevueSetup
         builder.Services.AddObservatoire(configuration);
         builder.Services.AddCampaigns();
         builder.Services.AddProcedures();
+        builder.Services.AddProcedureTemplates();
         return builder;
     }
 
@@ -77,6 +79,7 @@ public static class ContrevueSetup
         app.MapObservatoire();
         app.MapCampaigns();
         app.MapProcedures();
+        app.MapProcedureTemplates();
         return app;
     }
 
