@@ -92,7 +92,8 @@ public sealed partial class ProcedureAccessTests(TestApps apps)
             { new StringContent(WebUtility.HtmlDecode(Antiforgery().Match(page).Groups[1].Value)), "__RequestVerificationToken" },
             { new StringContent("Accusé de réception"), "DocumentTitle" },
             { new StringContent("true"), "DocumentReceived" },
-            { new ByteArrayContent(TestFiles.TinyJpeg), "DocumentFile", "ar.jpg" },
+            // Unique bytes: files are stored by content, and the same bytes cited publicly elsewhere would be public.
+            { new ByteArrayContent(TestFiles.Pdf($"AR {Guid.NewGuid():N}")), "DocumentFile", "ar.pdf" },
         };
         var uploaded = await alice.Browser.Client.PostAsync($"/procedures/{id}?handler=Document", upload);
         Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
