@@ -5,6 +5,7 @@ using Contrevue.Features.Campaigns.Tracking;
 using Contrevue.Features.Moderation;
 using Contrevue.Features.Territories;
 using Contrevue.Infrastructure.Time;
+using Contrevue.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -62,13 +63,7 @@ public sealed class AnswerModel(ContrevueDbContext db, CampaignResponses respons
             case ResponseOutcome.Proposed(var proposal, _):
                 return Redirect($"/campagnes/{Uri.EscapeDataString(slug)}/reponse?territoire={Uri.EscapeDataString(Territoire ?? "")}&resultat={proposal.Status}");
             case ResponseOutcome.Invalid(var errors):
-                foreach (var (field, messages) in errors)
-                {
-                    foreach (var message in messages)
-                    {
-                        ModelState.AddModelError(field, text[message]);
-                    }
-                }
+                ModelState.AddFieldErrors(errors, text);
                 return Page();
             default:
                 return NotFound();

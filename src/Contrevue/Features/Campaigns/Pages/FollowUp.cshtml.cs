@@ -1,6 +1,7 @@
 using Contrevue.Features.Campaigns.Tracking;
 using Contrevue.Features.Moderation;
 using Contrevue.Infrastructure.Time;
+using Contrevue.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -47,13 +48,7 @@ public sealed class FollowUpModel(FollowUps followUps, SiteAddress site, TimePro
         var errors = await followUps.AnswerAsync(Link, choice.Choice, RespondedOn, Quote, SourceUrl, site.Of(Request), cancellationToken);
         if (errors.Count > 0)
         {
-            foreach (var (field, messages) in errors)
-            {
-                foreach (var message in messages)
-                {
-                    ModelState.AddModelError(field, text[message]);
-                }
-            }
+            ModelState.AddFieldErrors(errors, text);
             return Page();
         }
         Done = choice.Code;

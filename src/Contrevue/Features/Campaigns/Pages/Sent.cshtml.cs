@@ -2,6 +2,7 @@ using Contrevue.Data;
 using Contrevue.Features.Campaigns.Tracking;
 using Contrevue.Features.Territories;
 using Contrevue.Infrastructure.Time;
+using Contrevue.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -59,13 +60,7 @@ public sealed class SentModel(ContrevueDbContext db, CampaignRequests requests, 
             case RequestOutcome.Recorded(var request, _, _):
                 return Redirect($"/campagnes/{Uri.EscapeDataString(slug)}/envoi?territoire={Uri.EscapeDataString(request.Territory.ToString())}&enregistre=true");
             case RequestOutcome.Invalid(var errors):
-                foreach (var (field, messages) in errors)
-                {
-                    foreach (var message in messages)
-                    {
-                        ModelState.AddModelError(field, text[message]);
-                    }
-                }
+                ModelState.AddFieldErrors(errors, text);
                 return Page();
             default:
                 return NotFound();

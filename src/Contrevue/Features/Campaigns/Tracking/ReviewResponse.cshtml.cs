@@ -5,6 +5,7 @@ using Contrevue.Features.Accounts;
 using Contrevue.Features.Moderation;
 using Contrevue.Features.Observatoire;
 using Contrevue.Features.Territories;
+using Contrevue.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -68,13 +69,7 @@ public sealed class ReviewResponseModel(ModerationService moderation, ContrevueD
                 TempData["Message"] = proposal.Status == ProposalStatus.Approved ? "Réponse approuvée et publiée." : "Proposition refusée.";
                 return Redirect("/moderation");
             case ModerationOutcome.Invalid(var errors):
-                foreach (var (field, messages) in errors)
-                {
-                    foreach (var message in messages)
-                    {
-                        ModelState.AddModelError(field, text[message]);
-                    }
-                }
+                ModelState.AddFieldErrors(errors, text);
                 await LoadAsync(id, cancellationToken);
                 return Page();
             case ModerationOutcome.AlreadyDecided:
