@@ -14,7 +14,8 @@ public sealed record ProcedureDto(
     int Id, int CollectiveId, string CollectiveName, string Kind, string KindLabel, string Title, string AuthorityName,
     string? DepartementCode, int? DossierId, string Subject, DateOnly? StartOn, string Status, string StatusLabel, bool IsPublic,
     int? PreviousProcedureId, int? SeriesId, string? MadadaUrl, DateTime CreatedAt, DateTime UpdatedAt,
-    IReadOnlyList<ProcedureEventDto> Events, IReadOnlyList<ProcedureDocumentDto> Documents, IReadOnlyList<string> NextKinds);
+    IReadOnlyList<ProcedureEventDto> Events, IReadOnlyList<ProcedureDocumentDto> Documents, IReadOnlyList<string> NextKinds,
+    IReadOnlyList<Deadlines.DeadlineStepDto> Deadlines);
 
 public sealed record ProcedureSummaryDto(int Id, int CollectiveId, string CollectiveName, string Kind, string Title, string AuthorityName,
     string Status, bool IsPublic, DateOnly? StartOn, int? SeriesId);
@@ -63,14 +64,14 @@ public static class ProcedureApi
             .Select(p => new ProcedureSummaryDto(p.Id, p.CollectiveId, p.CollectiveName, p.Kind, p.Title, p.AuthorityName,
                 ProcedureCodes.StatusCodes[p.Status], p.IsPublic, p.StartOn, p.SeriesId)).ToList());
 
-    public static async Task<IResult> Get(int id, ClaimsPrincipal user, ProcedureService procedures, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<IResult> Get(int id, ClaimsPrincipal user, ProcedureService procedures, Calendar.ProcedureSchedule schedule, HttpContext context, CancellationToken cancellationToken)
     {
         switch (await procedures.ReadAsync(id, UserId(user), cancellationToken))
         {
             case ProcedureLookup.Visible(var procedure, var collectiveName, var isMember):
                 // A public procedure seen by a non-member may be unpublished tomorrow: kept by no shared cache.
                 context.Response.Headers.CacheControl = "private, no-store";
-                return TypedResults.Ok(AsDto(procedure, collectiveName));
+                return TypedResults.Ok(AsDto(procedure, collectiveName, await schedule.StepsAsync(procedure, cancellationToken)));
             case ProcedureLookup.SignInRequired:
                 return TypedResults.Problem(title: "Connexion requise", detail: "Cette procédure n'est visible que par les membres de son collectif : connectez-vous.", statusCode: 401);
             default:
@@ -78,45 +79,47 @@ public static class ProcedureApi
         }
     }
 
-    public static async Task<IResult> Create(CreateProcedureRequest request, ClaimsPrincipal user, ProcedureService procedures, CancellationToken cancellationToken) =>
+    public static async Task<IResult> Create(CreateProcedureRequest request, ClaimsPrincipal user, ProcedureService procedures, Calendar.ProcedureSchedule schedule, CancellationToken cancellationToken) =>
         await Answer(await procedures.CreateAsync(UserId(user)!, request.CollectiveId,
             new ProcedureInput(request.Kind, request.Title, request.AuthorityName, request.DepartementCode, request.DossierId,
-                request.Subject, request.StartOn, request.MadadaUrl, request.SeriesId), cancellationToken), procedures, cancellationToken, created: true);
+                request.Subject, request.StartOn, request.MadadaUrl, request.SeriesId), cancellationToken), procedures, schedule, cancellationToken, created: true);
 
-    public static async Task<IResult> Update(int id, ProcedureInput request, ClaimsPrincipal user, ProcedureService procedures, CancellationToken cancellationToken) =>
-        await Answer(await procedures.UpdateAsync(UserId(user)!, id, request, cancellationToken), procedures, cancellationToken);
+    public static async Task<IResult> Update(int id, ProcedureInput request, ClaimsPrincipal user, ProcedureService procedures, Calendar.ProcedureSchedule schedule, CancellationToken cancellationToken) =>
+        await Answer(await procedures.UpdateAsync(UserId(user)!, id, request, cancellationToken), procedures, schedule, cancellationToken);
 
-    public static async Task<IResult> AddEvent(int id, ProcedureEventInput request, ClaimsPrincipal user, ProcedureService procedures, CancellationToken cancellationToken) =>
-        await Answer(await procedures.AddEventAsync(UserId(user)!, id, request, cancellationToken), procedures, cancellationToken);
+    public static async Task<IResult> AddEvent(int id, ProcedureEventInput request, ClaimsPrincipal user, ProcedureService procedures, Calendar.ProcedureSchedule schedule, CancellationToken cancellationToken) =>
+        await Answer(await procedures.AddEventAsync(UserId(user)!, id, request, cancellationToken), procedures, schedule, cancellationToken);
 
-    public static async Task<IResult> SetStatus(int id, ProcedureStatusRequest request, ClaimsPrincipal user, ProcedureService procedures, CancellationToken cancellationToken) =>
-        await Answer(await procedures.SetStatusAsync(UserId(user)!, id, request.Status, cancellationToken), procedures, cancellationToken);
+    public static async Task<IResult> SetStatus(int id, ProcedureStatusRequest request, ClaimsPrincipal user, ProcedureService procedures, Calendar.ProcedureSchedule schedule, CancellationToken cancellationToken) =>
+        await Answer(await procedures.SetStatusAsync(UserId(user)!, id, request.Status, cancellationToken), procedures, schedule, cancellationToken);
 
-    public static async Task<IResult> Continue(int id, [FromBody] ContinueProcedureRequest? request, ClaimsPrincipal user, ProcedureService procedures, CancellationToken cancellationToken) =>
-        await Answer(await procedures.ContinueAsync(UserId(user)!, id, request?.Kind, cancellationToken), procedures, cancellationToken, created: true);
+    public static async Task<IResult> Continue(int id, [FromBody] ContinueProcedureRequest? request, ClaimsPrincipal user, ProcedureService procedures, Calendar.ProcedureSchedule schedule, CancellationToken cancellationToken) =>
+        await Answer(await procedures.ContinueAsync(UserId(user)!, id, request?.Kind, cancellationToken), procedures, schedule, cancellationToken, created: true);
 
-    public static async Task<IResult> Publish(int id, ClaimsPrincipal user, ProcedureService procedures, CancellationToken cancellationToken) =>
-        await Answer(await procedures.SetPublicAsync(UserId(user)!, id, true, cancellationToken), procedures, cancellationToken);
+    public static async Task<IResult> Publish(int id, ClaimsPrincipal user, ProcedureService procedures, Calendar.ProcedureSchedule schedule, CancellationToken cancellationToken) =>
+        await Answer(await procedures.SetPublicAsync(UserId(user)!, id, true, cancellationToken), procedures, schedule, cancellationToken);
 
-    public static async Task<IResult> Unpublish(int id, ClaimsPrincipal user, ProcedureService procedures, CancellationToken cancellationToken) =>
-        await Answer(await procedures.SetPublicAsync(UserId(user)!, id, false, cancellationToken), procedures, cancellationToken);
+    public static async Task<IResult> Unpublish(int id, ClaimsPrincipal user, ProcedureService procedures, Calendar.ProcedureSchedule schedule, CancellationToken cancellationToken) =>
+        await Answer(await procedures.SetPublicAsync(UserId(user)!, id, false, cancellationToken), procedures, schedule, cancellationToken);
 
-    public static ProcedureDto AsDto(Procedure p, string collectiveName) => new(
+    /// <param name="deadlines">Computed from its start date by the deadline engine; empty until that date is known.</param>
+    public static ProcedureDto AsDto(Procedure p, string collectiveName, IReadOnlyList<Deadlines.DeadlineStep> deadlines) => new(
         p.Id, p.CollectiveId, collectiveName, p.Kind, ProcedureCodes.KindLabel(p.Kind), p.Title, p.AuthorityName,
         p.DepartementCode, p.DossierId, p.Subject, p.StartOn, ProcedureCodes.StatusCodes[p.Status], ProcedureCodes.StatusLabels[p.Status], p.IsPublic,
         p.PreviousProcedureId, p.SeriesId, p.MadadaUrl, p.CreatedAt, p.UpdatedAt,
         [.. p.Events.Select(e => new ProcedureEventDto(e.Id, e.Kind, ProcedureCodes.EventLabel(e.Kind), e.On, e.Note))],
         [.. p.Documents.Select(d => new ProcedureDocumentDto(d.Id, d.Title, d.Received, d.On, DocumentUrl(p.Id, d.Id)))],
-        ProcedureCodes.NextKinds.GetValueOrDefault(p.Kind, []));
+        ProcedureCodes.NextKinds.GetValueOrDefault(p.Kind, []),
+        [.. deadlines.Select(Deadlines.DeadlineStepDto.Of)]);
 
     public static string DocumentUrl(int procedureId, int documentId) => $"/procedures/{procedureId}/documents/{documentId}";
 
-    private static async Task<IResult> Answer(ProcedureChange change, ProcedureService procedures, CancellationToken cancellationToken, bool created = false)
+    private static async Task<IResult> Answer(ProcedureChange change, ProcedureService procedures, Calendar.ProcedureSchedule schedule, CancellationToken cancellationToken, bool created = false)
     {
         switch (change)
         {
             case ProcedureChange.Done(var procedure):
-                var dto = AsDto(procedure, await procedures.CollectiveNameAsync(procedure.CollectiveId, cancellationToken));
+                var dto = AsDto(procedure, await procedures.CollectiveNameAsync(procedure.CollectiveId, cancellationToken), await schedule.StepsAsync(procedure, cancellationToken));
                 return created ? TypedResults.Created($"/api/v1/procedures/{procedure.Id}", dto) : TypedResults.Ok(dto);
             case ProcedureChange.Invalid(var errors):
                 return TypedResults.ValidationProblem(errors, title: "Procédure non enregistrée : vérifiez les champs indiqués.");

@@ -36,6 +36,14 @@ public sealed class ProcedureChainTests(TestApps apps)
         Assert.Contains("31/01/2025 + 1 mois = 28/02/2025", requestPage);
         Assert.Contains("lundi 28 avril 2025", requestPage);
         Assert.Contains("CRPA", requestPage);
+        using (var api = System.Text.Json.JsonDocument.Parse(await member.Client.GetStringAsync($"/api/v1{request}")))
+        {
+            var deadlines = api.RootElement.GetProperty("deadlines");
+            Assert.Equal("2025-01-31", api.RootElement.GetProperty("startOn").GetString());
+            Assert.Equal("running", api.RootElement.GetProperty("status").GetString());
+            Assert.Equal(new[] { "2025-02-28", "2025-04-28" }, deadlines.EnumerateArray().Select(d => d.GetProperty("date").GetString() ?? "").ToArray());
+            Assert.Equal("last-day-to-act", deadlines[1].GetProperty("type").GetString());
+        }
 
         // No answer: the referral to the CADA is created from the request.
         var continued = await member.SubmitAsync(request, new Dictionary<string, string> { ["NextKind"] = "cada-referral" }, $"{request}?handler=Continue");

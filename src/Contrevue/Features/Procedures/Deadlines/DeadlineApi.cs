@@ -2,7 +2,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Contrevue.Features.Procedures.Deadlines;
 
-public sealed record DeadlineStepDto(string Key, DateOnly Date, string Type, string LegalBasis, string Explanation);
+public sealed record DeadlineStepDto(string Key, DateOnly Date, string Type, string LegalBasis, string Explanation)
+{
+    public static DeadlineStepDto Of(DeadlineStep step) => new(step.Key, step.Date, step.Type.Code(), step.LegalBasis, step.Explanation);
+}
 
 public sealed record DeadlinesDto(string Procedure, DateOnly Start, IReadOnlyList<DeadlineStepDto> Steps);
 
@@ -40,7 +43,7 @@ public static class DeadlineApi
         return TypedResults.Ok(new DeadlinesDto(
             query.Procedure.Code,
             query.Start,
-            [.. steps.Select(s => new DeadlineStepDto(s.Key, s.Date, s.Type.Code(), s.LegalBasis, s.Explanation))]));
+            [.. steps.Select(DeadlineStepDto.Of)]));
     }
 
     public static Ok<IReadOnlyList<ProcedureKindDto>> ListProcedures() => TypedResults.Ok<IReadOnlyList<ProcedureKindDto>>(
