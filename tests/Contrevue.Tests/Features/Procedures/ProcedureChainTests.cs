@@ -66,6 +66,18 @@ public sealed class ProcedureChainTests(TestApps apps)
         Assert.Contains("10/05/2025 + 2 mois = 10/07/2025 ; délai franc : le lendemain, 11/07/2025", referralPage);
         Assert.Contains("CJA", referralPage);
         Assert.Contains($"{referral}/delais.ics", await member.Client.GetStringAsync(referral));
+
+        // The referral's letter starts from what the procedures know: the request's authority and date.
+        var referralId = referral.Split('/')[^1];
+        var letterLink = $"/procedures/modeles?modele=cada-referral&amp;procedure={referralId}";
+        Assert.Contains(letterLink, await member.Client.GetStringAsync(referral));
+        var letterForm = await member.Client.GetStringAsync(System.Net.WebUtility.HtmlDecode(letterLink));
+        Assert.Contains("Formulaire prérempli à partir de la procédure", HtmlText.Visible(letterForm));
+        Assert.Contains("value=\"Ville de Saint-Étienne\"", letterForm);
+        Assert.Contains("value=\"2025-01-27\"", letterForm);
+        // Someone else's procedure fills nothing.
+        var stranger = (await ProcedureWorld.MemberAsync(app, await ProcedureWorld.CreateCollectiveAsync(app))).Browser;
+        Assert.DoesNotContain("Ville de Saint-Étienne", await stranger.Client.GetStringAsync(System.Net.WebUtility.HtmlDecode(letterLink)));
     }
 
     private static async Task AddEventAsync(FormSession member, string procedure, string kind, string on)

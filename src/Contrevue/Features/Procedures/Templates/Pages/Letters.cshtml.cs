@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Contrevue.Features.Campaigns.Letters;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +11,7 @@ namespace Contrevue.Features.Procedures.Templates.Pages;
 /// fill the fields, download the PDF or DOCX, or see the text.
 /// </summary>
 [Infrastructure.Abuse.AbuseResistant(SuccessUrl = "/procedures/modeles")]
-public sealed class LettersModel(ProcedureLetters letters, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class LettersModel(ProcedureLetters letters, ProcedureService procedures, IStringLocalizer<SharedResource> text) : PageModel
 {
     public string? PreviewText { get; private set; }
 
@@ -38,12 +39,54 @@ public sealed class LettersModel(ProcedureLetters letters, IStringLocalizer<Shar
 
     public string Today => letters.Today().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    public void OnGet()
+    /// <summary>The procedure whose letter this is (<c>?procedure=</c>), when its collective's member asks: the form starts filled.</summary>
+    public string? ProcedureTitle { get; private set; }
+
+    public async Task OnGetAsync([FromQuery(Name = "procedure")] int? procedureId, CancellationToken cancellationToken)
     {
         Documents = ProcedureLetters.Checklist.Select(item => item.Code).ToList();
         if (!ProcedureLetters.Templates.Any(t => t.Code == Template))
         {
             Template = ProcedureLetters.CadaRequest;
+        }
+        if (procedureId is { } id
+            && await procedures.ReadAsync(id, User.FindFirstValue(ClaimTypes.NameIdentifier), cancellationToken) is ProcedureLookup.Visible(var procedure, var collective, true))
+        {
+            await PrefillAsync(procedure, collective, cancellationToken);
+        }
+    }
+
+    /// <summary>What the procedure already knows: who writes, to whom, the documents or the decision, and the dates of the step before.</summary>
+    private async Task PrefillAsync(Procedure procedure, string collective, CancellationToken cancellationToken)
+    {
+        static string? Day(DateOnly? date) => date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        static DateOnly? First(Procedure p, string kind) => p.Events.Where(e => e.Kind == kind).Select(e => (DateOnly?)e.On).Min();
+        ProcedureTitle = procedure.Title;
+        SenderName = collective;
+        switch (Template)
+        {
+            case ProcedureLetters.CadaRequest:
+                AuthorityName = procedure.AuthorityName;
+                OtherDocuments = procedure.Subject;
+                break;
+            case ProcedureLetters.CadaReferral:
+                // The referral tells the CADA about the request before it: its authority, its dates.
+                var request = procedure.PreviousProcedureId is { } previousId
+                    && await procedures.ReadAsync(previousId, User.FindFirstValue(ClaimTypes.NameIdentifier), cancellationToken) is ProcedureLookup.Visible(var previous, _, true)
+                    ? previous : procedure;
+                AuthorityName = request.AuthorityName;
+                OtherDocuments = request.Subject;
+                RequestDate = Day(First(request, "sent"));
+                RefusalDate = Day(First(request, "refused"));
+                break;
+            case ProcedureLetters.AdministrativeAppeal:
+                AuthorityName = procedure.AuthorityName;
+                DecisionTitle = procedure.Subject.Split('\n', 2)[0].Trim() is { Length: > 0 and <= 300 } title ? title : null;
+                DecisionDate = Day(procedure.StartOn);
+                break;
+            default:
+                Processing = procedure.Subject.Length <= 2000 ? procedure.Subject : null;
+                break;
         }
     }
 
