@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Contrevue.Tests.Features.Procedures;
 
@@ -78,6 +79,37 @@ public sealed class ProcedureChainTests(TestApps apps)
         // Someone else's procedure fills nothing.
         var stranger = (await ProcedureWorld.MemberAsync(app, await ProcedureWorld.CreateCollectiveAsync(app))).Browser;
         Assert.DoesNotContain("Ville de Saint-Étienne", await stranger.Client.GetStringAsync(System.Net.WebUtility.HtmlDecode(letterLink)));
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task The_requests_of_a_series_are_referred_to_the_CADA_in_one_letter(DatabaseProvider provider)
+    {
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
+        var collective = await ProcedureWorld.CreateCollectiveAsync(app);
+        var member = await ProcedureWorld.MemberAsync(app, collective);
+        int seriesId;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var procedures = scope.ServiceProvider.GetRequiredService<Contrevue.Features.Procedures.ProcedureService>();
+            var (series, _) = await procedures.CreateSeriesAsync(member.UserId, collective, "VSA de la métropole", CancellationToken.None);
+            seriesId = series!.Id;
+            foreach (var (authority, sent) in new[] { ("Ville de Saint-Étienne", "2025-01-27"), ("Saint-Étienne Métropole", "2025-01-20") })
+            {
+                var created = await procedures.CreateAsync(member.UserId, collective, new Contrevue.Features.Procedures.ProcedureInput(
+                    "cada-request", $"Demande à {authority}", authority, "42", null, "La convention avec le fournisseur de VSA.", null, null, seriesId), CancellationToken.None);
+                var id = Assert.IsType<Contrevue.Features.Procedures.ProcedureChange.Done>(created).Procedure.Id;
+                await procedures.AddEventAsync(member.UserId, id, new Contrevue.Features.Procedures.ProcedureEventInput("sent", sent, null), CancellationToken.None);
+            }
+        }
+
+        var seriesPage = await member.Browser.Client.GetStringAsync($"/procedures/series/{seriesId}");
+        Assert.Contains($"/procedures/modeles?modele=cada-referral&amp;serie={seriesId}", seriesPage);
+        var form = await member.Browser.Client.GetStringAsync($"/procedures/modeles?modele=cada-referral&serie={seriesId}");
+        Assert.Contains("Saint-Étienne Métropole et Ville de Saint-Étienne", form);
+        Assert.Contains("value=\"2025-01-20\"", form);
+        Assert.Contains("R343-3-1", form);
+        var stranger = (await ProcedureWorld.MemberAsync(app, await ProcedureWorld.CreateCollectiveAsync(app))).Browser;
+        Assert.DoesNotContain("Saint-Étienne Métropole", await stranger.Client.GetStringAsync($"/procedures/modeles?modele=cada-referral&serie={seriesId}"));
     }
 
     private static async Task AddEventAsync(FormSession member, string procedure, string kind, string on)

@@ -42,7 +42,7 @@ public sealed class LettersModel(ProcedureLetters letters, ProcedureService proc
     /// <summary>The procedure whose letter this is (<c>?procedure=</c>), when its collective's member asks: the form starts filled.</summary>
     public string? ProcedureTitle { get; private set; }
 
-    public async Task OnGetAsync([FromQuery(Name = "procedure")] int? procedureId, CancellationToken cancellationToken)
+    public async Task OnGetAsync([FromQuery(Name = "procedure")] int? procedureId, [FromQuery(Name = "serie")] int? seriesId, CancellationToken cancellationToken)
     {
         Documents = ProcedureLetters.Checklist.Select(item => item.Code).ToList();
         if (!ProcedureLetters.Templates.Any(t => t.Code == Template))
@@ -54,6 +54,44 @@ public sealed class LettersModel(ProcedureLetters letters, ProcedureService proc
         {
             await PrefillAsync(procedure, collective, cancellationToken);
         }
+        else if (seriesId is { } series && Template == ProcedureLetters.CadaReferral)
+        {
+            await PrefillSeriesAsync(series, cancellationToken);
+        }
+    }
+
+    /// <summary>One referral for the requests of a série, to different authorities (CRPA art. R343-3-1).</summary>
+    private async Task PrefillSeriesAsync(int seriesId, CancellationToken cancellationToken)
+    {
+        var userId = User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+        if (await procedures.ReadSeriesAsync(seriesId, userId, cancellationToken) is not var (series, members) || members.Count == 0)
+        {
+            return;
+        }
+        var requests = new List<Procedure>();
+        foreach (var member in members.Where(p => p.Kind == ProcedureLetters.CadaRequest))
+        {
+            if (await procedures.ReadAsync(member.Id, userId, cancellationToken) is ProcedureLookup.Visible(var request, _, true))
+            {
+                requests.Add(request);
+            }
+        }
+        if (requests.Count == 0)
+        {
+            return;
+        }
+        var french = System.Globalization.CultureInfo.GetCultureInfo("fr-FR");
+        DateOnly? Sent(Procedure p) => p.Events.Where(e => e.Kind == "sent").Select(e => (DateOnly?)e.On).Min();
+        ProcedureTitle = series.Title;
+        SenderName = await procedures.CollectiveNameAsync(series.CollectiveId, cancellationToken);
+        var authorities = requests.Select(r => r.AuthorityName).Distinct().ToList();
+        var joined = authorities.Count == 1 ? authorities[0] : $"{string.Join(", ", authorities[..^1])} et {authorities[^1]}";
+        AuthorityName = joined.Length <= ProcedureLetters.MaxLineLength ? joined : null;
+        RequestDate = requests.Select(Sent).Min()?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var lines = string.Join("\n", requests.Select(r =>
+            $"{r.AuthorityName} : {r.Subject.Split('\n', 2)[0].Trim()}{(Sent(r) is { } sent ? $" (demande du {sent.ToString("d MMMM yyyy", french)})" : "")}"));
+        OtherDocuments = lines.Length <= ProcedureLetters.MaxBlockLength ? lines : null;
+        Paragraph = "Cette saisine regroupe des demandes adressées à plusieurs administrations au sujet du même dispositif : nous vous demandons de les examiner ensemble, comme le permet l'article R343-3-1 du code des relations entre le public et l'administration.";
     }
 
     /// <summary>What the procedure already knows: who writes, to whom, the documents or the decision, and the dates of the step before.</summary>
