@@ -85,7 +85,7 @@ public sealed partial class FollowUpTests(TestApps apps, SmtpFixture smtp) : ICl
 
         await scenario.DayAsync(14);
         var first = Assert.Single(await smtp.Server.WaitForAsync(sender));
-        Assert.Equal("Contrevue : la mairie de Angers a-t-elle répondu ?", first.Subject);
+        Assert.Equal("Contrevue : la mairie d'Angers a-t-elle répondu ?", first.Subject);
         Assert.Contains("Un clic suffit, sans compte", first.TextBody);
         Link(first, "committed");
         Link(first, "stop");

@@ -150,7 +150,7 @@ public sealed class LetterComposer(ContrevueDbContext db, ContactService contact
             TerritoryKind.Epci => territoryName,
             TerritoryKind.Departement => $"Conseil départemental — {territoryName}",
             TerritoryKind.Region => $"Conseil régional — {territoryName}",
-            _ => $"Mairie de {territoryName}",
+            _ => $"Mairie {Infrastructure.Text.FrenchPlaceNames.Of(territoryName)}",
         };
         var addresseeLines = new List<string>();
         if (facts?.Mayor is { } mayor)

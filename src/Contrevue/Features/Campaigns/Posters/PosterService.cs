@@ -49,8 +49,5 @@ public sealed class PosterService(ContrevueDbContext db)
     }
 
     /// <summary>"à Saint-Étienne", "au Havre" (Le Havre), "aux Mureaux" (Les Mureaux), "à La Rochelle".</summary>
-    public static (string Connector, string Place) WithConnector(string name) =>
-        name.StartsWith("Les ", StringComparison.Ordinal) ? ("aux", name[4..])
-        : name.StartsWith("Le ", StringComparison.Ordinal) ? ("au", name[3..])
-        : ("à", name);
+    public static (string Connector, string Place) WithConnector(string name) => Infrastructure.Text.FrenchPlaceNames.At(name);
 }

@@ -120,7 +120,7 @@ public sealed class FollowUps(
 
     public static string AuthorityOf(TerritoryReference territory, string name) => territory.Kind switch
     {
-        TerritoryKind.Commune => $"la mairie de {name}",
+        TerritoryKind.Commune => $"la mairie {Infrastructure.Text.FrenchPlaceNames.Of(name)}",
         TerritoryKind.Departement => $"le conseil départemental ({name})",
         TerritoryKind.Region => $"le conseil régional ({name})",
         _ => name,
