@@ -36,8 +36,8 @@ public static class CampaignApi
     {
         switch (await composer.ComposeAsync(slug, request, cancellationToken))
         {
-            case Composition.Composed(var letter, var format, _, var territoryName):
-                if (await fingerprints.RecordAsync(slug, request.PersonalParagraph?.Trim(), cancellationToken))
+            case Composition.Composed(var letter, var format, _, var territoryName) composed:
+                if (await fingerprints.RecordAsync(composed.CampaignId, ParagraphFingerprints.Of(composed.CampaignId, request.PersonalParagraph!.Trim()), cancellationToken))
                 {
                     http.Response.Headers[RepeatedParagraphHeader] = "true";
                 }

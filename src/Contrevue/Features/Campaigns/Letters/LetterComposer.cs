@@ -15,7 +15,11 @@ public sealed record LetterSender(string Name, bool Collective, string Paragraph
 
 public abstract record Composition
 {
-    public sealed record Composed(Letter Letter, string Format, string? MailTo, string TerritoryName) : Composition;
+    public sealed record Composed(Letter Letter, string Format, string? MailTo, string TerritoryName) : Composition
+    {
+        /// <summary>The campaign written for, so that callers need not look it up again.</summary>
+        public int CampaignId { get; init; }
+    }
     public sealed record Invalid(Dictionary<string, string[]> Errors) : Composition;
     public sealed record CampaignNotFound : Composition;
     /// <summary>The campaign is closed: its letters stay, no new one is written.</summary>
@@ -83,7 +87,7 @@ public sealed class LetterComposer(ContrevueDbContext db, ContactService contact
             ? FirstPostalCode(await db.Communes.Where(c => c.Code == place.Code).Select(c => c.PostalCodes).FirstOrDefaultAsync(cancellationToken))
             : null;
         var letter = Build(campaign, sender, place.Kind, territoryName, facts, postalCode, Today());
-        return new Composition.Composed(letter, format, MailTo(facts?.Email, letter), territoryName);
+        return new Composition.Composed(letter, format, MailTo(facts?.Email, letter), territoryName) { CampaignId = campaign.Id };
     }
 
     /// <summary>Today's date in Paris, in French: the date every letter composed now carries.</summary>

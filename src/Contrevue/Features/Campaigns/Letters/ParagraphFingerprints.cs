@@ -59,10 +59,4 @@ public sealed class ParagraphFingerprints(ContrevueDbContext db)
             return true;
         }
     }
-
-    public async Task<bool> RecordAsync(string slug, string? paragraph, CancellationToken cancellationToken)
-    {
-        var campaignId = await db.Set<Campaign>().Where(c => c.Slug == slug).Select(c => (int?)c.Id).FirstOrDefaultAsync(cancellationToken);
-        return campaignId is { } id && !string.IsNullOrWhiteSpace(paragraph) && await RecordAsync(id, Of(id, paragraph), cancellationToken);
-    }
 }
