@@ -7,6 +7,9 @@ using Contrevue.Features.Procedures;
 using Contrevue.Features.Procedures.Calendar;
 using Contrevue.Tests.Features.Procedures;
 using Contrevue.Tests.Infrastructure.Mail;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -199,7 +202,7 @@ public sealed partial class ForgedHostLinkTests(TestApps apps)
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Contains($"http://{host}/observatoire", await response.Content.ReadAsStringAsync());
         }
-        foreach (var host in new[] { Evil, "evil.example:8080", "localhost.evil.example", "127.0.0.1.evil.example", "xn--localhost-evil.example" })
+        foreach (var host in new[] { Evil, "evil.example:8080", "localhost.evil.example", "127.0.0.1.evil.example" })
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, "/observatoire/flux.atom");
             request.Headers.Host = host;
@@ -215,6 +218,29 @@ public sealed partial class ForgedHostLinkTests(TestApps apps)
         using var probe = new HttpRequestMessage(HttpMethod.Get, "/healthz");
         probe.Headers.Host = "10.0.0.7:8080";
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(probe)).StatusCode);
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task On_real_Kestrel_the_address_it_listens_on_is_served_and_other_names_refused(DatabaseProvider provider)
+    {
+        var shared = await apps.GetAsync(provider);
+        await using var app = new AppFactory(shared.Database, ownsDatabase: false);
+        app.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        app.StartServer();
+        var origin = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+        using var client = new HttpClient { BaseAddress = origin };
+
+        var feed = await client.GetStringAsync("/observatoire/flux.atom");
+        Assert.Contains($"http://127.0.0.1:{origin.Port}/observatoire", feed);
+        // Malformed punycode throws when ASP.NET Core decodes the Host: refused before anything reads it.
+        foreach (var host in new[] { Evil, "xn--localhost-evil.example", "xn--zz" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/observatoire/flux.atom");
+            request.Headers.Host = host;
+            var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("Requête refusée", await response.Content.ReadAsStringAsync());
+        }
     }
 
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
