@@ -38,10 +38,15 @@ public static class ContrevueSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-        builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
+        builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, context, _) =>
         {
             document.Info.Title = "Contrevue API";
             document.Info.Description = "Données ouvertes de Contrevue : territoires (communes, départements, régions, EPCI).";
+            // The document is cached for everyone: its server is the configured address, not the request's.
+            if (context.ApplicationServices.GetRequiredService<SiteAddress>().Configured is { } publicUrl)
+            {
+                document.Servers = [new() { Url = publicUrl }];
+            }
             return Task.CompletedTask;
         }));
 
@@ -71,6 +76,7 @@ public static class ContrevueSetup
 
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz");
+        app.MapSecurityTxt();
         app.MapOpenApi("/openapi/{documentName}.json").CacheOutput(CachePolicies.Reference);
         app.MapRazorPages();
         app.MapTerritories();

@@ -27,7 +27,8 @@ public sealed class RestartTests(TestApps apps)
     public async Task Behind_a_trusted_proxy_the_forwarded_scheme_is_honoured(DatabaseProvider provider)
     {
         var direct = await apps.GetAsync(provider);
-        var settings = new Dictionary<string, string> { ["ForwardedHeaders:Enabled"] = "true" };
+        // The forwarded host is taken only when it is one the site serves: here its public address.
+        var settings = new Dictionary<string, string> { ["ForwardedHeaders:Enabled"] = "true", ["Site:PublicUrl"] = "https://contrevue.example" };
         await using var behindProxy = new AppFactory(direct.Database, settings, ownsDatabase: false);
 
         // The proxy, on loopback (trusted by default), tells the app the visitor came over HTTPS.

@@ -62,6 +62,8 @@ public static class AccountsSetup
             options.LoginPath = "/connexion";
             options.LogoutPath = "/deconnexion";
             options.AccessDeniedPath = "/acces-refuse";
+            // The sign-in page reads "retour" (ReturnUrl.Local): one parameter, one rule.
+            options.ReturnUrlParameter = "retour";
             options.ExpireTimeSpan = TimeSpan.FromHours(12);
             options.SlidingExpiration = true;
             // The API answers 401/403, never a redirect to a login page.

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Contrevue.Data;
 using Contrevue.Features.Moderation;
-using Contrevue.Infrastructure.Localization;
+using Contrevue.Infrastructure.Web;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -107,6 +107,6 @@ public static class PasskeyEndpoints
         // phishing-resistant multi-factor on its own; admins and moderators need no TOTP on top.
         await signIn.SignInWithClaimsAsync(verified.User, isPersistent: false,
             [new Claim("amr", TwoFactorRequirement.MultiFactorMethod), new Claim("amr", PasskeyMethod)]);
-        return TypedResults.Ok(new PasskeySignedIn(LocalizationSetup.LocalUrl(retour ?? "/compte")));
+        return TypedResults.Ok(new PasskeySignedIn(ReturnUrl.Local(retour, "/compte")));
     }
 }

@@ -10,7 +10,6 @@ public static class ModerationSetup
         services.AddScoped<ModerationService>();
         services.AddScoped<RevisionHistory>();
         services.AddScoped<AuditLog>();
-        services.AddSingleton<SiteAddress>();
         services.AddSingleton<ContributorEmailEraser>();
         services.AddHostedService(provider => provider.GetRequiredService<ContributorEmailEraser>());
         return services;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Contrevue.Infrastructure.Web;
 using Microsoft.AspNetCore.Localization;
 
 namespace Contrevue.Infrastructure.Localization;
@@ -67,12 +68,6 @@ public static class LocalizationSetup
                 IsEssential = true,
                 Secure = context.Request.IsHttps,
             });
-        return TypedResults.Redirect(LocalUrl(retour), permanent: false);
+        return TypedResults.Redirect(ReturnUrl.Local(retour), permanent: false);
     }
-
-    /// <summary>Only a path of this site is followed, never another origin (open redirect).</summary>
-    public static string LocalUrl(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
-            ? url
-            : "/";
 }

@@ -42,7 +42,9 @@ public sealed class SecurityTests(TestApps apps)
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task Hsts_is_sent_over_https(DatabaseProvider provider)
     {
-        var app = await apps.GetAsync(provider);
+        // Served under its public name (loopback names are excluded from HSTS, and other names refused).
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database,
+            new Dictionary<string, string> { ["Site:PublicUrl"] = "https://contrevue.example" }, ownsDatabase: false);
         var client = app.CreateClient(new() { BaseAddress = new Uri("https://contrevue.example"), AllowAutoRedirect = false });
 
         var response = await client.GetAsync("/communes/42218-saint-etienne");

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Contrevue.Infrastructure.Localization;
+using Contrevue.Infrastructure.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -28,11 +28,11 @@ public sealed class LoginModel(SignInManager<ContrevueUser> signIn) : PageModel
         var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            return LocalRedirect(LocalizationSetup.LocalUrl(retour ?? "/compte"));
+            return LocalRedirect(ReturnUrl.Local(retour, "/compte"));
         }
         if (result.RequiresTwoFactor)
         {
-            return Redirect("/connexion/code?retour=" + Uri.EscapeDataString(LocalizationSetup.LocalUrl(retour ?? "/compte")));
+            return Redirect("/connexion/code?retour=" + Uri.EscapeDataString(ReturnUrl.Local(retour, "/compte")));
         }
         Error = result.IsLockedOut
             ? "Trop d'essais infructueux : ce compte est bloqué pendant 15 minutes."

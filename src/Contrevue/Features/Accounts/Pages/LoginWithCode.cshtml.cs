@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Contrevue.Infrastructure.Localization;
+using Contrevue.Infrastructure.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -37,7 +37,7 @@ public sealed class LoginWithCodeModel(SignInManager<ContrevueUser> signIn) : Pa
             : await signIn.TwoFactorRecoveryCodeSignInAsync(Code.Trim());
         if (result.Succeeded)
         {
-            return LocalRedirect(LocalizationSetup.LocalUrl(retour ?? "/compte"));
+            return LocalRedirect(ReturnUrl.Local(retour, "/compte"));
         }
         Error = result.IsLockedOut
             ? "Trop d'essais infructueux : ce compte est bloqué pendant 15 minutes."

@@ -1,5 +1,4 @@
 using Contrevue.Features.Campaigns.Tracking;
-using Contrevue.Features.Moderation;
 using Contrevue.Infrastructure.Time;
 using Contrevue.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;

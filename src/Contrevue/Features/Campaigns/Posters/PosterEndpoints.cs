@@ -6,8 +6,8 @@ public static class PosterEndpoints
 {
     public static IEndpointRouteBuilder MapPosters(this IEndpointRouteBuilder endpoints)
     {
-        // A poster depends only on the commune, the campaign and the site's address (the host, part
-        // of the cache key): cached here and by browsers and proxies.
+        // A poster depends only on the commune, the campaign and the site's address (from SiteAddress;
+        // the host is part of the cache key): cached here and by browsers and proxies.
         endpoints.MapGet("/campagnes/{slug}/affiches/{file}", GetPoster)
             .CacheOutput(CachePolicies.Territory)
             .ExcludeFromDescription();
@@ -15,10 +15,10 @@ public static class PosterEndpoints
     }
 
     /// <summary>An unknown campaign, commune or file name is a 404, answered with the French page.</summary>
-    public static async Task<IResult> GetPoster(string slug, string file, HttpContext context, PosterService posters, CancellationToken cancellationToken)
+    public static async Task<IResult> GetPoster(string slug, string file, HttpContext context, PosterService posters, SiteAddress site, CancellationToken cancellationToken)
     {
         if (!PosterFiles.TryParse(file, out var communeCode, out var format)
-            || await posters.ContentAsync(slug, communeCode, PosterFiles.PrintedAddress(context.Request, slug), cancellationToken) is not { } content)
+            || await posters.ContentAsync(slug, communeCode, PosterFiles.PrintedAddress(site.Of(context.Request), slug), cancellationToken) is not { } content)
         {
             return Results.NotFound();
         }

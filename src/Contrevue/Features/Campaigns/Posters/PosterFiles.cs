@@ -53,10 +53,10 @@ public static class PosterFiles
     }
 
     /// <summary>The site's address as the poster prints it: host and path, no scheme.</summary>
-    public static string PrintedAddress(HttpRequest request, string slug) =>
-        $"{request.Host.Value}{request.PathBase.Value}/campagnes/{slug}";
+    public static string PrintedAddress(string siteAddress, string slug) =>
+        $"{siteAddress[(siteAddress.IndexOf("://", StringComparison.Ordinal) + 3)..]}/campagnes/{slug}";
 
-    /// <summary>The square image's absolute URL on the request's own origin, for og:image.</summary>
-    public static string ShareImageUrl(HttpRequest request, string slug, string? communeCode) =>
-        $"{request.Scheme}://{request.Host.Value}{request.PathBase.Value}{Path(slug, communeCode, PosterFormat.Square)}";
+    /// <summary>The square image's absolute URL, for og:image; <paramref name="siteAddress"/> comes from <see cref="Infrastructure.Web.SiteAddress"/>.</summary>
+    public static string ShareImageUrl(string siteAddress, string slug, string? communeCode) =>
+        $"{siteAddress}{Path(slug, communeCode, PosterFormat.Square)}";
 }

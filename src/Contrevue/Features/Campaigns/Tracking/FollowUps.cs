@@ -4,6 +4,7 @@ using Contrevue.Features.Moderation;
 using Contrevue.Features.Territories;
 using Contrevue.Infrastructure.Mail;
 using Contrevue.Infrastructure.Time;
+using Contrevue.Infrastructure.Web;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
@@ -206,7 +207,7 @@ public sealed class FollowUpWorker(IServiceScopeFactory scopes, IConfiguration c
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var siteUrl = scope.ServiceProvider.GetRequiredService<SiteAddress>().Configured ?? "http://localhost:8080";
+                var siteUrl = scope.ServiceProvider.GetRequiredService<SiteAddress>().WithoutRequest;
                 var sent = await scope.ServiceProvider.GetRequiredService<FollowUps>().SendDueAsync(time.GetUtcNow(), siteUrl, stoppingToken);
                 if (sent > 0)
                 {

@@ -1,10 +1,10 @@
 using System.Security.Claims;
 using Contrevue.Data;
 using Contrevue.Features.Accounts;
-using Contrevue.Features.Moderation;
 using Contrevue.Features.Observatoire;
 using Contrevue.Features.Territories;
 using Contrevue.Infrastructure.Abuse;
+using Contrevue.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

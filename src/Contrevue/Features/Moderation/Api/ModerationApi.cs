@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Contrevue.Features.Accounts;
 using Contrevue.Infrastructure.Abuse;
 using Contrevue.Features.Territories;
+using Contrevue.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

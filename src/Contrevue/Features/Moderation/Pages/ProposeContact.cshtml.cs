@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Contrevue.Data;
 using Contrevue.Features.Contacts;
 using Contrevue.Features.Territories;
+using Contrevue.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;

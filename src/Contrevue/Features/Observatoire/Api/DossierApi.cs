@@ -3,6 +3,7 @@ using Contrevue.Features.Accounts;
 using Contrevue.Features.Moderation;
 using Contrevue.Features.Observatoire.Proposals;
 using Contrevue.Infrastructure.Abuse;
+using Contrevue.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

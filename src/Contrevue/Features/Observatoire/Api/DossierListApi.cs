@@ -1,5 +1,4 @@
 using System.Globalization;
-using Contrevue.Features.Moderation;
 using Contrevue.Features.Observatoire.Listing;
 using Contrevue.Infrastructure.Web;
 using CsvHelper;

@@ -3,7 +3,6 @@ using System.ServiceModel.Syndication;
 using System.Text;
 using System.Xml;
 using Contrevue.Data;
-using Contrevue.Features.Moderation;
 using Contrevue.Features.Territories;
 using Contrevue.Infrastructure.Text;
 using Contrevue.Infrastructure.Web;

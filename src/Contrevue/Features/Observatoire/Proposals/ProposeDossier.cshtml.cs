@@ -1,5 +1,6 @@
 using Contrevue.Features.Moderation;
 using Contrevue.Features.Observatoire.Editing;
+using Contrevue.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;

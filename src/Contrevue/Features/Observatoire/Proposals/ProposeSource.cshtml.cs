@@ -1,5 +1,6 @@
 using Contrevue.Data;
 using Contrevue.Features.Moderation;
+using Contrevue.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Contrevue.Features.Moderation;
+using Contrevue.Infrastructure.Web;
 
 namespace Contrevue.Features.Procedures.Calendar;
 

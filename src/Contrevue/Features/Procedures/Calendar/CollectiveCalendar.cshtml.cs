@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Contrevue.Data;
 using Contrevue.Features.Accounts;
 using Contrevue.Features.Collectives;
-using Contrevue.Features.Moderation;
+using Contrevue.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,10 +1,10 @@
 using System.Globalization;
 using Contrevue.Data;
 using Contrevue.Features.Collectives;
-using Contrevue.Features.Moderation;
 using Contrevue.Features.Procedures.Deadlines;
 using Contrevue.Infrastructure.Mail;
 using Contrevue.Infrastructure.Time;
+using Contrevue.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace Contrevue.Features.Procedures.Calendar;
@@ -104,7 +104,7 @@ public sealed class ProcedureReminderWorker(IServiceScopeFactory scopes, IConfig
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var siteUrl = scope.ServiceProvider.GetRequiredService<SiteAddress>().Configured ?? "http://localhost:8080";
+                var siteUrl = scope.ServiceProvider.GetRequiredService<SiteAddress>().WithoutRequest;
                 var sent = await scope.ServiceProvider.GetRequiredService<ProcedureReminders>().SendDueAsync(time.GetUtcNow(), siteUrl, stoppingToken);
                 if (sent > 0)
                 {
