@@ -66,7 +66,10 @@ public static partial class AuthorizationWorld
         {
             Slug = "vsa-matrice",
             Title = title,
-            AuthorityName = "Commune de Testville",
+            AuthorityName = "Commune d'Ambérieu-en-Bugey",
+            // A commune no other test looks at: its page and campaign status stay theirs.
+            TerritoryKind = Contrevue.Features.Territories.TerritoryKind.Commune,
+            TerritoryCode = "01004",
             IsHidden = hidden,
             CreatedAt = at,
             UpdatedAt = at,
