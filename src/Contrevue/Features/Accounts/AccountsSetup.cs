@@ -82,6 +82,7 @@ public static class AccountsSetup
             .AddPolicy(Policies.Moderator, policy => policy.RequireRole(Roles.Moderator, Roles.Admin).AddRequirements(new TwoFactorRequirement()))
             .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin).AddRequirements(new TwoFactorRequirement()));
 
+        services.AddSingleton<IClaimsTransformation, SecondFactorClaims>();
         services.AddRateLimiter(AccountRateLimits.Configure);
         services.AddScoped<ApiTokenService>();
         services.AddScoped<AccountAdministration>();
@@ -94,6 +95,7 @@ public static class AccountsSetup
     public static WebApplication UseAccounts(this WebApplication app)
     {
         app.UseAuthentication();
+        app.UseApiSessionWriteCheck();
         app.UseRateLimiter();
         // An admin or moderator signed in without TOTP may only set it up (or leave).
         app.Use(async (context, next) =>

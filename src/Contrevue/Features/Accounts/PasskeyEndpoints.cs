@@ -71,6 +71,11 @@ public static class PasskeyEndpoints
         {
             return TypedResults.Unauthorized();
         }
+        // A body without a credential object ("{}") is refused here: GetRawText of nothing throws.
+        if (addition.Credential.ValueKind != JsonValueKind.Object)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "La clé d'accès n'a pas pu être vérifiée.");
+        }
         var attestation = await signIn.PerformPasskeyAttestationAsync(addition.Credential.GetRawText());
         // The options were made for the signed-in user; a credential made for someone else is refused.
         if (!attestation.Succeeded || attestation.UserEntity.Id != user.Id)
@@ -95,6 +100,10 @@ public static class PasskeyEndpoints
     public static async Task<Results<Ok<PasskeySignedIn>, ProblemHttpResult>> SignInAsync(
         PasskeyAssertion assertion, string? retour, UserManager<ContrevueUser> users, SignInManager<ContrevueUser> signIn)
     {
+        if (assertion.Credential.ValueKind != JsonValueKind.Object)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Cette clé d'accès n'a pas permis de vous connecter.");
+        }
         var verified = await signIn.PerformPasskeyAssertionAsync(assertion.Credential.GetRawText());
         if (!verified.Succeeded || !await signIn.CanSignInAsync(verified.User) || await users.IsLockedOutAsync(verified.User))
         {

@@ -32,7 +32,8 @@ public static class ProceduresSetup
 
     /// <summary>
     /// A procedure's document, under the procedure's own rule: its collective's members, or anyone once the
-    /// procedure is public. <c>/fichiers/{sha}</c> does not serve it: no published source cites it.
+    /// procedure is public. <c>/fichiers/{sha}</c> does not serve it: procedure documents are not among the
+    /// citations <see cref="FileVisibility"/> asks.
     /// </summary>
     public static async Task<IResult> ServeDocument(int id, int documentId, HttpContext context, ProcedureService procedures,
         SourceFileStore store, CancellationToken cancellationToken)

@@ -69,7 +69,11 @@ public sealed partial class ProcedureAccessTests(TestApps apps)
         }
         Assert.Equal("Convention de vidéosurveillance", JsonDocument.Parse(await alice.Api.GetStringAsync($"/api/v1/procedures/{id}")).RootElement.GetProperty("title").GetString());
         Assert.Equal(HttpStatusCode.OK, (await Send(alice.Api, "POST", $"/api/v1/procedures/{id}/events", new { kind = "sent", on = "2025-03-01" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await Send(alice.Browser.Client, "POST", $"/api/v1/procedures/{id}/events", new { kind = "received", on = "2025-03-03", note = "AR n° 1A" })).StatusCode);
+        // A session writes through the API with the antiforgery token of one of the site's pages (ApiSessionWrites).
+        Assert.Equal(HttpStatusCode.BadRequest, (await Send(alice.Browser.Client, "POST", $"/api/v1/procedures/{id}/events", new { kind = "received", on = "2025-03-03", note = "AR n° 1A" })).StatusCode);
+        var withToken = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/procedures/{id}/events") { Content = JsonContent.Create(new { kind = "received", on = "2025-03-03", note = "AR n° 1A" }) };
+        withToken.Headers.Add("RequestVerificationToken", WebUtility.HtmlDecode(Antiforgery().Match(await alice.Browser.Client.GetStringAsync($"/procedures/{id}")).Groups[1].Value));
+        Assert.Equal(HttpStatusCode.OK, (await alice.Browser.Client.SendAsync(withToken)).StatusCode);
 
         // Writes: pages (Bob and anonymous hold valid antiforgery tokens of their own).
         var eventFields = new Dictionary<string, string> { ["NewEvent.Kind"] = "other", ["NewEvent.On"] = "2025-03-04", ["NewEvent.Note"] = "intrus" };

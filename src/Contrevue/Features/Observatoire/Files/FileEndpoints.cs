@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Contrevue.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -53,7 +52,7 @@ public static class FileEndpoints
         endpoints.MapGet("/fichiers/{sha256}", Serve)
             .WithTags("Observatoire")
             .WithName("SourceFile")
-            .WithSummary("Le fichier d'une source publiée");
+            .WithSummary("Le fichier d'une source publiée ou d'une réponse publiée");
         return endpoints;
     }
 
@@ -120,13 +119,14 @@ public static class FileEndpoints
     }
 
     /// <summary>
-    /// A published file to anyone, any file to moderators and admins; otherwise 404, as for a file that
-    /// does not exist: an upload stays private until a visible source of a visible dossier cites it.
+    /// A file as widely as what cites it allows (<see cref="FileVisibility"/>); otherwise 404, as for a file
+    /// that does not exist: an upload stays private until something public cites it.
     /// </summary>
-    public static async Task<IResult> Serve(string sha256, HttpContext context, SourceFileStore store, CancellationToken cancellationToken)
+    public static async Task<IResult> Serve(string sha256, HttpContext context, SourceFileStore store, FileVisibility visibility, CancellationToken cancellationToken)
     {
         var head = await store.FindAsync(sha256, cancellationToken);
-        if (head is null || (!head.Published && !IsModerator(context.User)))
+        var audience = head is null ? FileAudience.Nobody : await visibility.AudienceAsync(sha256, cancellationToken);
+        if (head is null || !FileVisibility.Includes(audience, context.User))
         {
             return TypedResults.NotFound();
         }
@@ -136,7 +136,7 @@ public static class FileEndpoints
         // The bytes at this address never change; whether they are shown may (a source hidden after a
         // report), so an unpublished file seen by a moderator is kept by no cache.
         // An hour, not a year: a source hidden after reports must stop being served by shared caches soon.
-        headers.CacheControl = head.Published ? "public, max-age=3600" : "private, no-store";
+        headers.CacheControl = audience == FileAudience.Everyone ? "public, max-age=3600" : "private, no-store";
         // Documents that need an office suite are downloaded; what a browser shows is shown.
         var disposition = new ContentDispositionHeaderValue(InlineExtensions.Contains(head.Extension) ? "inline" : "attachment");
         disposition.SetHttpFileName($"source-{head.Sha256[..12]}.{head.Extension}");
@@ -159,11 +159,6 @@ public static class FileEndpoints
     // sandbox is what keeps a hostile document from running in our origin.
     private static readonly HashSet<string> InlineExtensions =
         [FileType.Png.Extension, FileType.Jpeg.Extension, FileType.Html.Extension];
-
-    private static bool IsModerator(ClaimsPrincipal user) =>
-        user.Identity?.IsAuthenticated == true
-        && (user.IsInRole(Roles.Moderator) || user.IsInRole(Roles.Admin))
-        && TwoFactorRequirement.IsSatisfied(user);
 
     private static ProblemHttpResult Problem(FileErrorKind kind, string detail)
     {

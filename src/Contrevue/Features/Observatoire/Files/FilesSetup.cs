@@ -8,6 +8,7 @@ public static class FilesSetup
         services.AddOptions<SourceFileOptions>().Bind(configuration.GetSection(SourceFileOptions.Section));
         services.AddOptions<SnapshotOptions>().Bind(configuration.GetSection(SnapshotOptions.Section));
         services.AddScoped<SourceFileStore>();
+        services.AddScoped<FileVisibility>();
         services.AddScoped<SourceSnapshotter>();
         services.AddHttpClient(SourceSnapshotter.ClientName, SourceSnapshotter.ConfigureClient)
             .ConfigurePrimaryHttpMessageHandler(SourceSnapshotter.CreateHandler)

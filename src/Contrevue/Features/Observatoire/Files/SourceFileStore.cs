@@ -32,9 +32,8 @@ public sealed record FileStoreResult(StoredFileInfo? File, FileErrorKind? ErrorK
     public static FileStoreResult Refused(FileErrorKind kind, string error) => new(null, kind, error);
 }
 
-/// <summary>What serving a file needs to know before reading its bytes.</summary>
-/// <param name="Published">A visible source of a visible dossier points to it.</param>
-public sealed record StoredFileHead(string Sha256, string ContentType, string Extension, long Length, bool Published);
+/// <summary>What serving a file needs to know before reading its bytes (who may see it is <see cref="FileVisibility"/>'s to say).</summary>
+public sealed record StoredFileHead(string Sha256, string ContentType, string Extension, long Length);
 
 /// <summary>
 /// The files of the observatoire's sources: recognised by their content, images and documents stripped of
@@ -120,7 +119,7 @@ public sealed class SourceFileStore(ContrevueDbContext db, TimeProvider time, IO
         return await SaveAsync(html, contentType, FileType.Html.Extension, cancellationToken);
     }
 
-    /// <summary>The file's type and whether it is published, without reading its bytes; null when unknown.</summary>
+    /// <summary>The file's type and length, without reading its bytes; null when unknown.</summary>
     public async Task<StoredFileHead?> FindAsync(string sha256, CancellationToken cancellationToken)
     {
         if (!IsSha256(sha256))
@@ -135,12 +134,7 @@ public sealed class SourceFileStore(ContrevueDbContext db, TimeProvider time, IO
         {
             return null;
         }
-        var published = await db.Set<Source>().AnyAsync(s => !s.IsHidden
-            && (s.FileSha256 == sha256 || s.SnapshotSha256 == sha256)
-            && db.Set<Dossier>().Any(d => d.Id == s.DossierId && !d.IsHidden), cancellationToken)
-            // A campaign answer's reply is published with the answer (moderated like a source).
-            || await db.Set<Campaigns.Tracking.CampaignResponse>().AnyAsync(r => r.FileSha256 == sha256, cancellationToken);
-        return new StoredFileHead(sha256, file.ContentType, file.Extension, file.Length, published);
+        return new StoredFileHead(sha256, file.ContentType, file.Extension, file.Length);
     }
 
     public async Task<byte[]?> ReadAsync(string sha256, CancellationToken cancellationToken) =>

@@ -103,6 +103,10 @@ public sealed class SnapshotApiTests(TestApps apps)
         }
 
         Assert.True(page.Succeeded);
+        Assert.True(photo.Succeeded);
+        // Served by what cites them (FileVisibility): here a hidden dossier, which moderators see.
+        await Hardening.AuthorizationWorld.CreateDossierAsync(app, "Captures", hidden: true, page.File!.Sha256);
+        await Hardening.AuthorizationWorld.CreateDossierAsync(app, "Captures", hidden: true, photo.File!.Sha256);
         var served = await moderator.GetAsync(page.File!.Url);
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
         Assert.Equal(html, await served.Content.ReadAsByteArrayAsync());
@@ -110,7 +114,6 @@ public sealed class SnapshotApiTests(TestApps apps)
         Assert.Contains(FileEndpoints.ContentSecurityPolicy, served.Headers.GetValues("Content-Security-Policy"));
         Assert.Equal("inline", served.Content.Headers.ContentDisposition?.DispositionType);
 
-        Assert.True(photo.Succeeded);
         Assert.Equal(TestFiles.TinyJpeg, await moderator.GetByteArrayAsync(photo.File!.Url));
 
         Assert.False(fakePdf.Succeeded);

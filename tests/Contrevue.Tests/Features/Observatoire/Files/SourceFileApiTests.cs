@@ -134,6 +134,7 @@ public sealed class SourceFileApiTests(TestApps apps)
         var sha256 = first.GetProperty("sha256").GetString()!;
         Assert.Equal(sha256, second.GetProperty("sha256").GetString());
         Assert.Equal("image/png", second.GetProperty("contentType").GetString());
+        await PublishAsync(app, sha256);
         var served = await moderator.GetByteArrayAsync($"/fichiers/{sha256}");
         Assert.Equal(ImageCleaner.PngSignature.ToArray(), served[..8]);
         Assert.False(TestFiles.Contains(served, "tEXt"u8));
@@ -203,6 +204,10 @@ public sealed class SourceFileApiTests(TestApps apps)
         Assert.Equal("application/pdf", pdf.GetProperty("contentType").GetString());
         Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", docx.GetProperty("contentType").GetString());
         Assert.Equal("application/vnd.oasis.opendocument.text", odt.GetProperty("contentType").GetString());
+        foreach (var created in new[] { pdf, docx, odt })
+        {
+            await PublishAsync(app, created.GetProperty("sha256").GetString()!);
+        }
 
         var servedPdf = await admin.GetAsync(pdf.GetProperty("url").GetString());
         Assert.Equal("attachment", servedPdf.Content.Headers.ContentDisposition?.DispositionType);
@@ -276,7 +281,7 @@ public sealed class SourceFileApiTests(TestApps apps)
     }
 
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
-    public async Task An_unpublished_file_is_served_to_moderators_only(DatabaseProvider provider)
+    public async Task A_file_cited_only_by_a_hidden_source_is_served_to_moderators_only_and_one_cited_by_nothing_to_no_one(DatabaseProvider provider)
     {
         await using var app = await AppAsync(provider);
         var (_, memberToken) = await TestAccounts.CreateWithTokenAsync(app, Roles.Member);
@@ -284,8 +289,13 @@ public sealed class SourceFileApiTests(TestApps apps)
         var member = TestAccounts.ClientWithToken(app, memberToken);
         var moderator = TestAccounts.ClientWithToken(app, moderatorToken);
         var anonymous = app.CreateBrowserlessClient();
-        var url = (await CreatedAsync(await UploadAsync(member, TestFiles.Pdf(), "a.pdf"))).GetProperty("url").GetString()!;
+        var created = await CreatedAsync(await UploadAsync(member, TestFiles.Pdf(), "a.pdf"));
+        var url = created.GetProperty("url").GetString()!;
 
+        // Cited by nothing yet: no one's, moderators included (FileVisibility).
+        Assert.Equal(HttpStatusCode.NotFound, (await moderator.GetAsync(url)).StatusCode);
+
+        await PublishAsync(app, created.GetProperty("sha256").GetString()!, hideSource: true);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(url)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await member.GetAsync(url)).StatusCode);
         var asModerator = await moderator.GetAsync(url);
