@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -6,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Contrevue.Data;
 using Contrevue.Features.Accounts;
+using Contrevue.Features.Observatoire;
 using Contrevue.Features.Observatoire.Reports;
 using Contrevue.Tests.Features.Observatoire.Reports;
 using Microsoft.EntityFrameworkCore;
@@ -183,7 +183,36 @@ public sealed class OneClientReportTests(TestApps apps)
                 }
             }
         }
+    }
 
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task The_client_hashes_are_forgotten_once_their_window_has_passed(DatabaseProvider provider)
+    {
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, BehindProxy, ownsDatabase: false);
+        var anonymous = app.CreateBrowserlessClient();
+        var (_, token) = await TestAccounts.CreateWithTokenAsync(app, Roles.Moderator);
+        var dossier = await ReportTests.CreateDossierAsync(TestAccounts.ClientWithToken(app, token), Unique("VSA oubliée"));
+        var clients = Addresses(2);
+        foreach (var client in clients)
+        {
+            Assert.Equal("received", await ReportFromAsync(anonymous, client, "dossier", dossier.Id));
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
+        var reports = scope.ServiceProvider.GetRequiredService<ReportService>();
+        IQueryable<Report> OfDossier() => db.Set<Report>().AsNoTracking().Where(r => r.TargetKind == ReportTargetKind.Dossier && r.TargetId == dossier.Id);
+        var stored = await OfDossier().Select(r => r.ClientHash).ToListAsync();
+        Assert.Equal(2, stored.Count);
+        Assert.All(stored, hash => Assert.False(string.IsNullOrEmpty(hash)));
+        Assert.Equal(2, stored.Distinct().Count());
+        Assert.Equal(TimeSpan.FromHours(48), reports.ClientWindow);
+
+        // Within the window they stay (they serve); past it they go, and the reports stay for the moderators.
+        await reports.ForgetClientsAsync(TimeProvider.System.GetUtcNow().UtcDateTime + reports.ClientWindow - TimeSpan.FromMinutes(5), CancellationToken.None);
+        Assert.Equal(2, await OfDossier().CountAsync(r => r.ClientHash != null));
+        await reports.ForgetClientsAsync(TimeProvider.System.GetUtcNow().UtcDateTime + reports.ClientWindow + TimeSpan.FromMinutes(1), CancellationToken.None);
+        Assert.Equal(2, await OfDossier().CountAsync(r => r.ClientHash == null));
     }
 
     /// <summary>An address as text, and as anyone could hash it without the key.</summary>
