@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using Contrevue.Features.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
@@ -134,6 +135,82 @@ public sealed partial class LockoutAndDiscoveryTests(TestApps apps, ITestOutputH
         output.WriteLine($"{provider}: median sign-in {existingMedian.TotalMilliseconds:F1} ms for an existing account, {unknownMedian.TotalMilliseconds:F1} ms for an unknown one");
         // Generous: a shared machine is noisy; the leak was 52 ms against 2 ms.
         Assert.InRange(unknownMedian.TotalMilliseconds, existingMedian.TotalMilliseconds / 2, existingMedian.TotalMilliseconds * 2);
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task A_password_reset_request_answers_alike_and_as_fast_for_an_unknown_address(DatabaseProvider provider)
+    {
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, BehindProxy, ownsDatabase: false);
+        var members = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            members.Add((await TestAccounts.CreateWithTokenAsync(app, Roles.Member)).User.Email!);
+        }
+        await RequestResetAsync(app, NewEmail("warm-up"));
+        await RequestResetAsync(app, NewEmail("warm-up"));
+
+        var existing = new List<(string Page, TimeSpan Elapsed)>();
+        var unknown = new List<(string Page, TimeSpan Elapsed)>();
+        for (var i = 0; i < 20; i++)
+        {
+            existing.Add(await RequestResetAsync(app, members[i]));
+            unknown.Add(await RequestResetAsync(app, NewEmail("nobody")));
+        }
+
+        Assert.Single(existing.Concat(unknown).Select(r => r.Page).Distinct());
+        var (existingMedian, unknownMedian) = (Median([.. existing.Select(r => r.Elapsed)]), Median([.. unknown.Select(r => r.Elapsed)]));
+        output.WriteLine($"{provider}: median reset request {existingMedian.TotalMilliseconds:F1} ms for an existing account, {unknownMedian.TotalMilliseconds:F1} ms for an unknown one");
+        Assert.InRange(unknownMedian.TotalMilliseconds, existingMedian.TotalMilliseconds / 2, existingMedian.TotalMilliseconds * 2);
+    }
+
+    private static async Task<(string Page, TimeSpan Elapsed)> RequestResetAsync(AppFactory app, string email)
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var address = NewAddress();
+        using var page = new HttpRequestMessage(HttpMethod.Get, "/mot-de-passe-oublie");
+        page.Headers.Add("X-Forwarded-For", address);
+        var token = AntiforgeryToken().Match(await (await client.SendAsync(page)).Content.ReadAsStringAsync());
+        Assert.True(token.Success, "no antiforgery token on /mot-de-passe-oublie");
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/mot-de-passe-oublie")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = email, ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value) }),
+        };
+        post.Headers.Add("X-Forwarded-For", address);
+        var watch = Stopwatch.StartNew();
+        var response = await client.SendAsync(post);
+        var body = await response.Content.ReadAsStringAsync();
+        watch.Stop();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (HtmlText.Visible(body).Replace(email, "", StringComparison.Ordinal), watch.Elapsed);
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task A_member_inviting_an_address_learns_nothing_about_its_account(DatabaseProvider provider)
+    {
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
+        var (member, _) = await TestAccounts.CreateWithTokenAsync(app, Roles.Member);
+        var (existing, _) = await TestAccounts.CreateWithTokenAsync(app, Roles.Member);
+        var (admin, _) = await TestAccounts.CreateWithTokenAsync(app, Roles.Admin);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Contrevue.Data.ContrevueDbContext>();
+        var (collective, errors) = await scope.ServiceProvider.GetRequiredService<Contrevue.Features.Collectives.CollectiveService>()
+            .CreateAsync(admin.Id, $"Technopolice {Guid.NewGuid():N}"[..24], "Collectif local", "42218", default);
+        Assert.Empty(errors);
+        db.Add(new Contrevue.Features.Collectives.CollectiveMember { CollectiveId = collective!.Id, UserId = member.Id, JoinedAt = TimeProvider.System.GetUtcNow().UtcDateTime });
+        await db.SaveChangesAsync();
+        var invitations = scope.ServiceProvider.GetRequiredService<InvitationService>();
+        var newcomer = NewEmail("nouvelle");
+
+        var toNewcomer = await invitations.InviteAsync(member.Id, false, newcomer, Roles.Member, collective.Id, "http://localhost", default);
+        var toExisting = await invitations.InviteAsync(member.Id, false, existing.Email!, Roles.Member, collective.Id, "http://localhost", default);
+
+        Assert.Empty(toNewcomer);
+        Assert.Equal(toNewcomer, toExisting);
+        // The owner of the existing account is told; no second account can come of it.
+        var told = await db.OutboxMessages.Where(m => m.Recipient == existing.Email).Select(m => m.TextBody).ToListAsync();
+        Assert.Contains(told, body => body.Contains("Vous y avez déjà un compte", StringComparison.Ordinal));
+        Assert.False(await db.Set<Invitation>().AnyAsync(i => i.Email == existing.Email));
+        Assert.True(await db.Set<Invitation>().AnyAsync(i => i.Email == newcomer));
     }
 
     private static TimeSpan Median(List<TimeSpan> values)
