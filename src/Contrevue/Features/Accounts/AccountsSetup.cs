@@ -88,6 +88,8 @@ public static class AccountsSetup
         services.AddScoped<AccountAdministration>();
         services.AddScoped<InvitationService>();
         services.AddScoped<PasswordResetService>();
+        services.AddSingleton<PasswordResetRequests>();
+        services.AddHostedService<PasswordResetWorker>();
         services.AddScoped<Collectives.CollectiveService>();
         return services;
     }
