@@ -28,6 +28,16 @@ public static class AccountMails
             "Si vous ne vous attendiez pas à ce message, ignorez-le : aucun compte ne sera créé.",
         ]);
 
+    public static MailContent InvitationToExistingAccount(string collectiveName) => MailTemplates.Compose(
+        $"Contrevue : invitation à rejoindre {collectiveName}",
+        "Invitation",
+        [
+            "Bonjour,",
+            $"Un membre du collectif {collectiveName} vous a invité·e à le rejoindre sur Contrevue. Vous y avez déjà un compte, avec cette adresse : aucun autre n'a été créé.",
+            "Pour être ajouté·e au collectif avec votre compte, dites-le aux membres du collectif ou à l'administration du site.",
+            "Si vous ne vous attendiez pas à ce message, ignorez-le.",
+        ]);
+
     public static MailContent PasswordReset(string resetUrl) => MailTemplates.Compose(
         "Contrevue : choisir un nouveau mot de passe",
         "Nouveau mot de passe",

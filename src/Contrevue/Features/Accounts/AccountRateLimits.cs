@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Contrevue.Features.Accounts;
 
 /// <summary>
-/// Sign-in attempts per client: lockout protects each account, this protects against spraying many.
-/// The client address is the partition key in memory only, never stored or logged.
+/// Sign-in attempts per client (an IPv4 address or an IPv6 /64, as for public writes): this limits
+/// guessing, with the per-account slowdown of <see cref="SignInSlowdown"/>; there is no lockout on
+/// wrong passwords. The client address is the partition key in memory only, never stored or logged.
 /// </summary>
 public static class AccountRateLimits
 {
@@ -16,7 +17,7 @@ public static class AccountRateLimits
         options.AddPolicy(SignIn, context =>
             HttpMethods.IsPost(context.Request.Method)
                 ? RateLimitPartition.GetFixedWindowLimiter(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    Infrastructure.Abuse.PublicWriteLimiter.ClientKey(context.Connection.RemoteIpAddress),
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                 : RateLimitPartition.GetNoLimiter("read"));
         options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

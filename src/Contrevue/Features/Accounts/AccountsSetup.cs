@@ -29,6 +29,7 @@ public static class AccountsSetup
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequiredUniqueChars = 1;
+                // Only wrong second-factor codes lock (see PasswordSignIn): wrong passwords are slowed, not locked.
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
@@ -85,9 +86,13 @@ public static class AccountsSetup
         services.AddSingleton<IClaimsTransformation, SecondFactorClaims>();
         services.AddRateLimiter(AccountRateLimits.Configure);
         services.AddScoped<ApiTokenService>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddSingleton<SignInSlowdown>();
         services.AddScoped<AccountAdministration>();
         services.AddScoped<InvitationService>();
         services.AddScoped<PasswordResetService>();
+        services.AddSingleton<PasswordResetRequests>();
+        services.AddHostedService<PasswordResetWorker>();
         services.AddScoped<Collectives.CollectiveService>();
         return services;
     }

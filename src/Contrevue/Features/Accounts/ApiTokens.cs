@@ -87,7 +87,8 @@ public sealed class ApiTokenAuthenticationHandler(
             return AuthenticateResult.Fail("Jeton d'API invalide.");
         }
         var apiToken = await tokens.FindActiveAsync(token, Context.RequestAborted);
-        if (apiToken?.User is not { } user || (user.LockoutEnd is { } end && end > TimeProvider.GetUtcNow()))
+        // Not the sign-in lockout: whoever fails to sign in as the owner must not cut the owner's tokens.
+        if (apiToken?.User is not { } user)
         {
             return AuthenticateResult.Fail("Jeton d'API inconnu ou révoqué.");
         }

@@ -47,7 +47,18 @@ public sealed class InvitationService(
         }
         if (errors.Count == 0 && await users.FindByEmailAsync(email) is not null)
         {
-            errors.Add($"Un compte existe déjà pour {email}.");
+            if (inviterIsAdmin)
+            {
+                errors.Add($"Un compte existe déjà pour {email}.");
+            }
+            else
+            {
+                // A member must not learn who has an account by inviting addresses: the answer is the
+                // usual one, and the address's owner, who knows, is told instead.
+                mail.Enqueue(email, AccountMails.InvitationToExistingAccount(collectiveName!));
+                await db.SaveChangesAsync(cancellationToken);
+                return [];
+            }
         }
         if (errors.Count > 0)
         {

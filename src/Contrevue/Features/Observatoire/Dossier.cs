@@ -208,4 +208,9 @@ public sealed class Report
     public ReportStatus Status { get; set; }
     public DateTime? DecidedAt { get; set; }
     public string? DecidedByUserId { get; set; }
+    /// <summary>
+    /// Keyed hash of the client that sent it (<see cref="Infrastructure.Abuse.ClientHasher"/>), never its
+    /// address; erased once its window has passed.
+    /// </summary>
+    public string? ClientHash { get; set; }
 }

@@ -155,6 +155,7 @@ internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         entity.HasKey(r => r.Id);
         entity.Property(r => r.Comment).HasMaxLength(DossierLimits.ReportCommentLength);
         entity.Property(r => r.DecidedByUserId).HasMaxLength(450);
+        entity.Property(r => r.ClientHash).HasMaxLength(64);
         entity.HasIndex(r => new { r.Status, r.CreatedAt });
         entity.HasIndex(r => new { r.TargetKind, r.TargetId, r.Status });
     }

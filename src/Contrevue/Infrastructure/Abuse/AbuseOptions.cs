@@ -17,4 +17,10 @@ public sealed class AbuseOptions
     public int UnverifiedPerMinute { get; set; } = 5;
 
     public long MaxBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// How long a keyed hash of a client (<see cref="ClientHasher"/>) may be kept and matched: the
+    /// window within which one client's reports on one item count once.
+    /// </summary>
+    public int ClientHashHours { get; set; } = 48;
 }

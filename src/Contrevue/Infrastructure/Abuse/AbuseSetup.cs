@@ -27,6 +27,7 @@ public static class AbuseSetup
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ProofOfWork>();
         builder.Services.AddSingleton<PublicWriteLimiter>();
+        builder.Services.AddSingleton<ClientHasher>();
         builder.Services.AddSingleton<AbuseCheck>();
         builder.Services.AddProblemDetails(options =>
         {

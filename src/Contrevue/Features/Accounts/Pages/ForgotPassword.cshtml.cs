@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Contrevue.Features.Accounts.Pages;
 
 [EnableRateLimiting(AccountRateLimits.SignIn)]
-public sealed class ForgotPasswordModel(PasswordResetService resets, SiteAddress site) : PageModel
+public sealed class ForgotPasswordModel(PasswordResetRequests resets, SiteAddress site) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Indiquez votre adresse e-mail.")]
@@ -22,13 +22,14 @@ public sealed class ForgotPasswordModel(PasswordResetService resets, SiteAddress
     {
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    public IActionResult OnPost()
     {
         if (!ModelState.IsValid)
         {
             return Page();
         }
-        await resets.RequestAsync(Email, site.Of(Request), cancellationToken);
+        // After the answer: its time must not depend on whether the account exists.
+        resets.Enqueue(Email, site.Of(Request));
         Sent = true;
         return Page();
     }

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Contrevue.Infrastructure.Web;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -8,7 +7,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Contrevue.Features.Accounts.Pages;
 
 [EnableRateLimiting(AccountRateLimits.SignIn)]
-public sealed class LoginModel(SignInManager<ContrevueUser> signIn) : PageModel
+public sealed class LoginModel(PasswordSignIn passwords) : PageModel
 {
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -19,13 +18,13 @@ public sealed class LoginModel(SignInManager<ContrevueUser> signIn) : PageModel
     {
     }
 
-    public async Task<IActionResult> OnPostAsync(string? retour)
+    public async Task<IActionResult> OnPostAsync(string? retour, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
         {
             return Page();
         }
-        var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
+        var result = await passwords.SignInAsync(Input.Email, Input.Password, cancellationToken);
         if (result.Succeeded)
         {
             return LocalRedirect(ReturnUrl.Local(retour, "/compte"));
@@ -34,9 +33,8 @@ public sealed class LoginModel(SignInManager<ContrevueUser> signIn) : PageModel
         {
             return Redirect("/connexion/code?retour=" + Uri.EscapeDataString(ReturnUrl.Local(retour, "/compte")));
         }
-        Error = result.IsLockedOut
-            ? "Trop d'essais infructueux : ce compte est bloqué pendant 15 minutes."
-            : "Adresse e-mail ou mot de passe incorrect.";
+        // One answer for an unknown address, a wrong password and a locked account: none says an account exists.
+        Error = "Adresse e-mail ou mot de passe incorrect.";
         return Page();
     }
 

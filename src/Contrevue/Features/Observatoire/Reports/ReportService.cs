@@ -1,5 +1,6 @@
 using Contrevue.Data;
 using Contrevue.Features.Moderation;
+using Contrevue.Infrastructure.Abuse;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -62,13 +63,24 @@ public static class ReportTargets
 /// being wrongly hidden for a while costs less than leaving personal data or a defamation online.
 /// Every hiding and restoring is a revision of the dossier (its public history) and an audit entry.
 /// </summary>
+/// <remarks>
+/// Enough means <see cref="ReportsToHide"/> clients within <see cref="ClientWindow"/>: a report keeps
+/// a keyed hash of its client (<see cref="ClientHasher"/>) for that long, and a client that already
+/// reported the item within the window, pending or decided, is not counted again (its report is not
+/// even kept). So one client cannot hide anything alone, and a moderator's restoring is not undone
+/// by the clients whose reports it dismissed.
+/// </remarks>
 public sealed class ReportService(
-    ContrevueDbContext db, DossierService dossiers, AuditLog audit, TimeProvider time, IOptionsMonitor<ObservatoireOptions> options)
+    ContrevueDbContext db, DossierService dossiers, AuditLog audit, TimeProvider time, IOptionsMonitor<ObservatoireOptions> options,
+    ClientHasher clients)
 {
     public const int MaxCommentLength = DossierLimits.ReportCommentLength;
     public const int MaxReasonLength = 1000;
 
     public int ReportsToHide => Math.Max(1, options.CurrentValue.ReportsToHide);
+
+    /// <summary>The window within which reports count toward hiding, and one client counts once.</summary>
+    public TimeSpan ClientWindow => clients.Retention;
 
     public async Task<ReportTarget?> FindTargetAsync(ReportTargetKind kind, int id, CancellationToken cancellationToken)
     {
@@ -98,8 +110,12 @@ public sealed class ReportService(
         _ => null,
     };
 
-    /// <summary>Records a report (nothing about its sender); hides the target when it reaches the threshold.</summary>
-    public async Task<ReportOutcome> ReportAsync(ReportTargetKind kind, int targetId, string? reasonCode, string? comment, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a report (of its sender, only a keyed hash of <paramref name="client"/>, for the window);
+    /// hides the target when it reaches the threshold.
+    /// </summary>
+    public async Task<ReportOutcome> ReportAsync(
+        ReportTargetKind kind, int targetId, string? reasonCode, string? comment, string client, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var reason = ReportReason.Other;
@@ -125,14 +141,33 @@ public sealed class ReportService(
             return new ReportOutcome.Invalid(errors);
         }
 
+        // Reports on one target one at a time: two at the threshold must not both hide it (two identical
+        // revisions), nor one client's simultaneous reports both count.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await LockTargetAsync(kind, targetId, cancellationToken);
         var target = await FindTargetAsync(kind, targetId, cancellationToken);
         if (Unavailability(kind, targetId, target) is { } unavailable)
         {
             return unavailable;
         }
+        var subject = Key(kind, targetId);
+        var hashes = clients.Candidates(client, subject);
+        if (await db.Set<Report>().AnyAsync(r => r.TargetKind == kind && r.TargetId == targetId
+            && r.ClientHash != null && hashes.Contains(r.ClientHash), cancellationToken))
+        {
+            // This client already reported it within the window, before or after a moderator's decision:
+            // it counts once, and its repeats are not kept either. Answered as any report, so that a
+            // client cannot tell whether it is recognised.
+            return new ReportOutcome.Received(Hidden: false);
+        }
         var now = time.GetUtcNow().UtcDateTime;
-        db.Add(new Report { TargetKind = kind, TargetId = targetId, Reason = reason, Comment = comment, CreatedAt = now, Status = ReportStatus.Pending });
-        var pending = 1 + await PendingOf(kind, targetId).CountAsync(cancellationToken);
+        db.Add(new Report
+        {
+            TargetKind = kind, TargetId = targetId, Reason = reason, Comment = comment, CreatedAt = now, Status = ReportStatus.Pending,
+            ClientHash = clients.Hash(client, subject),
+        });
+        var windowStart = now - ClientWindow;
+        var pending = 1 + await PendingOf(kind, targetId).CountAsync(r => r.CreatedAt > windowStart, cancellationToken);
         var hide = pending >= ReportsToHide;
         if (hide)
         {
@@ -141,11 +176,20 @@ public sealed class ReportService(
         }
         // One save: the report and the hiding it triggers stand or fall together.
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         if (hide)
         {
             await dossiers.PublishedAsync(cancellationToken);
         }
         return new ReportOutcome.Received(hide);
+    }
+
+    /// <summary>Erases the client hashes whose window has passed; the reports stay, for the moderators.</summary>
+    public Task<int> ForgetClientsAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        var windowStart = now - ClientWindow;
+        return db.Set<Report>().Where(r => r.ClientHash != null && r.CreatedAt <= windowStart)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.ClientHash, (string?)null), cancellationToken);
     }
 
     /// <summary>Hidden targets and targets with pending reports, the oldest report first.</summary>
@@ -250,6 +294,22 @@ public sealed class ReportService(
     private static string ReasonCodes => string.Join(", ", ObservatoireCodes.ReportReasons.Select(r => r.Code));
 
     private static string Key(ReportTargetKind kind, int id) => $"{ReportTargets.Code(kind)}:{id}";
+
+    /// <summary>
+    /// On PostgreSQL, the target's row is locked until the transaction ends; SQLite's transactions take
+    /// the database's write lock as they begin (BEGIN IMMEDIATE), which serialises them already.
+    /// </summary>
+    private async Task LockTargetAsync(ReportTargetKind kind, int id, CancellationToken cancellationToken)
+    {
+        if (db.ProviderOf() != DatabaseProvider.Postgres)
+        {
+            return;
+        }
+        var locked = kind == ReportTargetKind.Dossier
+            ? db.Database.SqlQuery<int>($"SELECT \"Id\" AS \"Value\" FROM dossiers WHERE \"Id\" = {id} FOR UPDATE")
+            : db.Database.SqlQuery<int>($"SELECT \"Id\" AS \"Value\" FROM sources WHERE \"Id\" = {id} FOR UPDATE");
+        await locked.ToListAsync(cancellationToken);
+    }
 
     private IQueryable<Report> PendingOf(ReportTargetKind kind, int targetId) =>
         db.Set<Report>().Where(r => r.TargetKind == kind && r.TargetId == targetId && r.Status == ReportStatus.Pending);

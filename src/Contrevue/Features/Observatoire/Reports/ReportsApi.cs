@@ -33,7 +33,7 @@ public static class ReportsApi
             .WithAbuseResistance()
             .WithTags("Observatoire")
             .WithName("Report")
-            .WithSummary("Signaler un dossier ou une source (faux, données personnelles, diffamatoire…) ; rien n'est gardé de l'auteur du signalement");
+            .WithSummary("Signaler un dossier ou une source (faux, données personnelles, diffamatoire…) ; de son auteur, rien n'est gardé qu'une empreinte à clé de sa connexion, le temps de compter les signalements");
 
         var moderation = endpoints.MapGroup("/api/v1/moderation/reports")
             .WithTags("Modération")
@@ -49,7 +49,7 @@ public static class ReportsApi
     }
 
     public static async Task<Results<Accepted<ReportReceivedDto>, ValidationProblem, NotFound<ProblemDetails>>> Report(
-        ReportRequest request, ReportService reports, CancellationToken cancellationToken)
+        ReportRequest request, ReportService reports, HttpContext context, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (!ReportTargets.TryParse(request.Target, out var kind))
@@ -64,7 +64,7 @@ public static class ReportsApi
         {
             return TypedResults.ValidationProblem(errors, title: InvalidTitle);
         }
-        return await reports.ReportAsync(kind, request.Id!.Value, request.Reason, request.Comment, cancellationToken) switch
+        return await reports.ReportAsync(kind, request.Id!.Value, request.Reason, request.Comment, ClientHasher.ClientOf(context), cancellationToken) switch
         {
             ReportOutcome.Received(var hidden) => TypedResults.Accepted((string?)null, new ReportReceivedDto(hidden ? "hidden" : "received")),
             ReportOutcome.Invalid(var invalid) => TypedResults.ValidationProblem(invalid, title: InvalidTitle),

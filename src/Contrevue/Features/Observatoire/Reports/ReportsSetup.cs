@@ -9,6 +9,7 @@ public static class ReportsSetup
     {
         services.AddScoped<ReportService>();
         services.AddScoped<DossierHistory>();
+        services.AddHostedService<ReportClientEraser>();
         return services;
     }
 

@@ -8,8 +8,9 @@ namespace Contrevue.Tests.Features.Observatoire.Reports;
 
 /// <summary>
 /// Reports hide a dossier or a source; moderators restore or confirm. Each test runs on an instance of
-/// its own over the shared database: public writes are limited per instance (Abuse:UnverifiedPerMinute,
-/// 5 by default), and each test stays within that limit.
+/// its own over the shared database, behind a trusted proxy: each report of <see cref="ReportAsync"/>
+/// comes from an address of its own (X-Forwarded-For), as reports from a crowd would, since one
+/// client's reports count once (see Hardening/OneClientReportTests).
 /// </summary>
 [Collection(AppsCollection.Name)]
 public sealed class ReportTests(TestApps apps)
@@ -30,8 +31,17 @@ public sealed class ReportTests(TestApps apps)
             [.. root.GetProperty("sources").EnumerateArray().Select(s => (s.GetProperty("id").GetInt32(), s.GetProperty("title").GetString()!))]);
     }
 
-    internal static Task<HttpResponseMessage> ReportAsync(HttpClient client, string target, int id, string? reason = "false", string? comment = null) =>
-        client.PostAsJsonAsync("/api/v1/reports", new { target, id, reason, comment });
+    private static readonly Dictionary<string, string> BehindProxy = new() { ["ForwardedHeaders:Enabled"] = "true" };
+    private static int _clients;
+
+    /// <summary>A report from a new client: a new address behind the trusted proxy.</summary>
+    internal static async Task<HttpResponseMessage> ReportAsync(HttpClient client, string target, int id, string? reason = "false", string? comment = null)
+    {
+        var n = Interlocked.Increment(ref _clients);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/reports") { Content = JsonContent.Create(new { target, id, reason, comment }) };
+        request.Headers.Add("X-Forwarded-For", $"198.18.{(n >> 8) & 255}.{n & 255}");
+        return await client.SendAsync(request);
+    }
 
     private static async Task<string> StatusOfAsync(HttpResponseMessage response)
     {
@@ -45,7 +55,7 @@ public sealed class ReportTests(TestApps apps)
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task Three_reports_hide_a_dossier_until_a_moderator_restores_it_from_the_queue_page(DatabaseProvider provider)
     {
-        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, BehindProxy, ownsDatabase: false);
         var anonymous = app.CreateBrowserlessClient();
         var (_, token) = await TestAccounts.CreateWithTokenAsync(app, Roles.Moderator);
         var dossier = await CreateDossierAsync(TestAccounts.ClientWithToken(app, token), Unique("VSA signalée"));
@@ -119,7 +129,7 @@ public sealed class ReportTests(TestApps apps)
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task A_moderator_restores_confirms_or_hides_through_the_api(DatabaseProvider provider)
     {
-        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, BehindProxy, ownsDatabase: false);
         var anonymous = app.CreateBrowserlessClient();
         var (_, token) = await TestAccounts.CreateWithTokenAsync(app, Roles.Moderator);
         var moderator = TestAccounts.ClientWithToken(app, token);
@@ -186,7 +196,7 @@ public sealed class ReportTests(TestApps apps)
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task Reports_on_a_source_hide_only_that_source(DatabaseProvider provider)
     {
-        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, BehindProxy, ownsDatabase: false);
         var anonymous = app.CreateBrowserlessClient();
         var (_, token) = await TestAccounts.CreateWithTokenAsync(app, Roles.Moderator);
         var moderator = TestAccounts.ClientWithToken(app, token);
@@ -230,7 +240,7 @@ public sealed class ReportTests(TestApps apps)
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task Invalid_reports_are_refused_in_French_and_unknown_targets_are_404(DatabaseProvider provider)
     {
-        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, BehindProxy, ownsDatabase: false);
         var anonymous = app.CreateBrowserlessClient();
         var (_, token) = await TestAccounts.CreateWithTokenAsync(app, Roles.Moderator);
         var dossier = await CreateDossierAsync(TestAccounts.ClientWithToken(app, token), Unique("VSA mal signalée"));
@@ -263,7 +273,7 @@ public sealed class ReportTests(TestApps apps)
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task Two_reports_do_not_hide_and_keep_nothing_about_their_senders(DatabaseProvider provider)
     {
-        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, BehindProxy, ownsDatabase: false);
         var anonymous = app.CreateBrowserlessClient();
         var (_, token) = await TestAccounts.CreateWithTokenAsync(app, Roles.Moderator);
         var moderator = TestAccounts.ClientWithToken(app, token);
@@ -286,7 +296,7 @@ public sealed class ReportTests(TestApps apps)
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task The_report_form_works_without_javascript_under_the_abuse_rules(DatabaseProvider provider)
     {
-        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, BehindProxy, ownsDatabase: false);
         var (_, token) = await TestAccounts.CreateWithTokenAsync(app, Roles.Moderator);
         var moderator = TestAccounts.ClientWithToken(app, token);
         var dossier = await CreateDossierAsync(moderator, Unique("VSA au formulaire"));
@@ -298,8 +308,8 @@ public sealed class ReportTests(TestApps apps)
         Assert.Contains(dossier.Title, form);
         Assert.Contains("Raison du signalement", form);
         Assert.Contains("Données personnelles", form);
-        Assert.Contains("Aucune donnée personnelle n'est gardée", form);
-        Assert.Contains("Après 3 signalements, le contenu signalé est masqué", form);
+        Assert.Contains("Ni adresse IP, ni compte, ni adresse e-mail ne sont gardés : seulement, pendant 48 heures, une empreinte à clé", form);
+        Assert.Contains("Après 3 signalements venus de connexions différentes en 48 heures, le contenu signalé est masqué", form);
         Assert.Contains("data-proof-of-work", html);
         Assert.Contains($"name=\"{AbuseCheck.HoneypotField}\"", html);
         Assert.Contains("<legend>", html);
@@ -339,7 +349,7 @@ public sealed class ReportTests(TestApps apps)
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task A_hidden_target_cannot_be_reported_from_the_form_and_the_page_says_so(DatabaseProvider provider)
     {
-        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, BehindProxy, ownsDatabase: false);
         var (_, token) = await TestAccounts.CreateWithTokenAsync(app, Roles.Moderator);
         var moderator = TestAccounts.ClientWithToken(app, token);
         var dossier = await CreateDossierAsync(moderator, Unique("VSA déjà masquée"));

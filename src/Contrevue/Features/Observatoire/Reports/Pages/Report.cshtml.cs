@@ -13,6 +13,7 @@ public sealed class ReportModel(ReportService reports, IStringLocalizer<SharedRe
     /// <summary>Set when the target is hidden already: the page says so instead of showing the form.</summary>
     public ReportOutcome.Unavailable? Unavailable { get; private set; }
     public int ReportsToHide => reports.ReportsToHide;
+    public int ClientWindowHours => (int)reports.ClientWindow.TotalHours;
 
     [BindProperty] public ReportForm Form { get; set; } = new();
 
@@ -29,7 +30,7 @@ public sealed class ReportModel(ReportService reports, IStringLocalizer<SharedRe
         {
             return Page();
         }
-        switch (await reports.ReportAsync(Target!.Kind, Target.Id, Form.Reason, Form.Comment, cancellationToken))
+        switch (await reports.ReportAsync(Target!.Kind, Target.Id, Form.Reason, Form.Comment, Infrastructure.Abuse.ClientHasher.ClientOf(HttpContext), cancellationToken))
         {
             case ReportOutcome.Received(var hidden):
                 return Redirect($"/observatoire/signaler/merci?statut={(hidden ? "hidden" : "received")}");
