@@ -1,9 +1,11 @@
--- wrk script for bench/hardening.sh: GET the commune page (PAGE_PATH) with a query string that differs
--- on every request (?bench=<PHASE>-<thread>-<n>), harmless to the page but part of the output cache's key:
--- every request renders the page, so the figure is the page's real cost, not the cache's.
+-- wrk script for bench/hardening.sh: GET the commune page (PAGE_PATH) with a harmless query string,
+-- ?bench=<PHASE>-<thread>-<n>, part of the output cache's key. With VARY > 0, n cycles through VARY
+-- values per wrk thread: each value is rendered once, then served from the cache, so the cache does not
+-- answer every time; with VARY = 0 every request is distinct, hence rendered.
 -- The done hook prints one "bench_result" line that the script parses.
 local path = os.getenv("PAGE_PATH") or "/communes/42218-saint-etienne"
 local phase = os.getenv("PHASE") or "p"
+local vary = tonumber(os.getenv("VARY") or "100")
 local counter = 0
 
 function setup(thread)
@@ -17,7 +19,11 @@ end
 
 function request()
     n = n + 1
-    return wrk.format("GET", path .. "?bench=" .. phase .. "-" .. id .. "-" .. n)
+    local value = n
+    if vary > 0 then
+        value = n % vary
+    end
+    return wrk.format("GET", path .. "?bench=" .. phase .. "-" .. id .. "-" .. value)
 end
 
 function done(summary, latency, requests)

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Hardening benchmark (issue 11, classes 3 and 4), in one run of one app. See bench/README.md.
 #
-# 1. Cost-bounded letter batches: the commune page (PAGE_PATH), every request rendered (commune.lua
-#    varies a harmless query string, part of the output cache's key), measured with
+# 1. Cost-bounded letter batches: the commune page (PAGE_PATH), with a harmless query string drawn from
+#    VARY distinct values per wrk thread and phase (commune.lua; part of the output cache's key, so the cache does not
+#    answer every time: each value is rendered once, then served from the cache), measured with
 #    `wrk -t2 -c32 -d${DURATION}s` twice: unloaded, then while BATCH_CLIENTS anonymous clients ask,
 #    continuously, for the largest batch the public may ask for (batch.lua: PUBLIC_MAX communes of the
 #    Loire). The per-client limits of public writes are lifted for the run (Abuse__*PerMinute), so that
@@ -16,6 +17,7 @@
 # Then appends an entry to bench/RESULTS.md.
 #
 # Environment: DURATION (s, default 15), WARMUP (s, 5), CONNECTIONS (32), THREADS (2), BATCH_CLIENTS (4),
+# VARY (distinct query strings per wrk thread and phase, 100; 0 = every request distinct, every request rendered),
 # PUBLIC_MAX (20, the app's Campaigns:LetterBatches:PublicMaxCommunes default), BOMB_MIB (250),
 # BOMB_RUNS (3), NOTE (free text), KEEP_TMP=1, SKIP_PUBLISH=1 (reuse bench/out/app).
 set -euo pipefail
@@ -27,6 +29,7 @@ WARMUP="${WARMUP:-5}"
 CONNECTIONS="${CONNECTIONS:-32}"
 THREADS="${THREADS:-2}"
 BATCH_CLIENTS="${BATCH_CLIENTS:-4}"
+VARY="${VARY:-100}"
 PUBLIC_MAX="${PUBLIC_MAX:-20}"
 BOMB_MIB="${BOMB_MIB:-250}"
 BOMB_RUNS="${BOMB_RUNS:-3}"
@@ -156,7 +159,9 @@ with zipfile.ZipFile(f"{tmp}/ordinary.docx", "w", zipfile.ZIP_DEFLATED) as z:
 with zipfile.ZipFile(f"{tmp}/bomb.docx", "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
     z.writestr("[Content_Types].xml", types); z.writestr("_rels/.rels", rels)
     z.writestr("word/document.xml", document("Délibération"))
-    with z.open(zipfile.ZipInfo("word/media/image1.png"), "w", force_zip64=False) as entry:
+    info = zipfile.ZipInfo("word/media/image1.png")
+    info.compress_type = zipfile.ZIP_DEFLATED
+    with z.open(info, "w", force_zip64=False) as entry:
         zeros = bytes(1024 * 1024)
         for _ in range(mib):
             entry.write(zeros)
@@ -173,6 +178,7 @@ while True:
 open(f"{tmp}/lying.docx", "wb").write(data)
 PY
 bomb_bytes="$(stat -c %s "$tmp/bomb.docx")"
+(( bomb_bytes < 2 * 1024 * 1024 )) || die "the bomb is $bomb_bytes bytes: it should be small on the wire"
 
 upload() {
     curl -s -o "$tmp/upload.json" -w '%{http_code} %{time_total}' -X POST "$app_url/api/v1/files" \
@@ -222,7 +228,7 @@ entries="$(python3 -c 'import sys, zipfile; print(len(zipfile.ZipFile(sys.argv[1
 [[ "$entries" == $((PUBLIC_MAX + 1)) ]] || die "the batch ZIP holds $entries entries"
 log "largest public batch: $PUBLIC_MAX communes, ZIP of $batch_size bytes in ${batch_seconds} s (one client, quiet server); $((PUBLIC_MAX + 1)) communes: 403"
 
-export PAGE_PATH
+export PAGE_PATH VARY
 page_run() {
     PHASE="$1" wrk "-t$THREADS" "-c$CONNECTIONS" "-d${2}s" --timeout 10s -s "$repo_root/bench/commune.lua" "$app_url" </dev/null >"$tmp/wrk-$1.txt"
     grep '^bench_result' "$tmp/wrk-$1.txt" || die "no result from wrk ($1)"
@@ -277,7 +283,7 @@ dirty="$(git -C "$repo_root" status --porcelain -- src bench ':!bench/RESULTS.md
     printf -- '- Load average before/after: %s / %s; other dotnet/compiler processes at start: %s\n' "$load_before" "$load_after" "$busy_others"
     [[ -n "${NOTE:-}" ]] && printf -- '- Note: %s\n' "$NOTE"
     printf '\n### Commune page while the public asks for the largest batches\n\n'
-    printf -- '- Page: `%s?bench=<unique>` (every request rendered: the query string is part of the output cache key), `wrk -t%s -c%s -d%ss`, %s s of warm-up\n' "$PAGE_PATH" "$THREADS" "$CONNECTIONS" "$DURATION" "$WARMUP"
+    printf -- '- Page: `%s?bench=<phase>-<thread>-<n>`, n cycling through %s values per wrk thread and phase (0: every request distinct); the query string is part of the output cache key, so each value is rendered once then cached; `wrk -t%s -c%s -d%ss`, %s s of warm-up\n' "$PAGE_PATH" "$VARY" "$THREADS" "$CONNECTIONS" "$DURATION" "$WARMUP"
     printf -- '- Load: %s anonymous clients (`wrk -t1 -c%s`, [batch.lua](batch.lua)) asking continuously for the largest public batch, %s communes of the Loire (%s communes: 403); per-client limits lifted for the run; one such batch alone: ZIP of %s bytes in %s s\n' \
         "$BATCH_CLIENTS" "$BATCH_CLIENTS" "$PUBLIC_MAX" "$((PUBLIC_MAX + 1))" "$batch_size" "$batch_seconds"
     printf '\n| Phase | Requests/s | Latency avg | p95 | p99 | Non-2xx | Socket errors | CPU app |\n|---|---:|---:|---:|---:|---:|---:|---:|\n'
