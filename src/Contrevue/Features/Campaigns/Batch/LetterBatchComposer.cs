@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Contrevue.Data;
+using Contrevue.Features.Accounts;
 using Contrevue.Features.Campaigns.Letters;
 using Contrevue.Features.Contacts;
 using Contrevue.Features.Territories;
 using Contrevue.Features.Territories.Search;
-using System.Security.Claims;
-using Contrevue.Features.Accounts;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
