@@ -26,17 +26,26 @@ public static class CampaignApi
             .WithAbuseResistance()
             .WithName("ComposeLetterBatch")
             .WithSummary("Lettres groupées : un ZIP d'une lettre PDF par commune (département, intercommunalité ou liste) et le CSV des destinataires")
-            .Produces(StatusCodes.Status200OK, contentType: Batch.LetterBatchApi.ZipContentType);
+            .Produces(StatusCodes.Status200OK, contentType: Batch.LetterBatchApi.ZipContentType)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapCampaignAdministration();
         return group;
     }
 
-    public static async Task<Results<FileContentHttpResult, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ValidationProblem>> ComposeLetter(
-        string slug, LetterRequest request, LetterComposer composer, ParagraphFingerprints fingerprints, HttpContext http, CancellationToken cancellationToken)
+    public static async Task<Results<FileContentHttpResult, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ValidationProblem, ProblemHttpResult>> ComposeLetter(
+        string slug, LetterRequest request, LetterComposer composer, ParagraphFingerprints fingerprints, ExpensiveWorkLimiter limiter, HttpContext http, CancellationToken cancellationToken)
     {
         switch (await composer.ComposeAsync(slug, request, cancellationToken))
         {
             case Composition.Composed(var letter, var format, _, var territoryName) composed:
+                // Before the paragraph is counted: a sender told to come back must not find it "repeated".
+                if (LetterFiles.IsRendered(format) && !await limiter.TryEnterAsync(http))
+                {
+                    return limiter.Busy(http);
+                }
                 if (await fingerprints.RecordAsync(composed.CampaignId, ParagraphFingerprints.Of(composed.CampaignId, request.PersonalParagraph!.Trim()), cancellationToken))
                 {
                     http.Response.Headers[RepeatedParagraphHeader] = "true";

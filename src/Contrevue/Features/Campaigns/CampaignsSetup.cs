@@ -21,6 +21,7 @@ public static class CampaignsSetup
         services.AddScoped<FollowUps>();
         services.AddHostedService<FollowUpWorker>();
         services.AddScoped<Batch.LetterBatchComposer>();
+        services.AddOptions<Batch.LetterBatchOptions>().BindConfiguration(Batch.LetterBatchOptions.Section);
         services.AddScoped<Administration.CampaignEditor>();
         services.AddScoped<PosterService>();
         services.AddCampaignScoreboard();

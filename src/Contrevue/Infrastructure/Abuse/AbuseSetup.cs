@@ -29,6 +29,8 @@ public static class AbuseSetup
         builder.Services.AddSingleton<PublicWriteLimiter>();
         builder.Services.AddSingleton<ClientHasher>();
         builder.Services.AddSingleton<AbuseCheck>();
+        builder.Services.AddOptions<ExpensiveWorkOptions>().Bind(builder.Configuration.GetSection(ExpensiveWorkOptions.Section));
+        builder.Services.AddSingleton<ExpensiveWorkLimiter>();
         builder.Services.AddProblemDetails(options =>
         {
             var previous = options.CustomizeProblemDetails;

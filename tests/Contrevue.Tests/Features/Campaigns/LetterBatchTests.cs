@@ -24,8 +24,10 @@ public sealed class LetterBatchTests(TestApps apps)
     {
         await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
         var communes = await CommunesAsync(app, c => c.DepartementCode == "42");
+        // A whole département is for accountable people (Hardening/LetterBatchCostTests): a member's token.
+        var (_, token) = await TestAccounts.CreateWithTokenAsync(app, Contrevue.Features.Accounts.Roles.Member);
 
-        var response = await app.CreateBrowserlessClient().PostAsJsonAsync(Url, new
+        var response = await TestAccounts.ClientWithToken(app, token).PostAsJsonAsync(Url, new
         {
             departement = "42", senderName = "VSA Non Merci Loire", senderKind = "collective", personalParagraph = Paragraph, registered = true,
         });
@@ -68,8 +70,9 @@ public sealed class LetterBatchTests(TestApps apps)
         var siren = await WithDbAsync(app, db => db.Communes.Where(c => c.Code == "42218").Select(c => c.EpciSiren).SingleAsync());
         Assert.NotNull(siren);
         var members = await CommunesAsync(app, c => c.EpciSiren == siren);
+        var (_, token) = await TestAccounts.CreateWithTokenAsync(app, Contrevue.Features.Accounts.Roles.Member);
 
-        var response = await app.CreateBrowserlessClient().PostAsJsonAsync(Url, new { epci = siren, senderName = "Camille", personalParagraph = Paragraph });
+        var response = await TestAccounts.ClientWithToken(app, token).PostAsJsonAsync(Url, new { epci = siren, senderName = "Camille", personalParagraph = Paragraph });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var zip = new ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), ZipArchiveMode.Read);
@@ -103,8 +106,8 @@ public sealed class LetterBatchTests(TestApps apps)
             data.Add(provider, "no selector", new { senderName = "Camille", personalParagraph = Paragraph }, HttpStatusCode.BadRequest, "Choisissez les communes");
             data.Add(provider, "two selectors", new { departement = "42", epci = "244200770", senderName = "Camille", personalParagraph = Paragraph }, HttpStatusCode.BadRequest, "Un seul choix");
             data.Add(provider, "unknown département", new { departement = "99", senderName = "Camille", personalParagraph = Paragraph }, HttpStatusCode.BadRequest, "Département inconnu");
-            data.Add(provider, "too many", new { territories = Enumerable.Range(10_000, 1_001).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(), senderName = "Camille", personalParagraph = Paragraph }, HttpStatusCode.BadRequest, "Trop de communes");
-            data.Add(provider, "short paragraph", new { departement = "42", senderName = "Camille", personalParagraph = "Trop court." }, HttpStatusCode.BadRequest, "au moins 80 caractères");
+            data.Add(provider, "too many for the public", new { territories = Enumerable.Range(10_000, 21).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(), senderName = "Camille", personalParagraph = Paragraph }, HttpStatusCode.Forbidden, "20 communes au plus");
+            data.Add(provider, "short paragraph", new { territories = new[] { "42218" }, senderName = "Camille", personalParagraph = "Trop court." }, HttpStatusCode.BadRequest, "au moins 80 caractères");
             data.Add(provider, "100 KB", new { departement = "42", senderName = "Camille", personalParagraph = new string('a', 100_000) }, HttpStatusCode.RequestEntityTooLarge, "trop");
         }
         return data;
@@ -120,6 +123,21 @@ public sealed class LetterBatchTests(TestApps apps)
 
         Assert.True(expected == response.StatusCode, $"{mistake}: {response.StatusCode}");
         Assert.Contains(message, await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Even_a_member_asks_for_a_thousand_communes_at_most(DatabaseProvider provider)
+    {
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
+        var (_, token) = await TestAccounts.CreateWithTokenAsync(app, Contrevue.Features.Accounts.Roles.Member);
+
+        var response = await TestAccounts.ClientWithToken(app, token).PostAsJsonAsync(Url, new
+        {
+            territories = Enumerable.Range(10_000, 1_001).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(), senderName = "Camille", personalParagraph = Paragraph,
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Trop de communes : 1", await response.Content.ReadAsStringAsync());
     }
 
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]

@@ -1,13 +1,16 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Contrevue.Data;
+using Contrevue.Features.Accounts;
 using Contrevue.Features.Campaigns.Letters;
 using Contrevue.Features.Contacts;
 using Contrevue.Features.Territories;
 using Contrevue.Features.Territories.Search;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Contrevue.Features.Campaigns.Batch;
 
@@ -19,9 +22,28 @@ public sealed record LetterBatchRequest(
 
 public abstract record BatchComposition
 {
-    public sealed record Composed(byte[] Zip, string FileName, int LetterCount) : BatchComposition;
+    /// <summary>Checked and laid out, not rendered yet: <see cref="LetterBatchZip"/> renders it into the response.</summary>
+    public sealed record Planned(BatchPlan Plan) : BatchComposition;
     public sealed record Invalid(Dictionary<string, string[]> Errors) : BatchComposition;
+    /// <summary>More communes than the public may ask for at once: 403, an account may.</summary>
+    public sealed record OverPublicLimit(int PublicLimit) : BatchComposition;
     public sealed record CampaignNotFound : BatchComposition;
+}
+
+public sealed record BatchLetter(Letter Letter, Addressee Addressee);
+
+public sealed record BatchPlan(string FileName, IReadOnlyList<BatchLetter> Letters, bool Registered);
+
+/// <summary>Settings of <c>Campaigns:LetterBatches</c>.</summary>
+public sealed class LetterBatchOptions
+{
+    public const string Section = "Campaigns:LetterBatches";
+
+    /// <summary>
+    /// Communes per batch for whoever asks without an account. Twenty PDFs cost about a tenth of a
+    /// second of CPU; a département, seconds: that is for accountable people (members, tokens).
+    /// </summary>
+    public int PublicMaxCommunes { get; set; } = 20;
 }
 
 /// <summary>One line of <c>destinataires.csv</c>, for mail merge or a registered-post service.</summary>
@@ -41,10 +63,26 @@ public sealed record Addressee(
 /// Letters from one sender to many communes at once (a collective writing to a département, an
 /// EPCI, a list): one PDF per commune and the CSV of addressees, in a ZIP.
 /// </summary>
-public sealed partial class LetterBatchComposer(ContrevueDbContext db, ContactService contacts, LetterComposer composer)
+public sealed partial class LetterBatchComposer(ContrevueDbContext db, ContactService contacts, LetterComposer composer, IOptions<LetterBatchOptions> options)
 {
-    /// <summary>Above the largest département (Pas-de-Calais, about 890 communes).</summary>
+    /// <summary>Above the largest département (Pas-de-Calais, about 890 communes), for accounts and tokens.</summary>
     public const int MaxCommunes = 1_000;
+
+    public const string PublicLimitTitle = "Trop de communes sans compte";
+    public const string PublicLimitDetail = "Sans compte, les lettres groupées vont à {0} communes au plus par envoi. " +
+        "Les membres d'un collectif, connectés ou avec un jeton d'API, peuvent en demander jusqu'à {1} : " +
+        "rejoignez le collectif de votre territoire, ou choisissez une liste de {0} communes au plus.";
+
+    public int PublicMaxCommunes => Math.Clamp(options.Value.PublicMaxCommunes, 1, MaxCommunes);
+
+    /// <summary>
+    /// Accounts exist by invitation only (collectives' members, moderators) and tokens are theirs: they
+    /// answer for what they ask. Their second factor is required where their role requires one.
+    /// </summary>
+    public static bool MayAskForMore(ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true && TwoFactorRequirement.IsSatisfied(user);
+
+    public static string FormatCount(int count) => count.ToString("N0", CultureInfo.GetCultureInfo("fr-FR"));
 
     public const string CsvFileName = "destinataires.csv";
 
@@ -53,7 +91,8 @@ public sealed partial class LetterBatchComposer(ContrevueDbContext db, ContactSe
 
     private sealed record Target(string Code, string Name, string PostalCodes);
 
-    public async Task<BatchComposition> ComposeAsync(string slug, LetterBatchRequest request, CancellationToken cancellationToken)
+    /// <param name="accountable">Whoever asks answers for it (<see cref="MayAskForMore"/>): up to <see cref="MaxCommunes"/>, else <see cref="PublicMaxCommunes"/>.</param>
+    public async Task<BatchComposition> ComposeAsync(string slug, LetterBatchRequest request, bool accountable, CancellationToken cancellationToken)
     {
         var campaign = await db.Set<Campaign>().AsNoTracking().FirstOrDefaultAsync(c => c.Slug == slug, cancellationToken);
         if (campaign is null)
@@ -67,7 +106,12 @@ public sealed partial class LetterBatchComposer(ContrevueDbContext db, ContactSe
             return new BatchComposition.Invalid(errors);
         }
         var sender = LetterComposer.CheckSender(request.SenderName, request.SenderKind, request.PersonalParagraph, request.SenderCity, request.SenderAddress, request.Registered, errors);
-        var (targets, selection) = await SelectAsync(request, errors, cancellationToken);
+        var limit = accountable ? MaxCommunes : PublicMaxCommunes;
+        var (targets, selection, overLimit) = await SelectAsync(request, limit, errors, cancellationToken);
+        if (overLimit && limit < MaxCommunes)
+        {
+            return new BatchComposition.OverPublicLimit(limit);
+        }
         if (errors.Count > 0 || sender is null || targets is null)
         {
             return new BatchComposition.Invalid(errors);
@@ -80,50 +124,60 @@ public sealed partial class LetterBatchComposer(ContrevueDbContext db, ContactSe
         {
             var known = facts.GetValueOrDefault(t.Code);
             var letter = LetterComposer.Build(campaign, sender, TerritoryKind.Commune, t.Name, known, LetterComposer.FirstPostalCode(t.PostalCodes), date);
-            return (Target: t, Facts: known, Letter: letter, File: $"{t.Code}-{SearchText.Slug(t.Name)}.pdf");
-        }).ToArray();
+            return new BatchLetter(letter, ToAddressee(t, known, letter, $"{t.Code}-{SearchText.Slug(t.Name)}.pdf"));
+        }).ToList();
+        return new BatchComposition.Planned(new BatchPlan($"lettres-{SearchText.Slug(selection)}.zip", letters, sender.Registered));
+    }
 
-        // PDFsharp documents are independent: the letters are laid out on every core.
-        var pdfs = new byte[letters.Length][];
-        await Parallel.ForAsync(0, letters.Length, cancellationToken, (i, _) =>
+    /// <summary>
+    /// The ZIP written to <paramref name="output"/> as its letters are rendered, <paramref name="parallelism"/>
+    /// at a time: memory holds a few PDFs, not the batch, and the first bytes leave before the last letter
+    /// is laid out. Everything is written asynchronously (a response body refuses synchronous writes).
+    /// </summary>
+    public static async Task WriteZipAsync(BatchPlan plan, Stream output, int parallelism, CancellationToken cancellationToken)
+    {
+        parallelism = Math.Max(1, parallelism);
+        await using var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
+        var letters = plan.Letters;
+        for (var start = 0; start < letters.Count; start += parallelism)
         {
-            pdfs[i] = LetterPdfRenderer.Render(letters[i].Letter, registered: sender.Registered);
-            return ValueTask.CompletedTask;
-        });
-
-        using var output = new MemoryStream();
-        using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            for (var i = 0; i < letters.Length; i++)
+            var count = Math.Min(parallelism, letters.Count - start);
+            var first = start;
+            var pdfs = count == 1
+                ? [LetterPdfRenderer.Render(letters[first].Letter, registered: plan.Registered)]
+                : await Task.WhenAll(Enumerable.Range(first, count).Select(i =>
+                    Task.Run(() => LetterPdfRenderer.Render(letters[i].Letter, registered: plan.Registered), cancellationToken)));
+            for (var i = 0; i < count; i++)
             {
                 // The PDFs' streams are compressed already: storing them costs nothing in size.
-                var entry = zip.CreateEntry(letters[i].File, CompressionLevel.NoCompression);
+                var entry = zip.CreateEntry(letters[first + i].Addressee.File, CompressionLevel.NoCompression);
                 await using var stream = await entry.OpenAsync(cancellationToken);
                 await stream.WriteAsync(pdfs[i], cancellationToken);
             }
-            var csv = zip.CreateEntry(CsvFileName, CompressionLevel.Optimal);
-            await using var csvStream = await csv.OpenAsync(cancellationToken);
-            var options = CsvWriterOptions.Default with
+        }
+        var csv = zip.CreateEntry(CsvFileName, CompressionLevel.Optimal);
+        await using (var csvStream = await csv.OpenAsync(cancellationToken))
+        {
+            var csvOptions = CsvWriterOptions.Default with
             {
                 Separator = ';',
                 WriteByteOrderMark = true,
                 // A name starting with "=" must not run as a formula in a spreadsheet.
                 Injection = CsvInjection.Escape,
             };
-            await using var table = CsvWriter.Create(csvStream, options, leaveOpen: true);
+            await using var table = CsvWriter.Create(csvStream, csvOptions, leaveOpen: true);
             await table.WriteRecordAsync(CsvHeader, cancellationToken);
-            foreach (var (target, known, letter, file) in letters)
+            foreach (var (_, a) in letters)
             {
-                var a = ToAddressee(target, known, letter, file);
                 await table.WriteRecordAsync([a.InseeCode, a.Commune, a.Recipient, a.Address1, a.Address2, a.Address3, a.PostalCode, a.City, a.Email, a.File], cancellationToken);
             }
             await table.FlushAsync(cancellationToken);
         }
-        return new BatchComposition.Composed(output.ToArray(), $"lettres-{SearchText.Slug(selection)}.zip", letters.Length);
     }
 
     /// <summary>The communes of the one selector given, in code order; errors by field otherwise.</summary>
-    private async Task<(List<Target>? Targets, string Selection)> SelectAsync(LetterBatchRequest request, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    /// <returns>OverLimit: the selection holds more than <paramref name="limit"/> communes (refused before they are read).</returns>
+    private async Task<(List<Target>? Targets, string Selection, bool OverLimit)> SelectAsync(LetterBatchRequest request, int limit, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
     {
         var departement = string.IsNullOrWhiteSpace(request.Departement) ? null : request.Departement.Trim().ToUpperInvariant();
         var epci = string.IsNullOrWhiteSpace(request.Epci) ? null : request.Epci.Trim().Replace(" ", "", StringComparison.Ordinal);
@@ -134,7 +188,7 @@ public sealed partial class LetterBatchComposer(ContrevueDbContext db, ContactSe
             errors["selection"] = [given == 0
                 ? "Choisissez les communes : un département (« departement »), une intercommunalité (« epci », son SIREN) ou une liste de communes (« territories »)."
                 : "Un seul choix de communes à la fois : un département, une intercommunalité ou une liste, pas plusieurs."];
-            return (null, "");
+            return (null, "", false);
         }
         var communes = db.Communes.AsNoTracking().Where(c => c.Kind == CommuneKind.Commune);
         if (departement is not null)
@@ -143,9 +197,10 @@ public sealed partial class LetterBatchComposer(ContrevueDbContext db, ContactSe
             if (name is null)
             {
                 errors["departement"] = [$"Département inconnu : {departement}. Donnez son code (42 pour la Loire, 2A pour la Corse-du-Sud)."];
-                return (null, "");
+                return (null, "", false);
             }
-            return (await TargetsAsync(communes.Where(c => c.DepartementCode == departement), "departement", errors, cancellationToken), name);
+            var (targets, overLimit) = await TargetsAsync(communes.Where(c => c.DepartementCode == departement), limit, "departement", errors, cancellationToken);
+            return (targets, name, overLimit);
         }
         if (epci is not null)
         {
@@ -153,38 +208,39 @@ public sealed partial class LetterBatchComposer(ContrevueDbContext db, ContactSe
             if (name is null)
             {
                 errors["epci"] = [$"Intercommunalité inconnue : {epci}. Donnez son SIREN, 9 chiffres (244200770 pour Saint-Étienne Métropole)."];
-                return (null, "");
+                return (null, "", false);
             }
-            return (await TargetsAsync(communes.Where(c => c.EpciSiren == epci), "epci", errors, cancellationToken), name);
+            var (targets, overLimit) = await TargetsAsync(communes.Where(c => c.EpciSiren == epci), limit, "epci", errors, cancellationToken);
+            return (targets, name, overLimit);
         }
-        return (await ListedAsync(names!, errors, cancellationToken), "selection");
+        if (names!.Count > limit)
+        {
+            errors["territories"] = [TooMany()];
+            return (null, "selection", true);
+        }
+        return (await ListedAsync(names, errors, cancellationToken), "selection", false);
     }
 
-    private static async Task<List<Target>?> TargetsAsync(IQueryable<Commune> communes, string field, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    private static async Task<(List<Target>? Targets, bool OverLimit)> TargetsAsync(IQueryable<Commune> communes, int limit, string field, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
     {
-        var targets = await communes.OrderBy(c => c.Code).Take(MaxCommunes + 1)
+        var targets = await communes.OrderBy(c => c.Code).Take(limit + 1)
             .Select(c => new Target(c.Code, c.Name, c.PostalCodes)).ToListAsync(cancellationToken);
-        if (targets.Count > MaxCommunes)
+        if (targets.Count > limit)
         {
             errors[field] = [TooMany()];
-            return null;
+            return (null, true);
         }
         if (targets.Count == 0)
         {
             errors[field] = ["Aucune commune dans cette sélection."];
-            return null;
+            return (null, false);
         }
-        return targets;
+        return (targets, false);
     }
 
     /// <summary>Hand-picked communes: INSEE codes (42218) or names (Saint-Étienne), each found exactly once.</summary>
     private async Task<List<Target>?> ListedAsync(List<string> entries, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
     {
-        if (entries.Count > MaxCommunes)
-        {
-            errors["territories"] = [TooMany()];
-            return null;
-        }
         var codes = entries.Where(e => InseeCode().IsMatch(e)).Select(e => e.ToUpperInvariant()).ToList();
         var searchNames = entries.Where(e => !InseeCode().IsMatch(e)).Select(SearchText.Normalize).Distinct().ToList();
         var found = await db.Communes.AsNoTracking()
@@ -238,7 +294,7 @@ public sealed partial class LetterBatchComposer(ContrevueDbContext db, ContactSe
     }
 
     private static string TooMany() =>
-        $"Trop de communes : {MaxCommunes.ToString("N0", CultureInfo.GetCultureInfo("fr-FR"))} au plus par envoi groupé. Découpez la sélection.";
+        $"Trop de communes : {FormatCount(MaxCommunes)} au plus par envoi groupé. Découpez la sélection.";
 
     /// <summary>
     /// The addressee as mail-merge columns: the person or title, the institution and street lines,

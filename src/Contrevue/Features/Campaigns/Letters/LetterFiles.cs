@@ -13,6 +13,9 @@ public static class LetterFiles
         _ => new LetterFile(LetterPdfRenderer.Render(letter, registered: letter.Mention is not null), "application/pdf", FileName(territoryName, "pdf")),
     };
 
+    /// <summary>PDF and DOCX are laid out, at a cost that counts (<see cref="Infrastructure.Abuse.ExpensiveWorkLimiter"/>); text is not.</summary>
+    public static bool IsRendered(string format) => format != "txt";
+
     public static string FileName(string territoryName, string extension) =>
         $"lettre-{Territories.Search.SearchText.Slug(territoryName)}.{extension}";
 }

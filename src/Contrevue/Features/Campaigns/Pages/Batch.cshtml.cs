@@ -1,5 +1,6 @@
 using Contrevue.Data;
 using Contrevue.Features.Campaigns.Batch;
+using Contrevue.Infrastructure.Abuse;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -12,9 +13,12 @@ namespace Contrevue.Features.Campaigns.Pages;
 /// and downloads one personalised letter per commune with the addressees' CSV, in a ZIP.
 /// </summary>
 [Infrastructure.Abuse.AbuseResistant(SuccessUrl = "/campagnes")]
-public sealed class BatchModel(ContrevueDbContext db, LetterBatchComposer composer, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class BatchModel(ContrevueDbContext db, LetterBatchComposer composer, ExpensiveWorkLimiter limiter, IStringLocalizer<SharedResource> text) : PageModel
 {
     public Campaign Campaign { get; private set; } = null!;
+
+    /// <summary>Communes this visitor may ask for at once: more when signed in.</summary>
+    public int PublicMaxCommunes => composer.PublicMaxCommunes;
 
     [BindProperty] public string? Departement { get; set; }
     [BindProperty] public string? Epci { get; set; }
@@ -37,10 +41,20 @@ public sealed class BatchModel(ContrevueDbContext db, LetterBatchComposer compos
         }
         var list = Communes?.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var request = new LetterBatchRequest(Departement, Epci, list, SenderName, SenderKind, PersonalParagraph, SenderCity, SenderAddress, Registered);
-        switch (await composer.ComposeAsync(slug, request, cancellationToken))
+        switch (await composer.ComposeAsync(slug, request, LetterBatchComposer.MayAskForMore(User), cancellationToken))
         {
-            case BatchComposition.Composed(var zip, var fileName, _):
-                return File(zip, LetterBatchApi.ZipContentType, fileName);
+            case BatchComposition.Planned(var plan):
+                var parallelism = LetterBatchApi.Parallelism(limiter);
+                if (!await limiter.TryEnterAsync(HttpContext, parallelism))
+                {
+                    ModelState.AddModelError("", limiter.BusyForPage(HttpContext));
+                    return Page();
+                }
+                return new LetterBatchZip(plan, parallelism);
+            case BatchComposition.OverPublicLimit(var limit):
+                Response.StatusCode = StatusCodes.Status403Forbidden;
+                ModelState.AddModelError("", text[LetterBatchComposer.PublicLimitDetail, limit, LetterBatchComposer.FormatCount(LetterBatchComposer.MaxCommunes)]);
+                return Page();
             case BatchComposition.Invalid(var errors):
                 foreach (var (_, messages) in errors)
                 {

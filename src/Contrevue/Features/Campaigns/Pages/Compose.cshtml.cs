@@ -13,7 +13,7 @@ namespace Contrevue.Features.Campaigns.Pages;
 /// sees it as text with a mailto: link to the mairie's address when it is known.
 /// </summary>
 [Infrastructure.Abuse.AbuseResistant(SuccessUrl = "/campagnes")]
-public sealed class ComposeModel(ContrevueDbContext db, LetterComposer composer, ParagraphFingerprints fingerprints, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class ComposeModel(ContrevueDbContext db, LetterComposer composer, ParagraphFingerprints fingerprints, Infrastructure.Abuse.ExpensiveWorkLimiter limiter, IStringLocalizer<SharedResource> text) : PageModel
 {
     public Campaign Campaign { get; private set; } = null!;
     public string? TerritoryName { get; private set; }
@@ -80,6 +80,12 @@ public sealed class ComposeModel(ContrevueDbContext db, LetterComposer composer,
                 {
                     PreviewText = LetterTextRenderer.Render(letter);
                     MailTo = mailTo;
+                    return Page();
+                }
+                // The form keeps the paragraph's fingerprint (SeenFingerprint): sending again does not count it twice.
+                if (LetterFiles.IsRendered(format) && !await limiter.TryEnterAsync(HttpContext))
+                {
+                    ModelState.AddModelError("", limiter.BusyForPage(HttpContext));
                     return Page();
                 }
                 var file = LetterFiles.Render(letter, format, territoryName);

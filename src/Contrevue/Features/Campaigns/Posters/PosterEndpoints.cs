@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Abuse;
 using Contrevue.Infrastructure.Web;
 
 namespace Contrevue.Features.Campaigns.Posters;
@@ -15,12 +16,17 @@ public static class PosterEndpoints
     }
 
     /// <summary>An unknown campaign, commune or file name is a 404, answered with the French page.</summary>
-    public static async Task<IResult> GetPoster(string slug, string file, HttpContext context, PosterService posters, SiteAddress site, CancellationToken cancellationToken)
+    public static async Task<IResult> GetPoster(string slug, string file, HttpContext context, PosterService posters, SiteAddress site, ExpensiveWorkLimiter limiter, CancellationToken cancellationToken)
     {
         if (!PosterFiles.TryParse(file, out var communeCode, out var format)
             || await posters.ContentAsync(slug, communeCode, PosterFiles.PrintedAddress(site.Of(context.Request), slug), cancellationToken) is not { } content)
         {
             return Results.NotFound();
+        }
+        // Only a miss of the output cache gets here; a 503 is not cached.
+        if (!await limiter.TryEnterAsync(context))
+        {
+            return limiter.Busy(context);
         }
         var bytes = format == PosterFormat.Square ? PosterRenderer.RenderPng(content) : PosterRenderer.RenderPdf(content, format);
         context.Response.Headers.CacheControl = "public, max-age=3600";

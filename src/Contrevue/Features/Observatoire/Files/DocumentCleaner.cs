@@ -9,18 +9,16 @@ using PdfSharp.Pdf.IO;
 namespace Contrevue.Features.Observatoire.Files;
 
 /// <summary>A document after cleaning, or why it cannot be kept (French, for the person who sent it).</summary>
-public sealed record CleanedDocument(byte[]? Bytes, string? Error = null);
+public sealed record CleanedDocument(byte[]? Bytes, string? Error = null, FileErrorKind ErrorKind = FileErrorKind.Malformed);
 
 /// <summary>
 /// Strips documents obtained by CADA requests of what could name whoever handled them: authors, company,
 /// template path, comments and their people, dates, thumbnails of the first page (which can show what was
-/// redacted). The text itself is left as it is.
+/// redacted); PDFs also of what would run or unpack in a viewer (<see cref="PdfActiveContent"/>). The text
+/// itself is left as it is.
 /// </summary>
 public static class DocumentCleaner
 {
-    /// <summary>What decompressing an office document may produce: a ZIP bomb is refused, not expanded.</summary>
-    internal const long MaxExpandedBytes = 256L * 1024 * 1024;
-
     // ZIP entries carry a modification time: all get this one, so that the same document cleaned twice
     // gives the same bytes (and the same SHA-256), and no time of editing is left.
     private static readonly DateTimeOffset EntryTime = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -32,6 +30,8 @@ public static class DocumentCleaner
     public const string UnreadableDocx = "Document DOCX illisible ou endommagé : enregistrez-le de nouveau depuis votre traitement de texte et déposez-le à nouveau.";
     public const string UnreadableOdt = "Document ODT illisible ou endommagé : enregistrez-le de nouveau depuis votre traitement de texte et déposez-le à nouveau.";
 
+    private static readonly ArchiveLimits DefaultLimits = new SourceFileOptions().ArchiveLimits;
+
     public static CleanedDocument CleanPdf(byte[] pdf)
     {
         try
@@ -39,6 +39,7 @@ public static class DocumentCleaner
             using var input = new MemoryStream(pdf, writable: false);
             using var document = PdfReader.Open(input, PdfDocumentOpenMode.Modify);
             document.Info.Elements.Clear();
+            PdfActiveContent.Strip(document);
             // PDFsharp writes an XMP packet of its own on saving (its name, empty fields, random identifiers):
             // the original one, with its authors and tools, is what goes.
             document.Internals.Catalog.Elements.Remove("/Metadata");
@@ -57,10 +58,11 @@ public static class DocumentCleaner
         }
     }
 
-    public static CleanedDocument CleanDocx(byte[] docx)
+    public static CleanedDocument CleanDocx(byte[] docx, ArchiveLimits? limits = null)
     {
+        limits ??= DefaultLimits;
         // A first pass through the ZIP refuses a bomb before the Open XML SDK expands any part.
-        var checkedZip = RewriteZip(docx, (_, content) => content, UnreadableDocx);
+        var checkedZip = RewriteZip(docx, (_, content) => content, FileType.Docx, UnreadableDocx, limits);
         if (checkedZip.Bytes is null)
         {
             return checkedZip;
@@ -104,18 +106,19 @@ public static class DocumentCleaner
         {
             return new(null, UnreadableDocx);
         }
-        return RewriteZip(saved, (_, content) => content, UnreadableDocx);
+        return RewriteZip(saved, (_, content) => content, FileType.Docx, UnreadableDocx, limits);
     }
 
-    public static CleanedDocument CleanOdt(byte[] odt)
+    public static CleanedDocument CleanOdt(byte[] odt, ArchiveLimits? limits = null)
     {
+        limits ??= DefaultLimits;
         return RewriteZip(odt, (name, content) => name switch
         {
             "meta.xml" => EmptyOdfMeta(content),
             "META-INF/manifest.xml" => WithoutThumbnails(content),
             _ when name.StartsWith("Thumbnails/", StringComparison.Ordinal) => null,
             _ => content,
-        }, UnreadableOdt);
+        }, FileType.Odt, UnreadableOdt, limits);
     }
 
     private static void DeletePart(OpenXmlPartContainer container, OpenXmlPart? part)
@@ -206,20 +209,22 @@ public static class DocumentCleaner
     /// <summary>
     /// The archive rebuilt in the same order with each entry given by <paramref name="transform"/> (null drops
     /// it), a fixed time and no comment. "mimetype", if any, stays first and stored: OpenDocument needs it so.
+    /// Its expansion is bounded by <paramref name="limits"/> (<see cref="ArchiveGuard"/>): declared, then real.
     /// </summary>
-    private static CleanedDocument RewriteZip(byte[] zip, Func<string, byte[], byte[]?> transform, string error)
+    private static CleanedDocument RewriteZip(byte[] zip, Func<string, byte[], byte[]?> transform, FileType type, string error, ArchiveLimits limits)
     {
         try
         {
+            ArchiveGuard.CheckDirectory(zip, limits, type.Label);
             using var archive = new ZipArchive(new MemoryStream(zip, writable: false), ZipArchiveMode.Read);
+            ArchiveGuard.CheckDeclared(archive.Entries, limits, type.Label);
             var entries = archive.Entries.OrderBy(e => e.FullName == "mimetype" ? 0 : 1).ToList();
             using var output = new MemoryStream();
             using (var rebuilt = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
             {
-                long expanded = 0;
                 foreach (var entry in entries)
                 {
-                    var content = ReadEntry(entry, ref expanded);
+                    var content = ArchiveGuard.ReadEntry(entry, type.Label);
                     var replaced = transform(entry.FullName, content);
                     if (replaced is null)
                     {
@@ -233,27 +238,13 @@ public static class DocumentCleaner
             }
             return new(output.ToArray());
         }
+        catch (ArchiveRefusedException refused)
+        {
+            return new(null, refused.Message, refused.Kind);
+        }
         catch (Exception exception) when (exception is InvalidDataException or IOException or NotSupportedException or ArgumentException or System.Xml.XmlException)
         {
             return new(null, error);
         }
-    }
-
-    private static byte[] ReadEntry(ZipArchiveEntry entry, ref long expanded)
-    {
-        using var stream = entry.Open();
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = stream.Read(chunk)) > 0)
-        {
-            expanded += read;
-            if (expanded > MaxExpandedBytes)
-            {
-                throw new InvalidDataException("Archive trop volumineuse une fois décompressée.");
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
     }
 }

@@ -44,6 +44,8 @@ public sealed class SourceFileStore(ContrevueDbContext db, TimeProvider time, IO
 {
     public long MaxUploadBytes => options.Value.MaxUploadBytes;
 
+    public ArchiveLimits ArchiveLimits => options.Value.ArchiveLimits;
+
     public static string UrlOf(string sha256) => $"/fichiers/{sha256}";
 
     public static bool IsSha256(string? value) =>
@@ -68,6 +70,19 @@ public sealed class SourceFileStore(ContrevueDbContext db, TimeProvider time, IO
             return FileStoreResult.Refused(FileErrorKind.Malformed, "Le fichier est vide.");
         }
 
+        var limits = ArchiveLimits;
+        if (ArchiveGuard.IsZip(bytes))
+        {
+            // Before the sniffer reads the archive's directory: a directory of millions of entries costs memory too.
+            try
+            {
+                ArchiveGuard.CheckDirectory(bytes, limits, "un document");
+            }
+            catch (ArchiveRefusedException refused)
+            {
+                return FileStoreResult.Refused(refused.Kind, refused.Message);
+            }
+        }
         var sniffed = FileSniffer.Sniff(bytes);
         var extension = ExtensionOf(fileName);
         FileType? named = null;
@@ -102,12 +117,12 @@ public sealed class SourceFileStore(ContrevueDbContext db, TimeProvider time, IO
                 $"Cette image {(type == FileType.Jpeg ? "JPEG" : "PNG")} est malformée ou tronquée : elle ne peut pas être acceptée. Exportez-la de nouveau et réessayez.");
         }
         var document = type == FileType.Pdf ? DocumentCleaner.CleanPdf(cleaned)
-            : type == FileType.Docx ? DocumentCleaner.CleanDocx(cleaned)
-            : type == FileType.Odt ? DocumentCleaner.CleanOdt(cleaned)
+            : type == FileType.Docx ? DocumentCleaner.CleanDocx(cleaned, limits)
+            : type == FileType.Odt ? DocumentCleaner.CleanOdt(cleaned, limits)
             : new CleanedDocument(cleaned);
         if (document.Bytes is null)
         {
-            return FileStoreResult.Refused(FileErrorKind.Malformed, document.Error!);
+            return FileStoreResult.Refused(document.ErrorKind, document.Error!);
         }
         return new FileStoreResult(await SaveAsync(document.Bytes, type.ContentType, type.Extension, cancellationToken));
     }

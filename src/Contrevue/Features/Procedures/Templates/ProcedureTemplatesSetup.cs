@@ -23,11 +23,16 @@ public static class ProcedureTemplatesSetup
         return endpoints;
     }
 
-    public static Results<FileContentHttpResult, ValidationProblem> ComposeLetter(ProcedureLetterInput input, ProcedureLetters letters)
+    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> ComposeLetter(
+        ProcedureLetterInput input, ProcedureLetters letters, ExpensiveWorkLimiter limiter, HttpContext http)
     {
         switch (letters.Compose(input.Template, input))
         {
             case ProcedureLetterResult.Composed(var letter, var format, var stem):
+                if (LetterFiles.IsRendered(format) && !await limiter.TryEnterAsync(http))
+                {
+                    return limiter.Busy(http);
+                }
                 var file = LetterFiles.Render(letter, format, stem);
                 return TypedResults.File(file.Content, file.ContentType, file.FileName);
             case ProcedureLetterResult.Invalid(var errors):

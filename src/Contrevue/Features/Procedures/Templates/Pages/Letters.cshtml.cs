@@ -11,7 +11,7 @@ namespace Contrevue.Features.Procedures.Templates.Pages;
 /// fill the fields, download the PDF or DOCX, or see the text.
 /// </summary>
 [Infrastructure.Abuse.AbuseResistant(SuccessUrl = "/procedures/modeles")]
-public sealed class LettersModel(ProcedureLetters letters, ProcedureService procedures, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class LettersModel(ProcedureLetters letters, ProcedureService procedures, Infrastructure.Abuse.ExpensiveWorkLimiter limiter, IStringLocalizer<SharedResource> text) : PageModel
 {
     public string? PreviewText { get; private set; }
 
@@ -129,12 +129,12 @@ public sealed class LettersModel(ProcedureLetters letters, ProcedureService proc
     }
 
     /// <summary>The letter as a file.</summary>
-    public IActionResult OnPost() => Compose(preview: false);
+    public Task<IActionResult> OnPostAsync() => ComposeAsync(preview: false);
 
     /// <summary>The letter shown as text on the page.</summary>
-    public IActionResult OnPostPreview() => Compose(preview: true);
+    public Task<IActionResult> OnPostPreviewAsync() => ComposeAsync(preview: true);
 
-    private IActionResult Compose(bool preview)
+    private async Task<IActionResult> ComposeAsync(bool preview)
     {
         var input = new ProcedureLetterInput
         {
@@ -152,6 +152,11 @@ public sealed class LettersModel(ProcedureLetters letters, ProcedureService proc
                 if (preview)
                 {
                     PreviewText = LetterTextRenderer.Render(letter);
+                    return Page();
+                }
+                if (LetterFiles.IsRendered(format) && !await limiter.TryEnterAsync(HttpContext))
+                {
+                    ModelState.AddModelError("", limiter.BusyForPage(HttpContext));
                     return Page();
                 }
                 var file = LetterFiles.Render(letter, format, stem);
