@@ -44,20 +44,25 @@ public sealed partial class BackupRoundTripTests
         var dossierId = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32();
         var dossier = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(await anonymous.GetStringAsync($"/api/v1/dossiers/{dossierId}"))!;
         var sources = dossier["sources"].EnumerateArray().Select(s => JsonSerializer.Deserialize<Dictionary<string, object?>>(s.GetRawText())!).ToList();
-        sources.Add(new Dictionary<string, object?> { ["kind"] = "deliberation", ["title"] = "Délibération scannée", ["fileSha256"] = sha, ["confidence"] = "established" });
+        sources.Add(new Dictionary<string, object?> { ["kind"] = "deliberation", ["title"] = "Délibération scannée", ["sha256"] = sha, ["confidence"] = "established" });
         var edited = new Dictionary<string, object?>(dossier.Select(p => KeyValuePair.Create(p.Key, (object?)p.Value))) { ["sources"] = sources, ["cameraCount"] = 140 };
         var put = await moderator.PutAsJsonAsync($"/api/v1/dossiers/{dossierId}", edited);
         Assert.True(put.StatusCode == HttpStatusCode.OK, await put.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Created, (await moderator.PostAsJsonAsync("/api/v1/dossiers", DossierApiTests.VsaDossier("Drones à Firminy", null))).StatusCode);
 
-        // Contact facts proposed by the public with an address, approved.
+        // Contact facts proposed by the public, approved; another proposal waits for its contributor's confirmation.
         var proposed = await anonymous.PostAsJsonAsync("/api/v1/proposals", new
         {
             kind = "territory-contact", territory = "42218",
             data = new { mayor = "Gaël Perdriau", email = "contact@saint-etienne.fr", verifiedOn = "2026-11-02" },
-            source = "https://www.saint-etienne.fr/contact", contributorEmail = "contributrice@example.org",
+            source = "https://www.saint-etienne.fr/contact",
         });
         Assert.Equal(HttpStatusCode.Accepted, proposed.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await anonymous.PostAsJsonAsync("/api/v1/proposals", new
+        {
+            kind = "territory-contact", territory = "42095", data = new { mayor = "Julien Luya" },
+            source = "https://www.ville-firminy.fr/contact", contributorEmail = "contributrice@example.org",
+        })).StatusCode);
         var proposalId = JsonDocument.Parse(await proposed.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32();
         Assert.Equal(HttpStatusCode.OK, (await moderator.PostAsync($"/api/v1/moderation/{proposalId}/approve", null)).StatusCode);
 

@@ -86,6 +86,8 @@ public static class AccountsSetup
         services.AddScoped<InvitationService>();
         services.AddScoped<PasswordResetService>();
         services.AddScoped<Collectives.CollectiveService>();
+        services.AddScoped<AccountDataService>();
+        services.AddScoped<IAccountDataHolder, Collectives.MembershipData>();
         return services;
     }
 

@@ -13,6 +13,8 @@ public static class ModerationSetup
         services.AddSingleton<SiteAddress>();
         services.AddSingleton<ContributorEmailEraser>();
         services.AddHostedService(provider => provider.GetRequiredService<ContributorEmailEraser>());
+        services.AddScoped<Infrastructure.PersonalData.IPersonalDataHolder, ContributorEmailHolder>();
+        services.AddScoped<Accounts.IAccountDataHolder, ContributionData>();
         return services;
     }
 }

@@ -7,12 +7,23 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Contrevue.Infrastructure.Backup;
 
-/// <summary>One column of a backed-up table: how the provider stores it, and the app's own type for it.</summary>
-public sealed record BackupColumn(string Name, Type ClrType, RelationalTypeMapping Mapping, bool IsNullable)
+/// <summary>
+/// One column of a backed-up table: how the provider stores it, and the app's own type for it. A
+/// column holding a JSON document (an owned type mapped with <c>ToJson</c>, such as Identity's
+/// passkey data) has no type mapping of its own: its text is copied as it is.
+/// </summary>
+public sealed record BackupColumn(string Name, Type ClrType, RelationalTypeMapping? Mapping, bool IsNullable, string StoreType)
 {
     private static readonly MethodInfo GetFieldValue = typeof(DbDataReader).GetMethod(nameof(DbDataReader.GetFieldValue))!;
-    private readonly MethodInfo _read = GetFieldValue.MakeGenericMethod(
-        Nullable.GetUnderlyingType(Mapping.Converter?.ProviderClrType ?? Mapping.ClrType) ?? Mapping.Converter?.ProviderClrType ?? Mapping.ClrType);
+    private readonly MethodInfo _read = GetFieldValue.MakeGenericMethod(ProviderTypeOf(Mapping));
+
+    public bool IsJsonDocument => Mapping is null;
+
+    private static Type ProviderTypeOf(RelationalTypeMapping? mapping)
+    {
+        var type = mapping is null ? typeof(string) : mapping.Converter?.ProviderClrType ?? mapping.ClrType;
+        return Nullable.GetUnderlyingType(type) ?? type;
+    }
 
     /// <summary>The value as the app's model holds it (enums, UTC dates…): the same whichever provider wrote it.</summary>
     public object? Read(DbDataReader reader, int ordinal)
@@ -22,7 +33,19 @@ public sealed record BackupColumn(string Name, Type ClrType, RelationalTypeMappi
             return null;
         }
         var stored = _read.Invoke(reader, [ordinal]);
-        return Mapping.Converter is null ? stored : Mapping.Converter.ConvertFromProvider(stored);
+        return Mapping?.Converter is null ? stored : Mapping.Converter.ConvertFromProvider(stored);
+    }
+
+    public DbParameter Parameter(DbCommand command, string name, object? value)
+    {
+        if (Mapping is not null)
+        {
+            return Mapping.CreateParameter(command, name, value, IsNullable);
+        }
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        return parameter;
     }
 }
 
@@ -71,11 +94,9 @@ public static class BackupTables
     private static BackupTable Describe(ITable table)
     {
         var columns = table.Columns
-            .Select(c =>
-            {
-                var mapping = c.PropertyMappings[0];
-                return new BackupColumn(c.Name, mapping.Property.ClrType, mapping.TypeMapping, c.IsNullable);
-            })
+            .Select(c => c.PropertyMappings.Count == 0
+                ? new BackupColumn(c.Name, typeof(string), null, c.IsNullable, c.StoreType)
+                : new BackupColumn(c.Name, c.PropertyMappings[0].Property.ClrType, c.PropertyMappings[0].TypeMapping, c.IsNullable, c.StoreType))
             .OrderBy(c => c.Name, StringComparer.Ordinal)
             .ToList();
         var keys = table.PrimaryKey?.Columns.Select(c => c.Name).ToList() ?? [];

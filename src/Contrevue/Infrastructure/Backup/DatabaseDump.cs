@@ -288,9 +288,9 @@ public static class DatabaseDump
             for (var c = 0; c < table.Columns.Count; c++)
             {
                 var name = "@p" + index++;
-                sql.Append(c == 0 ? "" : ", ").Append(name);
                 var column = table.Columns[c];
-                command.Parameters.Add(column.Mapping.CreateParameter(command, name, rows[r][c], column.IsNullable));
+                sql.Append(c == 0 ? "" : ", ").Append(column.IsJsonDocument ? $"CAST({name} AS {column.StoreType})" : name);
+                command.Parameters.Add(column.Parameter(command, name, rows[r][c]));
             }
             sql.Append(')');
         }
