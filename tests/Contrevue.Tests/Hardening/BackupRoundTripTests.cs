@@ -130,6 +130,8 @@ public sealed partial class BackupRoundTripTests
             var text = response.Content.Headers.ContentType?.MediaType is { } type && (type.Contains("json", StringComparison.Ordinal) || type.StartsWith("text/", StringComparison.Ordinal))
                 ? System.Text.Encoding.UTF8.GetString(body)
                 : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body));
+            // When the scoreboard was computed is the moment of the request, not data.
+            text = GeneratedAt().Replace(text, "\"generatedAt\":\"…\"");
             if (url == world.FollowUpPath)
             {
                 // An HTML page carries a fresh antiforgery token: what matters is that the restored keys read the link.
@@ -206,7 +208,11 @@ public sealed partial class BackupRoundTripTests
 
             await using var restored = new AppFactory(target, ownsDatabase: false);
             var after = await AnswersAsync(restored, world);
-            Assert.Equal(before, after);
+            Assert.Equal(before.Count, after.Count);
+            for (var i = 0; i < before.Count; i++)
+            {
+                Assert.Equal(before[i], after[i]);
+            }
             Assert.Contains(after, a => a.StartsWith(world.FollowUpPath + " 200", StringComparison.Ordinal));
             Assert.All(after, a => Assert.DoesNotContain(" 404 ", a.Split('\n')[0], StringComparison.Ordinal));
             // New rows get new keys (PostgreSQL's sequences moved past the restored ones).
@@ -245,7 +251,7 @@ public sealed partial class BackupRoundTripTests
                 Assert.Equal(1, manifest.RootElement.GetProperty("formatVersion").GetInt32());
                 Assert.True(manifest.RootElement.GetProperty("includesDataProtectionKeys").GetBoolean());
                 var tables = manifest.RootElement.GetProperty("tables").EnumerateArray().ToDictionary(t => t.GetProperty("table").GetString()!, t => t.GetProperty("rows").GetInt64());
-                Assert.Equal(3, tables["dossiers"]);
+                Assert.Equal(2, tables["dossiers"]);
                 Assert.True(tables["communes"] > 34_000);
                 Assert.Equal(64, manifest.RootElement.GetProperty("tables")[0].GetProperty("sha256").GetString()!.Length);
             }
@@ -255,7 +261,11 @@ public sealed partial class BackupRoundTripTests
             await using var restored = new AppFactory(target, ownsDatabase: false);
             var after = await AnswersAsync(restored, world);
             // PostgreSQL keeps microseconds, SQLite ten times finer: only the seventh decimal of a time may differ.
-            Assert.Equal(before.Select(Microseconds), after.Select(Microseconds));
+            Assert.Equal(before.Count, after.Count);
+            for (var i = 0; i < before.Count; i++)
+            {
+                Assert.Equal(Microseconds(before[i]), Microseconds(after[i]));
+            }
         }
         finally
         {
@@ -309,6 +319,9 @@ public sealed partial class BackupRoundTripTests
     private static bool ContainsAscii(byte[] haystack, string needle) => TestFiles.Contains(haystack, System.Text.Encoding.ASCII.GetBytes(needle));
 
     private static string Microseconds(string answer) => FractionalSeconds().Replace(answer, m => m.Groups[1].Value.PadRight(7, '0')[..6].TrimEnd('0') is { Length: > 0 } digits ? "." + digits : "");
+
+    [GeneratedRegex("\"generatedAt\":\"[^\"]*\"")]
+    private static partial Regex GeneratedAt();
 
     [GeneratedRegex(@"(?<=\d{2}:\d{2}:\d{2})\.(\d{1,7})")]
     private static partial Regex FractionalSeconds();

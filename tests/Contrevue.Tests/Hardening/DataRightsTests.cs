@@ -5,10 +5,8 @@ using System.Text.RegularExpressions;
 using Contrevue.Features.Accounts;
 using Contrevue.Features.Campaigns.Tracking;
 using Contrevue.Features.Moderation;
-using Contrevue.Tests.Features.Observatoire;
 using Contrevue.Tests.Features.Procedures;
 using Contrevue.Tests.Infrastructure.Mail;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -29,7 +27,10 @@ public sealed partial class DataRightsTests(SmtpFixture smtp) : IClassFixture<Sm
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task The_link_lists_exactly_that_address_data_and_erases_it_while_the_page_answers_alike_for_anyone(DatabaseProvider provider)
     {
-        await using var app = new AppFactory(await TestDatabases.CreateAsync(provider), MailTestSupport.Settings(Server.Port));
+        // Every request of the test comes from one client: the per-client limit of public writes is raised for it.
+        var settings = MailTestSupport.Settings(Server.Port);
+        settings["Abuse:UnverifiedPerMinute"] = "50";
+        await using var app = new AppFactory(await TestDatabases.CreateAsync(provider), settings);
         var visitor = app.CreateBrowserlessClient();
         var known = MailTestSupport.NewRecipient("connue");
         var unknown = MailTestSupport.NewRecipient("inconnue");
@@ -108,9 +109,14 @@ public sealed partial class DataRightsTests(SmtpFixture smtp) : IClassFixture<Sm
     {
         await using var app = new AppFactory(await TestDatabases.CreateAsync(provider));
         var member = await ProcedureWorld.MemberAsync(app, await ProcedureWorld.CreateCollectiveAsync(app));
-        var created = await member.Api.PostAsJsonAsync("/api/v1/dossiers", DossierApiTests.VsaDossier("VSA à Saint-Étienne"));
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var dossierId = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32();
+        // A revision the member authored (members edit the observatoire through its pages).
+        const string dossierKey = "4242";
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
+            db.Add(new Revision { EntityType = "dossier", EntityKey = dossierKey, AuthorUserId = member.UserId, CreatedAt = TimeProvider.System.GetUtcNow().UtcDateTime, After = "{}", Reason = "Ajout d'une source" });
+            await db.SaveChangesAsync();
+        }
 
         var download = await member.Browser.Client.GetAsync("/compte?handler=Export");
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
@@ -124,7 +130,7 @@ public sealed partial class DataRightsTests(SmtpFixture smtp) : IClassFixture<Sm
             Assert.Equal(member.CollectiveId, root.GetProperty("collectives")[0].GetProperty("collectiveId").GetInt32());
             Assert.Equal("tests", root.GetProperty("apiTokens")[0].GetProperty("name").GetString());
             Assert.DoesNotContain("hash", root.GetProperty("apiTokens")[0].GetRawText(), StringComparison.OrdinalIgnoreCase);
-            Assert.Contains(root.GetProperty("contributions").GetProperty("revisions").EnumerateArray(), r => r.GetProperty("entityKey").GetString() == dossierId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Contains(root.GetProperty("contributions").GetProperty("revisions").EnumerateArray(), r => r.GetProperty("entityKey").GetString() == dossierKey);
             Assert.DoesNotContain("PasswordHash", root.GetRawText(), StringComparison.OrdinalIgnoreCase);
         }
 
@@ -139,8 +145,8 @@ public sealed partial class DataRightsTests(SmtpFixture smtp) : IClassFixture<Sm
         Assert.Equal(HttpStatusCode.Redirect, (await member.Browser.Client.GetAsync("/compte")).StatusCode);
         Assert.Equal(0, await CountAsync(app, db => db.Users.CountAsync(u => u.Email == member.Email)));
         Assert.Equal(0, await CountAsync(app, db => db.Set<Contrevue.Features.Collectives.CollectiveMember>().CountAsync(m => m.UserId == member.UserId)));
-        // The dossier and its history stay, under an id that leads to no one; the deletion is audited without the address.
-        Assert.Equal(HttpStatusCode.OK, (await app.CreateBrowserlessClient().GetAsync($"/api/v1/dossiers/{dossierId}/history")).StatusCode);
+        // The revision stays, under an id that leads to no one; the deletion is audited without the address.
+        Assert.Equal(1, await CountAsync(app, db => db.Set<Revision>().CountAsync(r => r.EntityKey == dossierKey && r.AuthorUserId == member.UserId)));
         var entry = await CountAsync(app, db => db.Set<AuditEntry>().SingleAsync(a => a.Action == "account.delete"));
         Assert.Equal($"user:{member.UserId}", entry.Target);
         Assert.DoesNotContain(member.Email, entry.Details ?? "", StringComparison.OrdinalIgnoreCase);

@@ -117,11 +117,11 @@ public static class DatabaseDump
         {
             throw new BackupException($"Cette sauvegarde est au format {manifest.FormatVersion}, plus récent que celui de cette version de Contrevue ({BackupManifest.CurrentFormatVersion}) : restaurez-la avec la version {manifest.AppVersion}.");
         }
-        var migrations = db.Database.GetMigrations().ToList();
+        var migrations = db.Database.GetMigrations().Select(MigrationName).ToList();
         var latest = migrations.LastOrDefault() ?? "";
-        if (manifest.Migration != latest)
+        if (MigrationName(manifest.Migration) != latest)
         {
-            throw new BackupException(migrations.Contains(manifest.Migration)
+            throw new BackupException(migrations.Contains(MigrationName(manifest.Migration))
                 ? $"Cette sauvegarde a été faite au schéma {manifest.Migration} (Contrevue {manifest.AppVersion}) ; cette version en est à {latest}. Restaurez-la avec la version {manifest.AppVersion}, puis mettez Contrevue à jour : les migrations transformeront les données."
                 : $"Cette sauvegarde a été faite au schéma {manifest.Migration} (Contrevue {manifest.AppVersion}), que cette version ne connaît pas : restaurez-la avec une version au moins aussi récente.");
         }
@@ -164,10 +164,19 @@ public static class DatabaseDump
         return manifest;
     }
 
+    /// <summary>
+    /// A migration's name without its timestamp: each provider's project stamps the same migration
+    /// at its own second ("20261129120211_ExtraHolidays" on SQLite, "…120300_ExtraHolidays" on
+    /// PostgreSQL), and an archive crosses providers.
+    /// </summary>
+    public static string MigrationName(string id) =>
+        id.Length > 15 && id[14] == '_' && id[..14].All(char.IsAsciiDigit) ? id[15..] : id;
+
     /// <summary>The tables that already hold rows (a restore refuses them unless told to replace everything).</summary>
     public static async Task<List<string>> NonEmptyTablesAsync(DbContext db, CancellationToken cancellationToken)
     {
         var found = new List<string>();
+        await db.Database.OpenConnectionAsync(cancellationToken);
         foreach (var table in BackupTables.Of(db))
         {
             if (!await BackupTables.IsEmptyAsync(db, table, cancellationToken))
@@ -187,8 +196,15 @@ public static class DatabaseDump
         var tables = BackupTables.Of(db);
         var provider = db.ProviderOf();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (replace)
+        if (replace && provider == DatabaseProvider.Postgres)
         {
+            // One statement for every table: the foreign keys between them are no obstacle, and CASCADE empties the search index that references dossiers.
+            await ExecuteAsync(db, $"TRUNCATE {string.Join(", ", tables.Select(t => BackupTables.Quote(db, t.Name)))} RESTART IDENTITY CASCADE", cancellationToken);
+        }
+        else if (replace)
+        {
+            // Checked at commit, when the archive's rows are all in.
+            await ExecuteAsync(db, "PRAGMA defer_foreign_keys = ON", cancellationToken);
             foreach (var table in tables.Reverse())
             {
                 await ExecuteAsync(db, $"DELETE FROM {BackupTables.Quote(db, table.Name)}", cancellationToken);
