@@ -1,6 +1,7 @@
 using Contrevue.Data;
 using Contrevue.Features.Accounts;
 using Contrevue.Features.Campaigns;
+using Contrevue.Features.DataRights;
 using Contrevue.Features.Procedures.Templates;
 using Contrevue.Features.Moderation;
 using Contrevue.Features.Observatoire;
@@ -63,6 +64,7 @@ public static class ContrevueSetup
         builder.Services.AddCampaigns();
         builder.Services.AddProcedures();
         builder.Services.AddProcedureTemplates();
+        builder.Services.AddDataRights();
         return builder;
     }
 

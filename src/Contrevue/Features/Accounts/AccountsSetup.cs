@@ -94,6 +94,8 @@ public static class AccountsSetup
         services.AddSingleton<PasswordResetRequests>();
         services.AddHostedService<PasswordResetWorker>();
         services.AddScoped<Collectives.CollectiveService>();
+        services.AddScoped<AccountDataService>();
+        services.AddScoped<IAccountDataHolder, Collectives.MembershipData>();
         return services;
     }
 

@@ -20,6 +20,7 @@ public static class CampaignsSetup
         services.AddScoped<CampaignStatuses>();
         services.AddScoped<FollowUps>();
         services.AddHostedService<FollowUpWorker>();
+        services.AddScoped<Infrastructure.PersonalData.IPersonalDataHolder, FollowUpAddressHolder>();
         services.AddScoped<Batch.LetterBatchComposer>();
         services.AddOptions<Batch.LetterBatchOptions>().BindConfiguration(Batch.LetterBatchOptions.Section);
         services.AddScoped<Administration.CampaignEditor>();

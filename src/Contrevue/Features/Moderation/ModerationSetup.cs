@@ -12,6 +12,8 @@ public static class ModerationSetup
         services.AddScoped<AuditLog>();
         services.AddSingleton<ContributorEmailEraser>();
         services.AddHostedService(provider => provider.GetRequiredService<ContributorEmailEraser>());
+        services.AddScoped<Infrastructure.PersonalData.IPersonalDataHolder, ContributorEmailHolder>();
+        services.AddScoped<Accounts.IAccountDataHolder, ContributionData>();
         return services;
     }
 }

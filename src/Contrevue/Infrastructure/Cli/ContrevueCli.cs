@@ -9,12 +9,13 @@ namespace Contrevue.Infrastructure.Cli;
 /// <summary>
 /// The operator's commands, run by the same executable as the web app:
 /// <c>Contrevue import territories [--from DIR] [--force]</c>, <c>Contrevue import vendor-graph FILE</c>, <c>Contrevue migrate</c>,
-/// <c>Contrevue mail test --to ADDRESS</c>, <c>Contrevue demo generate --dossiers N</c>.
+/// <c>Contrevue mail test --to ADDRESS</c>, <c>Contrevue demo generate --dossiers N</c>,
+/// <c>Contrevue backup create|restore FILE</c>.
 /// Configuration (database provider, connection string) is read exactly as the web app reads it.
 /// </summary>
 public static class ContrevueCli
 {
-    private static readonly string[] Commands = ["import", "migrate", "admin", "token", "mail", "demo", "help", "--help", "-h"];
+    private static readonly string[] Commands = ["import", "migrate", "admin", "token", "mail", "demo", "backup", "help", "--help", "-h"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -31,6 +32,8 @@ public static class ContrevueCli
                 ["admin", "create", .. var rest] => await AccountCommands.CreateAdminAsync(rest, BuildHost),
                 ["token", "create", .. var rest] => await AccountCommands.CreateTokenAsync(rest, BuildHost),
                 ["mail", "test", .. var rest] => await MailTestAsync(rest),
+                ["backup", "create", .. var rest] => await BackupCommands.CreateAsync(rest, BuildHost),
+                ["backup", "restore", .. var rest] => await BackupCommands.RestoreAsync(rest, BuildHost),
                 _ => Usage(args is ["help" or "--help" or "-h", ..] ? 0 : 2),
             };
         }
@@ -230,6 +233,11 @@ public static class ContrevueCli
                                                           remplit la base de dossiers fictifs, marqués comme tels
                                                           (démonstration, mesures de charge) ; refuse une base
                                                           qui contient des dossiers réels, sauf --force
+              Contrevue backup create FICHIER [--passphrase-file F] [--force]
+                                                          sauvegarde la base (fichiers compris), chiffrée si une phrase
+                                                          de passe est donnée (ou CONTREVUE_BACKUP_PASSPHRASE)
+              Contrevue backup restore FICHIER [--passphrase-file F] [--force]
+                                                          restaure une sauvegarde dans une base vide (--force : remplace tout)
             Configuration : Database:Provider (Sqlite|Postgres), ConnectionStrings:Default, Mail:Host…
             """);
         return exitCode;

@@ -8,7 +8,8 @@ namespace Contrevue.Features.Accounts.Pages;
 
 [Authorize(Policy = Policies.Member)]
 public sealed class AccountModel(
-    UserManager<ContrevueUser> users, ApiTokenService tokens, Collectives.CollectiveService collectives, Moderation.AuditLog audit) : PageModel
+    UserManager<ContrevueUser> users, ApiTokenService tokens, Collectives.CollectiveService collectives, Moderation.AuditLog audit,
+    AccountDataService accountData, SignInManager<ContrevueUser> signIn, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text) : PageModel
 {
     public ContrevueUser Account { get; private set; } = null!;
     public IReadOnlyList<string> AccountRoles { get; private set; } = [];
@@ -26,6 +27,10 @@ public sealed class AccountModel(
 
     [TempData]
     public string? Message { get; set; }
+
+    /// <summary>The password typed to confirm the account's deletion.</summary>
+    [BindProperty]
+    public string? DeletePassword { get; set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         await LoadAsync(cancellationToken) ? Page() : Challenge();
@@ -77,6 +82,39 @@ public sealed class AccountModel(
         var result = await users.RemovePasskeyAsync(user, credentialId);
         Message = result.Succeeded ? "Clé d'accès retirée." : "La clé d'accès n'a pas pu être retirée.";
         return RedirectToPage();
+    }
+
+    /// <summary>Everything the account holds, as a JSON download: read-only, so a GET.</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        var export = await accountData.ExportAsync(user, cancellationToken);
+        Response.Headers.CacheControl = "no-store";
+        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(export, ExportJson);
+        return File(json, "application/json", "contrevue-mes-donnees.json");
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions ExportJson = new(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    /// <summary>Deletes the signed-in account, confirmed by its password.</summary>
+    public async Task<IActionResult> OnPostDeleteAccountAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(cancellationToken))
+        {
+            return Challenge();
+        }
+        var deletion = await accountData.DeleteAsync(Account, DeletePassword, cancellationToken);
+        if (!deletion.Deleted)
+        {
+            ModelState.AddModelError(nameof(DeletePassword), text[deletion.Error!]);
+            return Page();
+        }
+        await signIn.SignOutAsync();
+        return Redirect("/?compte=supprime");
     }
 
     public static string EncodeCredentialId(byte[] credentialId) => System.Buffers.Text.Base64Url.EncodeToString(credentialId);
