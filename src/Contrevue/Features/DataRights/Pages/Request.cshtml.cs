@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Contrevue.Features.Moderation;
+using Contrevue.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
