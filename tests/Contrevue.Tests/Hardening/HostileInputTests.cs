@@ -92,6 +92,7 @@ public sealed class HostileInputTests(TestApps apps)
             technologies = new[] { "vsa" },
             status = "announced",
             vendors = new[] { new { name = "Vision\uFFFF SAS" } },
+            sources = new[] { new { kind = "article", title = "Article", url = "https://example.org/a" } },
         });
         await AssertRefusedAsync(vendor, "vendors[0].name");
 
@@ -102,6 +103,7 @@ public sealed class HostileInputTests(TestApps apps)
             territory = "42218",
             technologies = new[] { "vsa" },
             status = "announced",
+            sources = new[] { new { kind = "article", title = "Article", url = "https://example.org/a" } },
         });
         await AssertRefusedAsync(authority, "authority.name");
     }
@@ -152,7 +154,15 @@ public sealed class HostileInputTests(TestApps apps)
             foreach (var title in new[] { "Avant", "Caméras\uFFFE\uFFFF cachées", "Après" })
             {
                 var document = JsonSerializer.Deserialize<DossierDocument>(
-                    JsonSerializer.Serialize(new { title, authority = new { kind = "commune", code = "01001" }, technologies = new[] { "vsa" }, status = "announced", statusSince = "2024-01-01" }),
+                    JsonSerializer.Serialize(new
+                    {
+                        title,
+                        authority = new { kind = "commune", code = "01001" },
+                        technologies = new[] { "vsa" },
+                        status = "announced",
+                        statusSince = "2024-01-01",
+                        sources = new[] { new { kind = "article", title = "Article", url = "https://example.org/a" } },
+                    }),
                     DossierService.Json)!;
                 var created = Assert.IsType<DossierChange.Saved>(await dossiers.CreateAsync(document, "", default));
                 ids.Add(created.Dossier.Id);
@@ -182,7 +192,8 @@ public sealed class HostileInputTests(TestApps apps)
             data.Add(provider, "cameras", Cursor("""{"s":"cameras","n":99999999999,"i":1}"""));
             data.Add(provider, "title", Cursor("""{"s":"title","t":"\ufffe","i":1}"""));
             data.Add(provider, "title", Cursor("""{"s":"title","t":"\ud800","i":1}"""));
-            data.Add(provider, "id", Cursor("""{"s":"id","i":1,"i":2}"""));
+            data.Add(provider, "id", Cursor("""{"s":"id","i":"un"}"""));
+            data.Add(provider, "budget", Cursor("""{"s":"budget","n":1e400,"i":1}"""));
             data.Add(provider, "id", new string('A', 20_000));
             data.Add(provider, "id", "%%%");
         }
@@ -204,7 +215,9 @@ public sealed class HostileInputTests(TestApps apps)
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task A_non_boolean_checkbox_with_a_line_break_is_a_French_400_and_forges_no_log_line(DatabaseProvider provider)
     {
-        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
+        // As an operator chasing a problem would run it: the framework's own Debug lines included.
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database,
+            new Dictionary<string, string> { ["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug" }, ownsDatabase: false);
         var session = new FormSession(app.CreateBrowserlessClient());
         const string Forged = "Critical Contrevue.Accounts: administrateur FORGEDLINE connecté";
         var url = $"/campagnes/{Campaign}/envoi?territoire=42218";
@@ -231,7 +244,7 @@ public sealed class HostileInputTests(TestApps apps)
             Assert.Contains($"« {field} »", text);
             Assert.DoesNotContain("FORGEDLINE", text);
         }
-        Assert.DoesNotContain(app.Logs.Lines, line => line.Contains("FORGEDLINE", StringComparison.Ordinal));
+        Assert.DoesNotContain(app.Logs.Lines, line => line.Contains("\n" + Forged, StringComparison.Ordinal) || line.Contains("\r" + Forged, StringComparison.Ordinal));
     }
 
     public static TheoryData<DatabaseProvider, string> HeaderEmails()
@@ -291,7 +304,7 @@ public sealed class HostileInputTests(TestApps apps)
     }
 
     /// <summary>A French 400 that names the field: problem details for the API, the error page for pages.</summary>
-    public static async Task AssertRefusedAsync(HttpResponseMessage response, string field)
+    internal static async Task AssertRefusedAsync(HttpResponseMessage response, string field)
     {
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} for « {field} »: {body[..Math.Min(body.Length, 600)]}");
