@@ -73,10 +73,15 @@ public sealed class HostileInputTests(TestApps apps)
         var (_, token) = await TestAccounts.CreateWithTokenAsync(app, Roles.Moderator);
         var moderator = TestAccounts.ClientWithToken(app, token);
 
-        var response = await moderator.PostAsJsonAsync("/api/v1/dossiers", Features.Observatoire.DossierApiTests.VsaDossier(title));
+        // Written by hand: a JSON serializer would replace a lone surrogate with U+FFFD, a hostile client does not.
+        var json = JsonSerializer.Serialize(Features.Observatoire.DossierApiTests.VsaDossier("TITRE")).Replace("\"TITRE\"", $"\"{JsonEscaped(title)}\"", StringComparison.Ordinal);
+        var response = await moderator.PostAsync("/api/v1/dossiers", new StringContent(json, Encoding.UTF8, "application/json"));
 
         await AssertRefusedAsync(response, "title");
     }
+
+    private static string JsonEscaped(string text) =>
+        string.Concat(text.Select(c => c is < ' ' or > '~' or '"' or '\\' ? $"\\u{(int)c:x4}" : c.ToString()));
 
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task Vendor_and_authority_names_with_noncharacters_are_refused(DatabaseProvider provider)
@@ -143,33 +148,38 @@ public sealed class HostileInputTests(TestApps apps)
     }
 
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
-    public async Task The_CSV_export_is_whole_even_when_a_stored_title_holds_a_noncharacter(DatabaseProvider provider)
+    public async Task The_CSV_export_is_refused_before_it_starts_or_written_whole(DatabaseProvider provider)
     {
         await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
-        // Stored before the input rule existed (or by an import): written through the service, not the edge.
+        var client = app.CreateBrowserlessClient();
+
+        // A filter read only while rows are written used to cut the file after its 200.
+        foreach (var filter in new[] { "vendor", "q" })
+        {
+            await AssertRefusedAsync(await client.GetAsync($"/api/v1/dossiers.csv?{filter}=Vision{Uri.EscapeDataString("\uFFFE")}"), filter);
+        }
+
+        // Text stored before the input rule (or imported) still gives a whole file.
         var ids = new List<int>();
         using (var scope = app.Services.CreateScope())
         {
-            var dossiers = scope.ServiceProvider.GetRequiredService<DossierService>();
+            var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
+            var now = TimeProvider.System.GetUtcNow().UtcDateTime;
             foreach (var title in new[] { "Avant", "Caméras\uFFFE\uFFFF cachées", "Après" })
             {
-                var document = JsonSerializer.Deserialize<DossierDocument>(
-                    JsonSerializer.Serialize(new
-                    {
-                        title,
-                        authority = new { kind = "commune", code = "01001" },
-                        technologies = new[] { "vsa" },
-                        status = "announced",
-                        statusSince = "2024-01-01",
-                        sources = new[] { new { kind = "article", title = "Article", url = "https://example.org/a" } },
-                    }),
-                    DossierService.Json)!;
-                var created = Assert.IsType<DossierChange.Saved>(await dossiers.CreateAsync(document, "", default));
-                ids.Add(created.Dossier.Id);
+                var dossier = new Dossier
+                {
+                    Slug = "ancien", Title = title, AuthorityName = "L'Abergement-Clémenciat\uFFFF", AuthorityKind = AuthorityKind.Commune,
+                    AuthorityCode = "01001", TerritoryKind = Contrevue.Features.Territories.TerritoryKind.Commune, TerritoryCode = "01001", CommuneCode = "01001",
+                    DepartementCode = "01", RegionCode = "84", Technologies = Technology.Vsa, Status = DossierStatus.Announced, CreatedAt = now, UpdatedAt = now,
+                };
+                db.Add(dossier);
+                await db.SaveChangesAsync();
+                ids.Add(dossier.Id);
             }
         }
 
-        var response = await app.CreateBrowserlessClient().GetAsync("/api/v1/dossiers.csv?commune=01001");
+        var response = await client.GetAsync("/api/v1/dossiers.csv?commune=01001");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);

@@ -73,7 +73,7 @@ public static class DossierApi
     /// With <c>If-Match</c> (the ETag of a GET), refused when the dossier changed since; without it, only
     /// the loser of simultaneous saves is refused. Either way a 409 in French, never a silent overwrite.
     /// </summary>
-    public static async Task<Results<Ok<DossierDocument>, NotFound<ProblemDetails>, ValidationProblem, Conflict<ProblemDetails>>> Update(
+    public static async Task<Results<Ok<DossierDocument>, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult>> Update(
         int id, DossierDocument input, [FromQuery] string? reason, ClaimsPrincipal user, DossierService dossiers, HttpContext context, CancellationToken cancellationToken)
     {
         int? expected = null;
@@ -91,12 +91,10 @@ public static class DossierApi
             case DossierChange.Invalid(var errors):
                 return TypedResults.ValidationProblem(errors, title: "Dossier refusé : vérifiez les champs indiqués.");
             case DossierChange.Conflict:
-                return TypedResults.Conflict(new ProblemDetails
-                {
-                    Title = DossierService.ConflictTitle,
-                    Detail = $"{DossierService.ConflictDetail} (GET /api/v1/dossiers/{id}, puis If-Match avec son ETag)",
-                    Status = StatusCodes.Status409Conflict,
-                });
+                return TypedResults.Problem(
+                    title: DossierService.ConflictTitle,
+                    detail: $"{DossierService.ConflictDetail} (GET /api/v1/dossiers/{id}, puis If-Match avec son ETag)",
+                    statusCode: StatusCodes.Status409Conflict);
             default:
                 return NotFound(id, hidden: false);
         }
