@@ -60,6 +60,11 @@ public sealed class FuzzingTests(TestApps apps)
             string url;
             if (slot % (parameters.Count + 1) < parameters.Count)
             {
+                if (value.Contains('\0', StringComparison.Ordinal))
+                {
+                    // Kestrel refuses a NUL in the path with a 400 before the app (the test server throws).
+                    return;
+                }
                 var target = parameters[slot % (parameters.Count + 1)];
                 url = UrlOf(route.Endpoint, p => p == target ? encoded : HostileStrings.Escape(world.GoodRouteValue(route.Endpoint, p)));
             }
