@@ -148,7 +148,7 @@ public sealed class HostileInputTests(TestApps apps)
     }
 
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
-    public async Task The_CSV_export_is_refused_before_it_starts_or_written_whole(DatabaseProvider provider)
+    public async Task The_CSV_export_and_the_feed_are_refused_before_they_start_or_written_whole(DatabaseProvider provider)
     {
         await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
         var client = app.CreateBrowserlessClient();
@@ -188,6 +188,10 @@ public sealed class HostileInputTests(TestApps apps)
             Assert.Contains(lines, line => line.StartsWith($"{id};", StringComparison.Ordinal));
         }
         Assert.Contains(lines, line => line.Contains("Caméras", StringComparison.Ordinal) && line.Contains("cachées", StringComparison.Ordinal));
+        // Found by the fuzzer: the Atom feed (XML) broke on such a title.
+        var feed = await client.GetAsync("/observatoire/flux.atom?commune=01001");
+        Assert.Equal(HttpStatusCode.OK, feed.StatusCode);
+        Assert.Contains("cachées", await feed.Content.ReadAsStringAsync());
     }
 
     public static TheoryData<DatabaseProvider, string, string> CraftedCursors()

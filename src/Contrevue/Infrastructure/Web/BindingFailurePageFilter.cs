@@ -9,6 +9,7 @@ namespace Contrevue.Infrastructure.Web;
 /// number that is not one) never comes from the page's own form, so the handler does not run on a
 /// half-bound model: the visitor gets the French 400 page naming the field, as for a refused character.
 /// Validation messages of text fields are not binding failures: handlers show those next to the field.
+/// Only for writes (POST and the like).
 /// </summary>
 public sealed class BindingFailurePageFilter(IModelMetadataProvider metadata) : IAsyncPageFilter
 {
@@ -16,6 +17,12 @@ public sealed class BindingFailurePageFilter(IModelMetadataProvider metadata) : 
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
+        // A mistyped address (?page=abc) still shows the page, which ignores the value: nothing is written on a GET.
+        if (HttpMethods.IsGet(context.HttpContext.Request.Method) || HttpMethods.IsHead(context.HttpContext.Request.Method))
+        {
+            await next();
+            return;
+        }
         foreach (var (key, entry) in context.ModelState)
         {
             if (entry.Errors.Count > 0 && entry.RawValue is not null && IsConverted(context, key))

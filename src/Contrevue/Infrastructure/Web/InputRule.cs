@@ -184,8 +184,54 @@ public static class InputRule
         }
         using (document)
         {
-            return RefusedIn(document.RootElement, "");
+            return RefusedIn(document.RootElement, "")
+                // The reader turns an escaped lone surrogate (\ud800) into U+FFFD: found in the raw text instead, in a property name.
+                ?? (HasLoneSurrogateEscape(System.Text.Encoding.UTF8.GetString(body)) ? "$" : null);
         }
+    }
+
+    /// <summary>Whether JSON text escapes a surrogate that is not half of a pair (\ud800 alone, \udc00 first).</summary>
+    private static bool HasLoneSurrogateEscape(ReadOnlySpan<char> json)
+    {
+        for (var i = 0; i < json.Length; i++)
+        {
+            if (json[i] != '\\')
+            {
+                continue;
+            }
+            if (!TryEscapedUnit(json, i, out var unit))
+            {
+                // Any other escape (\\, \") covers the next character too.
+                i++;
+                continue;
+            }
+            i += 5;
+            if (char.IsHighSurrogate(unit))
+            {
+                if (!TryEscapedUnit(json, i + 1, out var low) || !char.IsLowSurrogate(low))
+                {
+                    return true;
+                }
+                i += 6;
+            }
+            else if (char.IsLowSurrogate(unit))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool TryEscapedUnit(ReadOnlySpan<char> json, int at, out char unit)
+    {
+        unit = '\0';
+        if (at + 5 >= json.Length || json[at] != '\\' || json[at + 1] != 'u'
+            || !ushort.TryParse(json.Slice(at + 2, 4), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var value))
+        {
+            return false;
+        }
+        unit = (char)value;
+        return true;
     }
 
     private static string? RefusedIn(JsonElement element, string path)
@@ -193,7 +239,9 @@ public static class InputRule
         switch (element.ValueKind)
         {
             case JsonValueKind.String:
-                return Readable(element, out var text) && InputText.IsAcceptable(text, multiLine: true) ? null : PathOrRoot(path);
+                return Readable(element, out var text) && InputText.IsAcceptable(text, multiLine: true) && !HasLoneSurrogateEscape(element.GetRawText())
+                    ? null
+                    : PathOrRoot(path);
             case JsonValueKind.Object:
                 foreach (var property in element.EnumerateObject())
                 {
