@@ -49,26 +49,36 @@ public sealed class HostileInputTests(TestApps apps)
         await AssertRefusedAsync(response, "q");
     }
 
-    public static TheoryData<DatabaseProvider, string, string> HostileTitles()
+    /// <summary>Built in the test, not passed as theory data: xUnit would turn a lone surrogate into U+FFFD on the way.</summary>
+    private static readonly Dictionary<string, string> TitlesByKind = new()
     {
-        var data = new TheoryData<DatabaseProvider, string, string>();
+        ["U+FFFE"] = "VSA\uFFFE à Saint-Étienne",
+        ["U+FFFF"] = "VSA à Saint-Étienne\uFFFF",
+        ["U+FDD0"] = "VSA\uFDD0",
+        ["U+1FFFE"] = "VSA \U0001FFFE",
+        ["lone surrogate"] = "VSA \uD800 à Saint-Étienne",
+        ["lone low surrogate"] = "VSA \uDC00",
+        ["bell"] = "VSA\u0007",
+        ["C1 control"] = "VSA\u0085",
+    };
+
+    public static TheoryData<DatabaseProvider, string> HostileTitles()
+    {
+        var data = new TheoryData<DatabaseProvider, string>();
         foreach (var provider in TestDatabases.Providers)
         {
-            data.Add(provider, "U+FFFE", "VSA\uFFFE à Saint-Étienne");
-            data.Add(provider, "U+FFFF", "VSA à Saint-Étienne\uFFFF");
-            data.Add(provider, "U+FDD0", "VSA\uFDD0");
-            data.Add(provider, "U+1FFFE", "VSA \U0001FFFE");
-            data.Add(provider, "lone surrogate", "VSA \uD800 à Saint-Étienne");
-            data.Add(provider, "bell", "VSA\u0007");
-            data.Add(provider, "C1 control", "VSA\u0085");
+            foreach (var kind in TitlesByKind.Keys)
+            {
+                data.Add(provider, kind);
+            }
         }
         return data;
     }
 
     [Theory, MemberData(nameof(HostileTitles))]
-    public async Task A_dossier_title_with_forbidden_characters_is_refused_naming_the_field(DatabaseProvider provider, string kind, string title)
+    public async Task A_dossier_title_with_forbidden_characters_is_refused_naming_the_field(DatabaseProvider provider, string kind)
     {
-        _ = kind;
+        var title = TitlesByKind[kind];
         await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
         var (_, token) = await TestAccounts.CreateWithTokenAsync(app, Roles.Moderator);
         var moderator = TestAccounts.ClientWithToken(app, token);
