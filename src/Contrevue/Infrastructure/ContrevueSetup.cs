@@ -75,6 +75,7 @@ public static class ContrevueSetup
         app.UseContrevueWeb();
         app.UseAccounts();
         app.UseAbuseResistance();
+        app.UseInputRule();
 
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz");

@@ -20,7 +20,7 @@ public sealed class InvitationService(
     {
         var errors = new List<string>();
         email = email.Trim();
-        if (email.Length > 254 || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email))
+        if (!Infrastructure.Mail.EmailAddresses.IsValid(email))
         {
             errors.Add("Adresse e-mail invalide.");
         }

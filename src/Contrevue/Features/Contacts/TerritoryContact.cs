@@ -63,7 +63,7 @@ public sealed record ContactFacts
             CadaOfficer = Text("cadaOfficer", cadaOfficer),
             Source = Text("source", source, 1000),
         };
-        if (facts.Email is not null && !new EmailAddressAttribute().IsValid(facts.Email))
+        if (facts.Email is not null && !Infrastructure.Mail.EmailAddresses.IsValid(facts.Email))
         {
             errors["email"] = ["Adresse e-mail invalide."];
         }

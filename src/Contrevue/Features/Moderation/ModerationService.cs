@@ -97,6 +97,9 @@ public sealed class ModerationService(ContrevueDbContext db, ContactService cont
     {
         proposal.Status = email is null ? ProposalStatus.Pending : ProposalStatus.AwaitingConfirmation;
         proposal.CreatedAt = time.GetUtcNow().UtcDateTime;
+        // The proposal, its address and its confirmation e-mail are written together or not at all:
+        // a failure after the first save must not leave a proposal nobody can confirm.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         db.Add(proposal);
         await db.SaveChangesAsync(cancellationToken);
         string? token = null;
@@ -107,6 +110,10 @@ public sealed class ModerationService(ContrevueDbContext db, ContactService cont
             mail.Enqueue(email, ModerationMails.Confirmation(territoryName, $"{siteUrl.TrimEnd('/')}/proposer/confirmer?jeton={token}"));
             await db.SaveChangesAsync(cancellationToken);
         }
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
         return new ProposalAccepted(proposal.Id, StatusName(proposal.Status), token);
     }
 
@@ -114,7 +121,7 @@ public sealed class ModerationService(ContrevueDbContext db, ContactService cont
     public static (string? Email, string? Note) ReadContributor(string? contributorEmail, string? note, Dictionary<string, string[]> errors)
     {
         var email = string.IsNullOrWhiteSpace(contributorEmail) ? null : contributorEmail.Trim();
-        if (email is not null && (email.Length > 254 || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email)))
+        if (email is not null && !Infrastructure.Mail.EmailAddresses.IsValid(email))
         {
             errors["contributorEmail"] = ["Adresse e-mail invalide."];
         }

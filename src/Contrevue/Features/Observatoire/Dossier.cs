@@ -57,6 +57,11 @@ public sealed class Dossier
     public bool IsFictional { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+    /// <summary>
+    /// Raised by every write: an edit made from an older version (a form left open, a PUT with a stale
+    /// If-Match, the loser of two simultaneous saves) is refused rather than silently overwriting.
+    /// </summary>
+    public int Version { get; set; }
 
     public List<DossierStatusChange> StatusChanges { get; set; } = [];
     public List<DossierFunding> Fundings { get; set; } = [];

@@ -14,6 +14,8 @@ public abstract record DossierChange
     public sealed record Saved(Dossier Dossier, Revision Revision) : DossierChange;
     public sealed record Invalid(Dictionary<string, string[]> Errors) : DossierChange;
     public sealed record NotFound : DossierChange;
+    /// <summary>Someone else saved the dossier since the version this change was made from.</summary>
+    public sealed record Conflict(int CurrentVersion) : DossierChange;
 }
 
 /// <summary>
@@ -25,6 +27,8 @@ public sealed class DossierService(
     IOutputCacheStore cache, TerritoryDataVersion dataVersion, DossierSearchIndexer searchIndex)
 {
     public const string EntityType = "dossier";
+    public const string ConflictTitle = "Le dossier a été modifié entre-temps";
+    public const string ConflictDetail = "Quelqu'un d'autre a enregistré ce dossier depuis que vous l'avez ouvert : votre modification n'a pas été enregistrée. Relisez la version actuelle, puis renvoyez votre modification.";
     public const string ObservatoireCacheTag = "observatoire";
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -87,10 +91,15 @@ public sealed class DossierService(
     }
 
     public Task<DossierChange> UpdateAsync(int id, DossierDocument input, string authorUserId, string? reason, CancellationToken cancellationToken) =>
-        UpdateAsync(id, input, authorUserId, reason, revertsRevisionId: null, cancellationToken);
+        UpdateAsync(id, input, authorUserId, reason, revertsRevisionId: null, expectedVersion: null, cancellationToken);
+
+    public Task<DossierChange> UpdateAsync(int id, DossierDocument input, string authorUserId, string? reason, int? revertsRevisionId, CancellationToken cancellationToken) =>
+        UpdateAsync(id, input, authorUserId, reason, revertsRevisionId, expectedVersion: null, cancellationToken);
 
     /// <param name="revertsRevisionId">When the update restores what a revision replaced (a revert).</param>
-    public async Task<DossierChange> UpdateAsync(int id, DossierDocument input, string authorUserId, string? reason, int? revertsRevisionId, CancellationToken cancellationToken)
+    /// <param name="expectedVersion">The <see cref="Dossier.Version"/> the change was made from (a form, an If-Match); null for the version read here.</param>
+    public async Task<DossierChange> UpdateAsync(
+        int id, DossierDocument input, string authorUserId, string? reason, int? revertsRevisionId, int? expectedVersion, CancellationToken cancellationToken)
     {
         if (reason is { Length: > ModerationService.MaxReasonLength })
         {
@@ -101,6 +110,10 @@ public sealed class DossierService(
         {
             return new DossierChange.NotFound();
         }
+        if (expectedVersion is { } expected && expected != dossier.Version)
+        {
+            return new DossierChange.Conflict(dossier.Version);
+        }
         var before = Snapshot(dossier);
         var errors = await editor.ApplyAsync(dossier, input, cancellationToken);
         if (errors.Count > 0)
@@ -108,10 +121,30 @@ public sealed class DossierService(
             return new DossierChange.Invalid(errors);
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        var revision = Record(dossier, before, authorUserId, null, string.IsNullOrWhiteSpace(reason) ? "Modification du dossier" : reason.Trim(), revertsRevisionId);
-        audit.Record(authorUserId, "dossier.update", EntityKey(dossier.Id), dossier.Title);
-        await db.SaveChangesAsync(cancellationToken);
+        // Claimed first, in one statement: of two simultaneous saves the second waits for the first
+        // (row lock on PostgreSQL, write lock on SQLite), then finds the version moved and touches nothing.
+        var loaded = dossier.Version;
+        var claimed = await db.Set<Dossier>().Where(d => d.Id == id && d.Version == loaded)
+            .ExecuteUpdateAsync(set => set.SetProperty(d => d.Version, loaded + 1), cancellationToken);
+        if (claimed == 0)
+        {
+            return await ConflictAsync(id, cancellationToken);
+        }
+        db.Entry(dossier).Property(d => d.Version).OriginalValue = dossier.Version = loaded + 1;
+        Revision revision;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            revision = Record(dossier, before, authorUserId, null, string.IsNullOrWhiteSpace(reason) ? "Modification du dossier" : reason.Trim(), revertsRevisionId);
+            audit.Record(authorUserId, "dossier.update", EntityKey(dossier.Id), dossier.Title);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // A row of the dossier (a source, a step) changed under a writer that does not raise the version.
+            await transaction.RollbackAsync(cancellationToken);
+            return await ConflictAsync(id, cancellationToken);
+        }
         await searchIndex.IndexAsync(dossier, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await PublishedAsync(cancellationToken);
@@ -134,6 +167,7 @@ public sealed class DossierService(
         }
         dossier.Sources.Add(source);
         dossier.UpdatedAt = source.CreatedAt;
+        dossier.Version++;
         await db.SaveChangesAsync(cancellationToken);
         var revision = Record(dossier, before, authorUserId, proposalId, reason, null);
         await db.SaveChangesAsync(cancellationToken);
@@ -154,6 +188,7 @@ public sealed class DossierService(
         }
         var before = Snapshot(dossier);
         var now = time.GetUtcNow().UtcDateTime;
+        dossier.Version++;
         if (kind == ReportTargetKind.Dossier)
         {
             dossier.IsHidden = hidden;
@@ -176,6 +211,13 @@ public sealed class DossierService(
         dataVersion.Invalidate();
         await cache.EvictByTagAsync(CachePolicies.TerritoryTag, cancellationToken);
         await cache.EvictByTagAsync(ObservatoireCacheTag, cancellationToken);
+    }
+
+    private async Task<DossierChange> ConflictAsync(int id, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        var current = await db.Set<Dossier>().Where(d => d.Id == id).Select(d => (int?)d.Version).FirstOrDefaultAsync(cancellationToken);
+        return current is { } version ? new DossierChange.Conflict(version) : new DossierChange.NotFound();
     }
 
     private string Snapshot(Dossier dossier) => JsonSerializer.Serialize(dossier.AsDocument(DossierFlag.None, includeHidden: true) with { Flags = null }, Json);

@@ -17,7 +17,7 @@ internal sealed class MailOutbox(ContrevueDbContext db, TimeProvider time) : IMa
 {
     public OutboxMessage Enqueue(string recipient, MailContent content)
     {
-        if (!MailboxAddress.TryParse(recipient, out var address) || !address.Address.Contains('@', StringComparison.Ordinal))
+        if (!EmailAddresses.IsValid(recipient) || !MailboxAddress.TryParse(recipient, out var address))
         {
             throw new ArgumentException("Adresse électronique de destination invalide.", nameof(recipient));
         }

@@ -16,6 +16,7 @@ public static class WebSetup
                 // Pages live with their feature (Features/<Feature>/Pages) and declare absolute routes.
                 options.RootDirectory = "/";
             })
+            .AddMvcOptions(options => options.Filters.Add<BindingFailurePageFilter>())
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
@@ -27,6 +28,13 @@ public static class WebSetup
         builder.Services.AddOutputCache(CachePolicies.Configure);
         // No "Server: Kestrel": nothing to tell a scanner.
         builder.WebHost.ConfigureKestrel(options => options.AddServerHeader = false);
+        // These categories write raw request values (a parameter that failed to bind, the decoded path)
+        // at Debug and Information: an operator turning up "Microsoft.AspNetCore" must not let a
+        // visitor's CR/LF forge log lines. Registered after the configuration's rules, so they win.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Http.RequestDelegateFactory", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Mvc.ModelBinding", LogLevel.Warning);
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
@@ -68,6 +76,11 @@ public static class WebSetup
             });
             return;
         }
+        if (status == StatusCodes.Status400BadRequest && InputRule.RefusalOf(context) is not null)
+        {
+            await ReExecuteAsync(statusContext, "/requete-refusee");
+            return;
+        }
         if (status == StatusCodes.Status404NotFound && HttpMethods.IsGet(context.Request.Method))
         {
             var originalPath = context.Request.Path;
@@ -82,6 +95,26 @@ public static class WebSetup
             {
                 context.Request.Path = originalPath;
             }
+        }
+    }
+
+    /// <summary>The refused request's page, as a GET of the error page whatever the method: no handler, no antiforgery check.</summary>
+    private static async Task ReExecuteAsync(StatusCodeContext statusContext, string path)
+    {
+        var context = statusContext.HttpContext;
+        var (originalPath, originalQuery, originalMethod) = (context.Request.Path, context.Request.QueryString, context.Request.Method);
+        context.Request.Path = path;
+        context.Request.QueryString = QueryString.Empty;
+        context.Request.Method = HttpMethods.Get;
+        try
+        {
+            context.SetEndpoint(null);
+            context.Request.RouteValues.Clear();
+            await statusContext.Next(context);
+        }
+        finally
+        {
+            (context.Request.Path, context.Request.QueryString, context.Request.Method) = (originalPath, originalQuery, originalMethod);
         }
     }
 

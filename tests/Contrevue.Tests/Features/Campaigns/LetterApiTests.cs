@@ -68,7 +68,7 @@ public sealed class LetterApiTests(TestApps apps)
         {
             data.Add(provider, "short", new { territory = "42218", senderName = "Camille", personalParagraph = "Trop court.", format = "txt" }, HttpStatusCode.BadRequest, "au moins 80 caractères");
             data.Add(provider, "unknown territory", new { territory = "99999", senderName = "Camille", personalParagraph = Paragraph, format = "txt" }, HttpStatusCode.BadRequest, "Territoire inconnu");
-            data.Add(provider, "control characters", new { territory = "42218", senderName = "Camille", personalParagraph = Paragraph + "\u0007\u0000", format = "txt" }, HttpStatusCode.BadRequest, "caractères de contrôle");
+            data.Add(provider, "control characters", new { territory = "42218", senderName = "Camille", personalParagraph = Paragraph + "\u0007\u0000", format = "txt" }, HttpStatusCode.BadRequest, "caractère de contrôle");
             data.Add(provider, "100 KB", new { territory = "42218", senderName = "Camille", personalParagraph = new string('a', 100_000), format = "txt" }, HttpStatusCode.RequestEntityTooLarge, "trop");
             data.Add(provider, "sender kind", new { territory = "42218", senderName = "Camille", senderKind = "robot", personalParagraph = Paragraph, format = "txt" }, HttpStatusCode.BadRequest, "individual");
         }

@@ -58,7 +58,7 @@ public static class CampaignAnswersFeed
         var feed = new SyndicationFeed
         {
             Id = $"tag:{host},2026:campagne:{campaign.Slug}:reponses",
-            Title = new TextSyndicationContent(title),
+            Title = new TextSyndicationContent(Infrastructure.Web.InputText.Sanitize(title, multiLine: true)),
             Description = new TextSyndicationContent(text["Les dernières réponses publiées des collectivités sollicitées par la campagne."].Value),
             Generator = "Contrevue",
             LastUpdatedTime = answers.Count > 0 ? Utc(answers.Max(a => a.CreatedAt)) : time.GetUtcNow(),
@@ -98,8 +98,9 @@ public static class CampaignAnswersFeed
             var item = new SyndicationItem
             {
                 Id = $"tag:{host},2026:campagne:{campaign.Slug}:reponse:{answer.Id}",
-                Title = new TextSyndicationContent($"{name} : {kind.ToLower(culture)}"),
-                Summary = new TextSyndicationContent(summary.ToString()),
+                // Text stored before the input rule may hold characters XML cannot carry: the feed stays whole.
+                Title = new TextSyndicationContent(Infrastructure.Web.InputText.Sanitize($"{name} : {kind.ToLower(culture)}", multiLine: true)),
+                Summary = new TextSyndicationContent(Infrastructure.Web.InputText.Sanitize(summary.ToString(), multiLine: true)),
                 LastUpdatedTime = Utc(answer.CreatedAt),
                 PublishDate = Utc(answer.CreatedAt),
             };

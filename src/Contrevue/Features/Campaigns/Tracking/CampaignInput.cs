@@ -113,7 +113,7 @@ public static class CampaignInput
     public static string? ReadEmail(string? text, string field, Dictionary<string, string[]> errors)
     {
         var email = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-        if (email is not null && (email.Length > 254 || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email)))
+        if (email is not null && !Infrastructure.Mail.EmailAddresses.IsValid(email))
         {
             errors[field] = ["Adresse e-mail invalide."];
             return null;

@@ -44,7 +44,7 @@ public static class DossierApi
     }
 
     public static async Task<Results<Ok<DossierDocument>, NotFound<ProblemDetails>>> Get(
-        int id, ClaimsPrincipal user, DossierService dossiers, CancellationToken cancellationToken)
+        int id, ClaimsPrincipal user, DossierService dossiers, HttpContext context, CancellationToken cancellationToken)
     {
         var moderator = user.IsInRole(Roles.Moderator) || user.IsInRole(Roles.Admin);
         var dossier = await dossiers.FindAsync(id, cancellationToken);
@@ -52,6 +52,7 @@ public static class DossierApi
         {
             return NotFound(id, dossier?.IsHidden == true);
         }
+        context.Response.Headers.ETag = ETagOf(dossier);
         return TypedResults.Ok(dossiers.Document(dossier, includeHidden: moderator));
     }
 
@@ -69,14 +70,47 @@ public static class DossierApi
         }
     }
 
-    public static async Task<Results<Ok<DossierDocument>, NotFound<ProblemDetails>, ValidationProblem>> Update(
-        int id, DossierDocument input, [FromQuery] string? reason, ClaimsPrincipal user, DossierService dossiers, CancellationToken cancellationToken) =>
-        await dossiers.UpdateAsync(id, input, UserId(user), reason, cancellationToken) switch
+    /// <summary>
+    /// With <c>If-Match</c> (the ETag of a GET), refused when the dossier changed since; without it, only
+    /// the loser of simultaneous saves is refused. Either way a 409 in French, never a silent overwrite.
+    /// </summary>
+    public static async Task<Results<Ok<DossierDocument>, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult>> Update(
+        int id, DossierDocument input, [FromQuery] string? reason, ClaimsPrincipal user, DossierService dossiers, HttpContext context, CancellationToken cancellationToken)
+    {
+        int? expected = null;
+        var ifMatch = context.Request.Headers.IfMatch.ToString().Trim();
+        if (ifMatch.Length > 0 && ifMatch != "*")
         {
-            DossierChange.Saved(var dossier, _) => TypedResults.Ok(dossiers.Document(dossier, includeHidden: true)),
-            DossierChange.Invalid(var errors) => TypedResults.ValidationProblem(errors, title: "Dossier refusé : vérifiez les champs indiqués."),
-            _ => NotFound(id, hidden: false),
-        };
+            // An ETag of another form was not given by this API: it cannot match any version.
+            expected = VersionOf(ifMatch) ?? -1;
+        }
+        switch (await dossiers.UpdateAsync(id, input, UserId(user), reason, revertsRevisionId: null, expected, cancellationToken))
+        {
+            case DossierChange.Saved(var dossier, _):
+                context.Response.Headers.ETag = ETagOf(dossier);
+                return TypedResults.Ok(dossiers.Document(dossier, includeHidden: true));
+            case DossierChange.Invalid(var errors):
+                return TypedResults.ValidationProblem(errors, title: "Dossier refusé : vérifiez les champs indiqués.");
+            case DossierChange.Conflict:
+                return TypedResults.Problem(
+                    title: DossierService.ConflictTitle,
+                    detail: $"{DossierService.ConflictDetail} (GET /api/v1/dossiers/{id}, puis If-Match avec son ETag)",
+                    statusCode: StatusCodes.Status409Conflict);
+            default:
+                return NotFound(id, hidden: false);
+        }
+    }
+
+    /// <summary>The ETag of a dossier's version: "v3".</summary>
+    private static string ETagOf(Dossier dossier) => $"\"v{dossier.Version}\"";
+
+    private static int? VersionOf(string etag)
+    {
+        var tag = etag.StartsWith("W/", StringComparison.Ordinal) ? etag[2..] : etag;
+        return tag is ['"', 'v', .. var digits, '"'] && int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version)
+            ? version
+            : null;
+    }
 
     public static async Task<Results<Accepted<ProposalStatusDto>, NotFound<ProblemDetails>, ValidationProblem>> ProposeSource(
         int id, SourceProposalInput input, SourceProposals proposals, SiteAddress site, HttpContext context, CancellationToken cancellationToken)

@@ -37,6 +37,8 @@ public sealed class DossierForm
     public string? Longitude { get; set; }
     public List<SourceRow> Sources { get; set; } = [];
     public string? Reason { get; set; }
+    /// <summary>The dossier's version when the edit form was opened: a form left open while someone else saved is refused.</summary>
+    public int? Version { get; set; }
 
     public sealed class FunderRow
     {

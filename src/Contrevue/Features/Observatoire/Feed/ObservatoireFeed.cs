@@ -92,7 +92,7 @@ public static class ObservatoireFeed
         var feed = new SyndicationFeed
         {
             Id = $"tag:{host},2026:{feedKey}",
-            Title = new TextSyndicationContent(scope is null ? title : $"{title} — {scope}"),
+            Title = new TextSyndicationContent(InputText.Sanitize(scope is null ? title : $"{title} — {scope}", multiLine: true)),
             Description = new TextSyndicationContent(text["Les dossiers de l'observatoire créés ou modifiés le plus récemment."].Value),
             Generator = "Contrevue",
             LastUpdatedTime = dossiers.Count > 0 ? Utc(dossiers.Max(d => d.UpdatedAt)) : time.GetUtcNow(),
@@ -119,8 +119,9 @@ public static class ObservatoireFeed
             var item = new SyndicationItem
             {
                 Id = $"tag:{host},2026:dossier:{d.Id}",
-                Title = new TextSyndicationContent(d.Title),
-                Summary = new TextSyndicationContent(facts.ToString().Trim()),
+                // Text stored before the input rule may hold characters XML cannot carry: the feed stays whole.
+                Title = new TextSyndicationContent(InputText.Sanitize(d.Title, multiLine: true)),
+                Summary = new TextSyndicationContent(InputText.Sanitize(facts.ToString().Trim(), multiLine: true)),
                 LastUpdatedTime = Utc(d.UpdatedAt),
                 PublishDate = Utc(d.CreatedAt),
             };

@@ -424,21 +424,43 @@ public sealed record DossierCursor(DossierSort Sort, long? Number, string? Text,
     public string Encode() => System.Buffers.Text.Base64Url.EncodeToString(
         JsonSerializer.SerializeToUtf8Bytes(new Payload(DossierListQuery.SortCode(Sort), Number, Text, Id), DossierService.Json));
 
+    /// <summary>Far above any cursor this API writes (a title of 200 characters in base64url JSON).</summary>
+    public const int MaxEncodedLength = 1024;
+
+    /// <summary>
+    /// The cursor, or null when it is not one this API could have written: anything a client crafts
+    /// (a key outside its sort's range, a title no dossier can have) is refused here, not in the query.
+    /// </summary>
     public static DossierCursor? Decode(string value)
     {
-        try
-        {
-            var payload = JsonSerializer.Deserialize<Payload>(System.Buffers.Text.Base64Url.DecodeFromChars(value), DossierService.Json);
-            var sort = DossierListQuery.Sorts.FirstOrDefault(s => s.Code == payload?.S);
-            if (payload is null || sort.Code is null || payload.I <= 0)
-            {
-                return null;
-            }
-            return new DossierCursor(sort.Sort, payload.N, payload.T, payload.I);
-        }
-        catch (Exception exception) when (exception is FormatException or JsonException or ArgumentException)
+        if (value.Length > MaxEncodedLength)
         {
             return null;
         }
+        Payload? payload;
+        try
+        {
+            payload = JsonSerializer.Deserialize<Payload>(System.Buffers.Text.Base64Url.DecodeFromChars(value), DossierService.Json);
+        }
+        catch (Exception exception) when (exception is FormatException or JsonException or ArgumentException or InvalidOperationException or OverflowException)
+        {
+            return null;
+        }
+        var sort = DossierListQuery.Sorts.FirstOrDefault(s => s.Code == payload?.S);
+        if (payload is null || sort.Code is null || payload.I <= 0 || !KeyFits(sort.Sort, payload.N, payload.T))
+        {
+            return null;
+        }
+        return new DossierCursor(sort.Sort, payload.N, payload.T, payload.I);
     }
+
+    private static bool KeyFits(DossierSort sort, long? number, string? text) => sort switch
+    {
+        DossierSort.Recent => number is >= 0 && number <= DateTime.MaxValue.Ticks && text is null,
+        DossierSort.Title => text is not null && text.Length <= DossierLimits.TitleLength && Infrastructure.Web.InputText.IsAcceptable(text, multiLine: false) && number is null,
+        DossierSort.Cameras => (number is null or (>= int.MinValue and <= int.MaxValue)) && text is null,
+        DossierSort.StatusDate => (number is null || (number >= DateOnly.MinValue.DayNumber && number <= DateOnly.MaxValue.DayNumber)) && text is null,
+        DossierSort.Budget => text is null,
+        _ => number is null && text is null,
+    };
 }
