@@ -77,13 +77,17 @@ public sealed class FuzzingTests(TestApps apps)
             await AssertNoServerErrorAsync(response, "GET " + url);
         }
 
-        // The corpus first, each string in every route value and every query parameter of every route.
+        // The corpus first: each string in every route value of every route, and in one of its query parameters.
         foreach (var route in routes)
         {
-            var slots = route.Endpoint.RoutePattern.Parameters.Count + route.QueryNames.Count;
+            var parameters = route.Endpoint.RoutePattern.Parameters.Count;
             for (var i = 0; i < HostileStrings.Corpus.Count; i++)
             {
-                await SendAsync(route, i % slots, HostileStrings.Corpus[i]);
+                for (var parameter = 0; parameter < parameters; parameter++)
+                {
+                    await SendAsync(route, parameter, HostileStrings.Corpus[i]);
+                }
+                await SendAsync(route, parameters + (parameters + 1) * i, HostileStrings.Corpus[i]);
             }
             foreach (var value in RawEncoded)
             {

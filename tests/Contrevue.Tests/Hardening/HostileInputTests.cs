@@ -204,6 +204,19 @@ public sealed class HostileInputTests(TestApps apps)
         Assert.Contains("cachées", await feed.Content.ReadAsStringAsync());
     }
 
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task A_route_value_of_white_space_only_is_not_found_not_a_500(DatabaseProvider provider)
+    {
+        // Found by FuzzingTests: bound as null, the key crashed the territory pages.
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
+        var client = app.CreateBrowserlessClient();
+
+        foreach (var url in new[] { "/communes/%20", "/departements/%20", "/regions/%20", "/epci/%20", "/observatoire/dossiers/%20", "/campagnes/%20%20" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(url)).StatusCode);
+        }
+    }
+
     public static TheoryData<DatabaseProvider, string, string> CraftedCursors()
     {
         static string Cursor(string json) => System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(json));

@@ -57,6 +57,12 @@ public static class InputRule
             return;
         }
         var request = context.Request;
+        // A route value of white space only (/communes/%20) names nothing, and binds as null.
+        if (request.RouteValues.Values.Any(value => value is string text && text.Length > 0 && string.IsNullOrWhiteSpace(text)))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
         var field = RefusedRouteOrQuery(request);
         if (field is null && request.HasFormContentType)
         {

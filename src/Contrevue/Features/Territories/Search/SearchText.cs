@@ -16,7 +16,8 @@ public static class SearchText
         {
             return "";
         }
-        var decomposed = text.Normalize(NormalizationForm.FormD);
+        // Normalize throws on noncharacters and lone surrogates: text stored before the input rule may hold them.
+        var decomposed = Infrastructure.Web.InputText.Sanitize(text, multiLine: true).Normalize(NormalizationForm.FormD);
         var builder = new StringBuilder(decomposed.Length);
         var pendingSpace = false;
         foreach (var character in decomposed)
