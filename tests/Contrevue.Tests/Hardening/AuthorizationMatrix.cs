@@ -205,6 +205,7 @@ public static class AuthorizationMatrix
         new("GET", "/compte?handler=Export", "member page", "/compte?handler=Export"),
         new("POST", "/compte?handler=DeleteAccount", "member form", "/compte?handler=DeleteAccount"),
         new("GET", "/mes-donnees", "public page"),
+        new("GET", "/requete-refusee", "public page"),
         new("POST", "/mes-donnees", "public form"),
         new("GET", "/mes-donnees/{token}", "secret link", "/mes-donnees/jeton-inconnu"),
         new("POST", "/mes-donnees/{token}?handler=Erase", "secret link", "/mes-donnees/jeton-inconnu?handler=Erase", Override: "no-totp=N member-token=R moderator-token=R"),
