@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Security;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Contrevue.BrowserTests.Infrastructure;

@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Security;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Contrevue.BrowserTests.Infrastructure;

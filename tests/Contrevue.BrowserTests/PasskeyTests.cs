@@ -1,3 +1,5 @@
+using Contrevue.Infrastructure.Security;
+using Contrevue.Infrastructure.Audit;
 using System.Text.RegularExpressions;
 using Contrevue.BrowserTests.Infrastructure;
 using Contrevue.Data;

@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Security;
 using System.Text.RegularExpressions;
 using Contrevue.BrowserTests.Infrastructure;
 using Contrevue.Data;

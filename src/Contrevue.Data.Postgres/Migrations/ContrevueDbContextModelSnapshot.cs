@@ -472,7 +472,7 @@ namespace Contrevue.Data.Postgres.Migrations
                     b.ToTable("territory_contacts", (string)null);
                 });
 
-            modelBuilder.Entity("Contrevue.Features.Moderation.AuditEntry", b =>
+            modelBuilder.Entity("Contrevue.Infrastructure.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -983,7 +983,7 @@ namespace Contrevue.Data.Postgres.Migrations
                     b.ToTable("sources", (string)null);
                 });
 
-            modelBuilder.Entity("Contrevue.Features.Observatoire.StoredFile", b =>
+            modelBuilder.Entity("Contrevue.Infrastructure.Files.StoredFile", b =>
                 {
                     b.Property<string>("Sha256")
                         .HasMaxLength(64)

@@ -59,7 +59,7 @@ public sealed class ContrevueDbContext(DbContextOptions<ContrevueDbContext> opti
 
     private void RefuseAuditLogChanges()
     {
-        if (ChangeTracker.Entries<Features.Moderation.AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        if (ChangeTracker.Entries<Contrevue.Infrastructure.Audit.AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
         {
             throw new InvalidOperationException("Le journal d'audit est en ajout seul : une entrée ne peut être ni modifiée ni supprimée.");
         }

@@ -8,6 +8,7 @@ using Contrevue.Features.Observatoire;
 using Contrevue.Features.Procedures;
 using Contrevue.Features.Territories;
 using Contrevue.Infrastructure.Abuse;
+using Contrevue.Infrastructure.Files;
 using Contrevue.Infrastructure.Localization;
 using Contrevue.Infrastructure.Mail;
 using Contrevue.Infrastructure.Security;
@@ -57,6 +58,7 @@ public static class ContrevueSetup
         builder.AddContrevueWeb();
         builder.Services.AddContrevueMail(configuration);
         builder.AddAbuseResistance();
+        builder.Services.AddStoredFiles(configuration);
         builder.Services.AddTerritories();
         builder.Services.AddAccounts();
         builder.Services.AddModeration();
@@ -82,6 +84,7 @@ public static class ContrevueSetup
         app.MapSecurityTxt();
         app.MapOpenApi("/openapi/{documentName}.json").CacheOutput(CachePolicies.Reference);
         app.MapRazorPages();
+        app.MapStoredFiles();
         app.MapTerritories();
         app.MapAccounts();
         app.MapModerationApi();

@@ -1,9 +1,10 @@
+using Contrevue.Infrastructure.Security;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Contrevue.Features.Accounts;
-using Contrevue.Features.Observatoire.Files;
+using Contrevue.Infrastructure.Files;
 using Microsoft.Extensions.DependencyInjection;
 using PdfSharp.Pdf;
 using PdfSharp.Pdf.Advanced;

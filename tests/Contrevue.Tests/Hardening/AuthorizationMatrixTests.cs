@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Security;
 using System.Net;
 using System.Text;
 using System.Text.Json;

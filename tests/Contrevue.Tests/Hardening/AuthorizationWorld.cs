@@ -87,7 +87,7 @@ public static partial class AuthorizationWorld
     public static async Task<string> StoreFileAsync(AppFactory app, string mark)
     {
         using var scope = app.Services.CreateScope();
-        var store = scope.ServiceProvider.GetRequiredService<Contrevue.Features.Observatoire.Files.SourceFileStore>();
+        var store = scope.ServiceProvider.GetRequiredService<Contrevue.Infrastructure.Files.SourceFileStore>();
         await using var content = new MemoryStream(TestFiles.Pdf(mark));
         var stored = await store.StoreAsync(content, "document.pdf", content.Length, default);
         Assert.True(stored.Succeeded, stored.Error);

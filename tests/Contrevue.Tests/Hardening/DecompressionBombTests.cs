@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Security;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.IO.Compression;

@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Security;
 using System.Net;
 using Contrevue.Features.Accounts;
 using Contrevue.Tests.Features.Procedures;

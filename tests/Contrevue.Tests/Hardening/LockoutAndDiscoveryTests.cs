@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Security;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;

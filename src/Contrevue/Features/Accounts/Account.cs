@@ -8,26 +8,6 @@ public sealed class ContrevueUser : IdentityUser
     public DateTime CreatedAt { get; set; }
 }
 
-public static class Roles
-{
-    public const string Admin = "admin";
-    public const string Moderator = "moderator";
-    public const string Member = "member";
-
-    public static readonly IReadOnlyList<string> All = [Admin, Moderator, Member];
-
-    /// <summary>The French name of a role (the key of its English translation).</summary>
-    public static string Label(string role) => role switch
-    {
-        Admin => "Administration",
-        Moderator => "Modération",
-        _ => "Membre",
-    };
-
-    /// <summary>Roles whose interactive sessions require TOTP two-factor authentication.</summary>
-    public static readonly IReadOnlyList<string> RequiringTwoFactor = [Admin, Moderator];
-}
-
 /// <summary>
 /// A secret for automation, sent as <c>Authorization: Bearer</c>. Only its SHA-256 is stored; the
 /// token itself is shown once, when created. It acts with its account's roles.

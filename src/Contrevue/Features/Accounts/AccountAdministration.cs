@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 
 namespace Contrevue.Features.Accounts;
@@ -9,7 +10,7 @@ public sealed record AccountResult(bool Succeeded, IReadOnlyList<string> Errors,
 
 /// <summary>Creating accounts and roles: used by the operator's CLI now, by invitations later.</summary>
 public sealed class AccountAdministration(
-    UserManager<ContrevueUser> users, RoleManager<IdentityRole> roles, TimeProvider time, Moderation.AuditLog audit, Data.ContrevueDbContext db)
+    UserManager<ContrevueUser> users, RoleManager<IdentityRole> roles, TimeProvider time, Contrevue.Infrastructure.Audit.AuditLog audit, Data.ContrevueDbContext db)
 {
     public async Task EnsureRolesAsync()
     {

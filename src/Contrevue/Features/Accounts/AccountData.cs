@@ -1,3 +1,5 @@
+using Contrevue.Infrastructure.Security;
+using Contrevue.Infrastructure.Audit;
 using Contrevue.Data;
 using Contrevue.Features.Moderation;
 using Contrevue.Infrastructure.PersonalData;

@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Security;
 using Contrevue.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;

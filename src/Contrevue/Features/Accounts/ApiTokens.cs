@@ -12,7 +12,7 @@ namespace Contrevue.Features.Accounts;
 
 public sealed record CreatedApiToken(int Id, string Token);
 
-public sealed class ApiTokenService(ContrevueDbContext db, TimeProvider time, Moderation.AuditLog audit)
+public sealed class ApiTokenService(ContrevueDbContext db, TimeProvider time, Contrevue.Infrastructure.Audit.AuditLog audit)
 {
     public const string TokenPrefix = "cvt_";
     public const int MaxNameLength = 100;

@@ -1,3 +1,5 @@
+using Contrevue.Infrastructure.Security;
+using Contrevue.Infrastructure.Audit;
 using System.Security.Cryptography;
 using Contrevue.Data;
 using Contrevue.Features.Collectives;

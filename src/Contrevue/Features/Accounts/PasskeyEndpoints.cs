@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Audit;
 using System.Security.Claims;
 using System.Text.Json;
 using Contrevue.Data;

@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Security;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;

@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Documents;
 using Contrevue.Features.Campaigns.Administration;
 using Contrevue.Features.Campaigns.Letters;
 using Contrevue.Features.Campaigns.Scoreboard;

@@ -16,6 +16,7 @@ public static class CampaignsSetup
         services.AddScoped<CampaignRequests>();
         services.AddScoped<CampaignResponses>();
         services.AddScoped<CampaignResponseWriter>();
+        services.AddScoped<Infrastructure.Files.IFileCitations, ResponseFileCitations>();
         services.AddScoped<IProposalPublisher, ResponseProposalPublisher>();
         services.AddScoped<CampaignStatuses>();
         services.AddScoped<FollowUps>();

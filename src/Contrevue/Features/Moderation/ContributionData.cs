@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Audit;
 using Contrevue.Data;
 using Contrevue.Features.Accounts;
 using Microsoft.EntityFrameworkCore;

@@ -63,17 +63,6 @@ public sealed class Revision
     public int? RevertsRevisionId { get; set; }
 }
 
-/// <summary>Append-only record of privileged actions, readable by admins. Never updated or deleted.</summary>
-public sealed class AuditEntry
-{
-    public long Id { get; set; }
-    public DateTime At { get; set; }
-    public string? ActorUserId { get; set; }
-    public required string Action { get; set; }
-    public required string Target { get; set; }
-    public string? Details { get; set; }
-}
-
 internal sealed class ProposalConfiguration : IEntityTypeConfiguration<Proposal>
 {
     public void Configure(EntityTypeBuilder<Proposal> entity)
@@ -118,19 +107,5 @@ internal sealed class RevisionConfiguration : IEntityTypeConfiguration<Revision>
         entity.Property(r => r.Reason).HasMaxLength(2000);
         // No length: a dossier with its sources is one revision (requests are capped at 64 KiB).
         entity.HasIndex(r => new { r.EntityType, r.EntityKey, r.Id });
-    }
-}
-
-internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
-{
-    public void Configure(EntityTypeBuilder<AuditEntry> entity)
-    {
-        entity.ToTable("audit_log");
-        entity.HasKey(a => a.Id);
-        entity.Property(a => a.ActorUserId).HasMaxLength(450);
-        entity.Property(a => a.Action).HasMaxLength(60);
-        entity.Property(a => a.Target).HasMaxLength(200);
-        entity.Property(a => a.Details).HasMaxLength(4000);
-        entity.HasIndex(a => a.At);
     }
 }

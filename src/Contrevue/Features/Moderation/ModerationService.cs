@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Audit;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Contrevue.Data;
@@ -35,7 +36,7 @@ public sealed class ModerationService(ContrevueDbContext db, ContactService cont
     public const int MaxNoteLength = 2000;
     public const int MaxReasonLength = 2000;
 
-    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    private DateOnly Today => Infrastructure.Time.ParisCalendar.Today(time);
 
     public static string StatusName(ProposalStatus status) => status switch
     {
@@ -310,18 +311,4 @@ public interface IProposalPublisher
 
     /// <summary>After the decision is committed: refresh what shows it.</summary>
     Task PublishedAsync(CancellationToken cancellationToken);
-}
-
-/// <summary>Adds entries to the append-only audit log, saved with the action they record.</summary>
-public sealed class AuditLog(ContrevueDbContext db, TimeProvider time)
-{
-    public void Record(string? actorUserId, string action, string target, string? details = null) =>
-        db.Add(new AuditEntry
-        {
-            At = time.GetUtcNow().UtcDateTime,
-            ActorUserId = actorUserId,
-            Action = action,
-            Target = target,
-            Details = details is { Length: > 4000 } ? details[..4000] : details,
-        });
 }

@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Audit;
 using Contrevue.Features.Contacts;
 
 namespace Contrevue.Features.Moderation;

@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Files;
 using Contrevue.Features.Territories;
 
 namespace Contrevue.Features.Observatoire;
@@ -124,27 +125,13 @@ public sealed class Source
     public DateTime CreatedAt { get; set; }
 }
 
-/// <summary>
-/// An uploaded file, stored once by the SHA-256 of its (cleaned) bytes, in the database so that every
-/// instance serves it. Only the extension of the uploaded name is kept: names often say who made them.
-/// </summary>
-public sealed class StoredFile
-{
-    public required string Sha256 { get; set; }
-    public required string ContentType { get; set; }
-    public required string Extension { get; set; }
-    public long Length { get; set; }
-    public DateTime CreatedAt { get; set; }
-    public required byte[] Content { get; set; }
-}
-
 /// <summary>A company (or any organisation of the vendor graph) that sells or operates surveillance.</summary>
 public sealed class Vendor
 {
     public int Id { get; set; }
     public required string Slug { get; set; }
     public required string Name { get; set; }
-    /// <summary>The name in <see cref="Territories.Search.SearchText"/> form: one vendor per name whatever its spelling.</summary>
+    /// <summary>The name in <see cref="Contrevue.Infrastructure.Text.SearchText"/> form: one vendor per name whatever its spelling.</summary>
     public required string MatchName { get; set; }
     public string? ParentCompany { get; set; }
     public string? Country { get; set; }

@@ -1,3 +1,5 @@
+using Contrevue.Infrastructure.Files;
+using Contrevue.Infrastructure.Text;
 using System.Globalization;
 using Contrevue.Data;
 using Contrevue.Features.Territories;
@@ -14,7 +16,7 @@ public sealed class DossierEditor(ContrevueDbContext db, TimeProvider time)
 {
     private readonly Dictionary<string, string[]> _errors = [];
 
-    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    private DateOnly Today => Infrastructure.Time.ParisCalendar.Today(time);
 
     /// <summary>Applies <paramref name="input"/> to <paramref name="dossier"/> (new or loaded with its collections); returns the errors, empty on success.</summary>
     public async Task<Dictionary<string, string[]>> ApplyAsync(Dossier dossier, DossierDocument input, CancellationToken cancellationToken)

@@ -82,10 +82,8 @@ public static class DossierFlagFilters
 /// <summary>Today's date and the settings the flags depend on, for pages and APIs.</summary>
 public sealed class FlagContext(TimeProvider time, IOptionsMonitor<ObservatoireOptions> options)
 {
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-
     /// <summary>The legal date is the date in metropolitan France.</summary>
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Paris).DateTime);
+    public DateOnly Today => Infrastructure.Time.ParisCalendar.Today(time);
 
     public DateOnly JoExperimentationEndsOn => options.CurrentValue.JoExperimentationEndsOn;
 

@@ -90,18 +90,6 @@ internal sealed class SourceConfiguration : IEntityTypeConfiguration<Source>
     }
 }
 
-internal sealed class StoredFileConfiguration : IEntityTypeConfiguration<StoredFile>
-{
-    public void Configure(EntityTypeBuilder<StoredFile> entity)
-    {
-        entity.ToTable("stored_files");
-        entity.HasKey(f => f.Sha256);
-        entity.Property(f => f.Sha256).HasMaxLength(64);
-        entity.Property(f => f.ContentType).HasMaxLength(100);
-        entity.Property(f => f.Extension).HasMaxLength(10);
-    }
-}
-
 internal sealed class VendorConfiguration : IEntityTypeConfiguration<Vendor>
 {
     public void Configure(EntityTypeBuilder<Vendor> entity)
@@ -167,7 +155,7 @@ public static class DossierLimits
     public const int TitleLength = 200;
     public const int SummaryLength = 20_000;
     public const int SourceTitleLength = 300;
-    public const int UrlLength = 2000;
+    public const int UrlLength = Infrastructure.Fetching.SourceSnapshotter.MaxAddressLength;
     public const int MaxSources = 100;
     public const int MaxVendors = 50;
     public const int MaxStatusChanges = 50;

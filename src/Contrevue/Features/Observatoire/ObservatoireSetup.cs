@@ -1,6 +1,6 @@
 using Contrevue.Data;
 using Contrevue.Features.Observatoire.Api;
-using Contrevue.Features.Observatoire.Files;
+using Contrevue.Infrastructure.Files;
 using Contrevue.Features.Observatoire.Statistics;
 using Contrevue.Features.Observatoire.Vendors;
 using Contrevue.Features.Observatoire.Reports;
@@ -19,7 +19,7 @@ public static class ObservatoireSetup
         services.AddScoped<DossierService>();
         services.AddScoped<TerritoryDossierQueries>();
         services.AddScoped<Editing.DossierUploads>();
-        services.AddObservatoireFiles(configuration);
+        services.AddScoped<IFileCitations, Files.SourceFileCitations>();
         services.AddScoped<Proposals.SourceProposals>();
         services.AddScoped<Moderation.IProposalPublisher, Proposals.SourceProposalPublisher>();
         services.AddScoped<Proposals.DossierProposals>();
@@ -41,7 +41,6 @@ public static class ObservatoireSetup
     public static IEndpointRouteBuilder MapObservatoire(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapDossierApi();
-        endpoints.MapObservatoireFiles();
         endpoints.MapObservatoireStatistics();
         endpoints.MapVendors();
         endpoints.MapObservatoireReports();

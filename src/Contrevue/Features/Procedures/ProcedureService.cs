@@ -1,9 +1,10 @@
+using Contrevue.Infrastructure.Audit;
 using System.Globalization;
 using Contrevue.Data;
 using Contrevue.Features.Collectives;
 using Contrevue.Features.Moderation;
 using Contrevue.Features.Observatoire;
-using Contrevue.Features.Observatoire.Files;
+using Contrevue.Infrastructure.Files;
 using Microsoft.EntityFrameworkCore;
 
 namespace Contrevue.Features.Procedures;

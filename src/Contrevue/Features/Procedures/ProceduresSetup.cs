@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Contrevue.Features.Observatoire.Files;
+using Contrevue.Infrastructure.Files;
 using Contrevue.Features.Procedures.Calendar;
 using Contrevue.Features.Procedures.Deadlines;
 using Microsoft.Net.Http.Headers;

@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Text;
 namespace Contrevue.Features.Territories;
 
 public sealed class Region

@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Security;
 using Contrevue.Features.Accounts;
 using Microsoft.AspNetCore.Identity;
 

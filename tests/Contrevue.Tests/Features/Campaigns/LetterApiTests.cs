@@ -1,3 +1,5 @@
+using Contrevue.Infrastructure.Text;
+using Contrevue.Infrastructure.Documents;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -127,8 +129,8 @@ public sealed class LetterApiTests(TestApps apps)
     [Fact]
     public void Dates_are_written_the_French_way()
     {
-        Assert.Equal("1er décembre 2026", LetterComposer.FrenchDate(new DateOnly(2026, 12, 1)));
-        Assert.Equal("29 novembre 2026", LetterComposer.FrenchDate(new DateOnly(2026, 11, 29)));
+        Assert.Equal("1er décembre 2026", FrenchDates.Format(new DateOnly(2026, 12, 1)));
+        Assert.Equal("29 novembre 2026", FrenchDates.Format(new DateOnly(2026, 11, 29)));
     }
 }
 

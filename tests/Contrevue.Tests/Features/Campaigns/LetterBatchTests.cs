@@ -25,7 +25,7 @@ public sealed class LetterBatchTests(TestApps apps)
         await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
         var communes = await CommunesAsync(app, c => c.DepartementCode == "42");
         // A whole département is for accountable people (Hardening/LetterBatchCostTests): a member's token.
-        var (_, token) = await TestAccounts.CreateWithTokenAsync(app, Contrevue.Features.Accounts.Roles.Member);
+        var (_, token) = await TestAccounts.CreateWithTokenAsync(app, Contrevue.Infrastructure.Security.Roles.Member);
 
         var response = await TestAccounts.ClientWithToken(app, token).PostAsJsonAsync(Url, new
         {
@@ -70,7 +70,7 @@ public sealed class LetterBatchTests(TestApps apps)
         var siren = await WithDbAsync(app, db => db.Communes.Where(c => c.Code == "42218").Select(c => c.EpciSiren).SingleAsync());
         Assert.NotNull(siren);
         var members = await CommunesAsync(app, c => c.EpciSiren == siren);
-        var (_, token) = await TestAccounts.CreateWithTokenAsync(app, Contrevue.Features.Accounts.Roles.Member);
+        var (_, token) = await TestAccounts.CreateWithTokenAsync(app, Contrevue.Infrastructure.Security.Roles.Member);
 
         var response = await TestAccounts.ClientWithToken(app, token).PostAsJsonAsync(Url, new { epci = siren, senderName = "Camille", personalParagraph = Paragraph });
 
@@ -129,7 +129,7 @@ public sealed class LetterBatchTests(TestApps apps)
     public async Task Even_a_member_asks_for_a_thousand_communes_at_most(DatabaseProvider provider)
     {
         await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
-        var (_, token) = await TestAccounts.CreateWithTokenAsync(app, Contrevue.Features.Accounts.Roles.Member);
+        var (_, token) = await TestAccounts.CreateWithTokenAsync(app, Contrevue.Infrastructure.Security.Roles.Member);
 
         var response = await TestAccounts.ClientWithToken(app, token).PostAsJsonAsync(Url, new
         {

@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Documents;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Text;

@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Security;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -180,14 +181,14 @@ public sealed class AuditLogTests(TestApps apps)
 
         using var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateScope(app.Services);
         var db = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ContrevueDbContext>(scope.ServiceProvider);
-        var entries = db.Set<Contrevue.Features.Moderation.AuditEntry>().Where(a => a.Target == $"user:{user.Id}").ToList();
+        var entries = db.Set<Contrevue.Infrastructure.Audit.AuditEntry>().Where(a => a.Target == $"user:{user.Id}").ToList();
         Assert.Contains(entries, e => e.Action == "account.create" && e.Details == Roles.Moderator);
         Assert.Contains(entries, e => e.Action == "token.create");
 
         entries[0].Details = "réécrit";
         Assert.Throws<InvalidOperationException>(() => db.SaveChanges());
         db.ChangeTracker.Clear();
-        db.Remove(db.Set<Contrevue.Features.Moderation.AuditEntry>().First(a => a.Target == $"user:{user.Id}"));
+        db.Remove(db.Set<Contrevue.Infrastructure.Audit.AuditEntry>().First(a => a.Target == $"user:{user.Id}"));
         var deletion = await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
         Assert.Contains("ajout seul", deletion.Message);
     }

@@ -1,3 +1,5 @@
+using Contrevue.Infrastructure.Security;
+using Contrevue.Infrastructure.Audit;
 using System.Net;
 using System.Text.Json;
 using Contrevue.Features.Accounts;

@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Text;
 using System.Net;
 using System.Text.RegularExpressions;
 using Contrevue.Features.Territories.Search;

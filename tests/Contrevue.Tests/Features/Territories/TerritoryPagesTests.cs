@@ -141,7 +141,7 @@ public sealed class TerritoryPagesTests(TestApps apps)
         Assert.Contains("aria-sort=\"ascending\"", byName);
         var names = System.Text.RegularExpressions.Regex.Matches(byName, "<td><a href=\"/communes/[^\"]+\">([^<]+)</a></td>").Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(50, names.Count);
-        Assert.Equal(names.OrderBy(n => Contrevue.Features.Territories.Search.SearchText.Normalize(n), StringComparer.Ordinal), names);
+        Assert.Equal(names.OrderBy(n => Contrevue.Infrastructure.Text.SearchText.Normalize(n), StringComparer.Ordinal), names);
 
         var page2 = await client.GetStringAsync("/departements/42-loire?tri=nom&page=2");
         Assert.Contains("Page 2 sur", HtmlText.Visible(page2));

@@ -8,7 +8,7 @@ namespace Contrevue.Features.Accounts.Pages;
 
 [Authorize(Policy = Policies.Member)]
 public sealed class AccountModel(
-    UserManager<ContrevueUser> users, ApiTokenService tokens, Collectives.CollectiveService collectives, Moderation.AuditLog audit,
+    UserManager<ContrevueUser> users, ApiTokenService tokens, Collectives.CollectiveService collectives, Contrevue.Infrastructure.Audit.AuditLog audit,
     AccountDataService accountData, SignInManager<ContrevueUser> signIn, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text) : PageModel
 {
     public ContrevueUser Account { get; private set; } = null!;

@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Security;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Contrevue.Features.Collectives;

@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Audit;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;

@@ -1,3 +1,5 @@
+using Contrevue.Infrastructure.Text;
+using Contrevue.Infrastructure.Documents;
 using System.Globalization;
 using System.IO.Compression;
 using System.Security.Claims;

@@ -1,3 +1,5 @@
+using Contrevue.Infrastructure.Text;
+using Contrevue.Infrastructure.Documents;
 using System.Globalization;
 using Contrevue.Data;
 using Contrevue.Features.Contacts;
@@ -39,7 +41,6 @@ public sealed class LetterComposer(ContrevueDbContext db, ContactService contact
     public static readonly string[] Formats = ["pdf", "docx", "txt"];
 
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
     public async Task<Composition> ComposeAsync(string slug, LetterRequest request, CancellationToken cancellationToken)
     {
@@ -91,7 +92,7 @@ public sealed class LetterComposer(ContrevueDbContext db, ContactService contact
     }
 
     /// <summary>Today's date in Paris, in French: the date every letter composed now carries.</summary>
-    public string Today() => FrenchDate(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Paris).DateTime));
+    public string Today() => FrenchDates.Format(Infrastructure.Time.ParisCalendar.Today(time));
 
     public static string? FirstPostalCode(string? postalCodes) =>
         string.IsNullOrWhiteSpace(postalCodes) ? null : postalCodes.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
@@ -204,9 +205,6 @@ public sealed class LetterComposer(ContrevueDbContext db, ContactService contact
     }
 
     /// <summary>"1er décembre 2026", "29 novembre 2026".</summary>
-    public static string FrenchDate(DateOnly date) =>
-        (date.Day == 1 ? "1er" : date.Day.ToString(CultureInfo.InvariantCulture)) + " " + date.ToString("MMMM yyyy", French);
-
     /// <summary>
     /// A mailto: link (RFC 6068) to the authority's address with the subject and the letter as body;
     /// line breaks as CRLF, everything percent-encoded. Null when the address is not known.

@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Security;
 using System.Security.Claims;
 using Contrevue.Data;
 using Contrevue.Features.Accounts;

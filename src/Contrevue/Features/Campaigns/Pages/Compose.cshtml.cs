@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Documents;
 using Contrevue.Data;
 using Contrevue.Features.Campaigns.Letters;
 using Contrevue.Features.Territories;

@@ -29,7 +29,7 @@ public static class PosterFiles
 
     /// <summary>The name a browser saves the file under: "affiche-pas-de-vsa-saint-etienne-a4.pdf".</summary>
     public static string FileName(string? placeName, PosterFormat format) =>
-        $"affiche-pas-de-vsa-{(placeName is null ? "dans-ma-ville" : Territories.Search.SearchText.Slug(placeName))}-{Suffix(format)}";
+        $"affiche-pas-de-vsa-{(placeName is null ? "dans-ma-ville" : Contrevue.Infrastructure.Text.SearchText.Slug(placeName))}-{Suffix(format)}";
 
     /// <summary>"42218-a4.pdf" → (42218, A4); "carre.png" → (null, Square). False for anything else.</summary>
     public static bool TryParse(string file, out string? communeCode, out PosterFormat format)

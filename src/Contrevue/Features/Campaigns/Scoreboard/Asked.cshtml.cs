@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Text;
 using Contrevue.Data;
 using Contrevue.Features.Campaigns.Tracking;
 using Contrevue.Features.Observatoire;

@@ -1,8 +1,9 @@
+using Contrevue.Infrastructure.Audit;
 using System.Text.Json;
 using Contrevue.Data;
 using Contrevue.Features.Moderation;
 using Contrevue.Features.Observatoire;
-using Contrevue.Features.Observatoire.Files;
+using Contrevue.Infrastructure.Files;
 using Contrevue.Features.Territories;
 using Contrevue.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;

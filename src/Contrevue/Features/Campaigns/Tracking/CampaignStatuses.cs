@@ -1,6 +1,6 @@
 using Contrevue.Data;
 using Contrevue.Features.Observatoire;
-using Contrevue.Features.Observatoire.Files;
+using Contrevue.Infrastructure.Files;
 using Contrevue.Features.Territories;
 using Contrevue.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Text;
 using System.Globalization;
 using Contrevue.Features.Territories;
 using Contrevue.Features.Territories.Search;

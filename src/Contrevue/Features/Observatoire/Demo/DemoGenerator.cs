@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Audit;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -102,7 +103,7 @@ public sealed class DemoGenerator(ContrevueDbContext db, TimeProvider time, Audi
         var nextFundingId = await NextIdAsync(fundingRows, isPostgres, cancellationToken);
         var nextSourceId = await NextIdAsync(sourceRows, isPostgres, cancellationToken);
 
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = Infrastructure.Time.ParisCalendar.Today(time);
         var factory = new DemoDossierFactory(request.Seed, communes, departementNames, regionNames, vendors, today, chosen?.Code);
         var sourceCounts = factory.SpreadSources(request.Dossiers, request.Sources);
         var now = time.GetUtcNow().UtcDateTime;
@@ -258,10 +259,10 @@ public sealed class DemoGenerator(ContrevueDbContext db, TimeProvider time, Audi
                 }
                 continue;
             }
-            var slug = Territories.Search.SearchText.Slug(name);
+            var slug = Contrevue.Infrastructure.Text.SearchText.Slug(name);
             for (var n = 2; !slugs.Add(slug); n++)
             {
-                slug = $"{Territories.Search.SearchText.Slug(name)}-{n}";
+                slug = $"{Contrevue.Infrastructure.Text.SearchText.Slug(name)}-{n}";
             }
             var vendor = new Vendor
             {

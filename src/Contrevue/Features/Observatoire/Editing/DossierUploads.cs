@@ -1,4 +1,4 @@
-using Contrevue.Features.Observatoire.Files;
+using Contrevue.Infrastructure.Files;
 
 namespace Contrevue.Features.Observatoire.Editing;
 

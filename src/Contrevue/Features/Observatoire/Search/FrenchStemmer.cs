@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Text;
 using Contrevue.Features.Territories.Search;
 
 namespace Contrevue.Features.Observatoire.Search;

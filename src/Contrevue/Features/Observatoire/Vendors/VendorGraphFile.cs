@@ -115,7 +115,7 @@ public sealed class VendorGraphFile
                 : subject.Length > MaxNameLength || objectName.Length > MaxNameLength ? $"nom de plus de {MaxNameLength} caractères"
                 : kind.Length > MaxKindLength ? $"lien de plus de {MaxKindLength} caractères"
                 : source.Length > DossierLimits.UrlLength ? $"source de plus de {DossierLimits.UrlLength} caractères"
-                : Territories.Search.SearchText.Normalize(subject).Length == 0 || Territories.Search.SearchText.Normalize(objectName).Length == 0
+                : Contrevue.Infrastructure.Text.SearchText.Normalize(subject).Length == 0 || Contrevue.Infrastructure.Text.SearchText.Normalize(objectName).Length == 0
                     ? "un nœud n'a ni lettre ni chiffre"
                 : null;
             if (error is not null)

@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Text;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;

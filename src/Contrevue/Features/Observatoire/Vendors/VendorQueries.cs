@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Text;
 using Contrevue.Data;
 using Contrevue.Features.Territories.Search;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Audit;
 using System.Security.Cryptography;
 using Contrevue.Data;
 using Contrevue.Features.Collectives;

@@ -1,3 +1,5 @@
+using Contrevue.Infrastructure.Text;
+using Contrevue.Infrastructure.Documents;
 using System.Globalization;
 using Contrevue.Features.Campaigns.Letters;
 
@@ -69,10 +71,9 @@ public sealed class ProcedureLetters(TimeProvider time)
         ["Commission d'accès aux documents administratifs (CADA)", "TSA 50730", "75334 Paris Cedex 07"];
     private static readonly string[] CnilAddress =
         ["Commission nationale de l'informatique et des libertés (CNIL)", "3 place de Fontenoy", "TSA 80715", "75334 Paris Cedex 07"];
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
     private const string Closing = "Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations distinguées.";
 
-    public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Paris).DateTime);
+    public DateOnly Today() => Infrastructure.Time.ParisCalendar.Today(time);
 
     public ProcedureLetterResult Compose(string? templateKind, ProcedureLetterInput input)
     {
@@ -120,7 +121,7 @@ public sealed class ProcedureLetters(TimeProvider time)
                     }
                     else if (requestDate is { } sent && refusalDate is null && !errors.ContainsKey("refusalDate") && sent.AddMonths(1) > check.Today)
                     {
-                        errors["requestDate"] = [$"Sans refus écrit, le refus implicite ne naît qu'un mois après la réception de la demande (article R311-13 du CRPA) : pas avant le {LetterComposer.FrenchDate(sent.AddMonths(1))}."];
+                        errors["requestDate"] = [$"Sans refus écrit, le refus implicite ne naît qu'un mois après la réception de la demande (article R311-13 du CRPA) : pas avant le {FrenchDates.Format(sent.AddMonths(1))}."];
                     }
                 }
                 break;
@@ -146,7 +147,7 @@ public sealed class ProcedureLetters(TimeProvider time)
         {
             SenderLines = senderLines,
             AddresseeLines = [authority, .. authorityAddress],
-            PlaceAndDate = senderCity is null ? $"Le {LetterComposer.FrenchDate(today)}" : $"À {senderCity}, le {LetterComposer.FrenchDate(today)}",
+            PlaceAndDate = senderCity is null ? $"Le {FrenchDates.Format(today)}" : $"À {senderCity}, le {FrenchDates.Format(today)}",
             Mention = input.Registered ? RegisteredMention : null,
             Subject = "",
             Salutation = "Madame, Monsieur,",
@@ -176,25 +177,25 @@ public sealed class ProcedureLetters(TimeProvider time)
                 AddresseeLines = CadaAddress,
                 Subject = $"Objet : Saisine de la CADA — refus de communication de documents administratifs ({authority})",
                 Paragraphs = [
-                    $"Par une demande du {LetterComposer.FrenchDate(requestDate!.Value)} (destinataire : {authority}{AddressInBrackets(authorityAddress)}), nous avons sollicité la communication des documents administratifs suivants, relatifs {about} :",
+                    $"Par une demande du {FrenchDates.Format(requestDate!.Value)} (destinataire : {authority}{AddressInBrackets(authorityAddress)}), nous avons sollicité la communication des documents administratifs suivants, relatifs {about} :",
                     Bullets(documents),
                     refusalDate is { } refusal
-                        ? $"Par une décision du {LetterComposer.FrenchDate(refusal)}, l'administration a refusé de nous les communiquer."
+                        ? $"Par une décision du {FrenchDates.Format(refusal)}, l'administration a refusé de nous les communiquer."
                         : "Cette demande est restée sans réponse : le silence gardé pendant plus d'un mois a fait naître une décision implicite de refus (article R311-13 du CRPA).",
                     .. Optional(paragraph),
                     "Ces documents, produits ou reçus par une administration dans le cadre de sa mission de service public, sont des documents administratifs au sens de l'article L300-2 du CRPA, communicables à toute personne qui en fait la demande (article L311-1 du CRPA), le cas échéant après occultation des mentions protégées (article L311-7 du CRPA).",
                     "En application des articles L342-1 et R343-1 du CRPA, nous vous saisissons de ce refus et vous prions de bien vouloir émettre un avis favorable à la communication de ces documents.",
                     Attachments("Pièces jointes :", [
-                        $"copie de notre demande du {LetterComposer.FrenchDate(requestDate.Value)}",
-                        refusalDate is { } refused ? $"copie de la décision de refus du {LetterComposer.FrenchDate(refused)}" : "preuve de la réception de la demande (accusé de réception), le cas échéant",
+                        $"copie de notre demande du {FrenchDates.Format(requestDate.Value)}",
+                        refusalDate is { } refused ? $"copie de la décision de refus du {FrenchDates.Format(refused)}" : "preuve de la réception de la demande (accusé de réception), le cas échéant",
                         .. attachments]),
                 ],
             },
             AdministrativeAppeal => letter with
             {
-                Subject = $"Objet : Recours gracieux contre {decision} du {LetterComposer.FrenchDate(decisionDate!.Value)}",
+                Subject = $"Objet : Recours gracieux contre {decision} du {FrenchDates.Format(decisionDate!.Value)}",
                 Paragraphs = [
-                    $"Par la présente, nous formons un recours gracieux contre {decision} du {LetterComposer.FrenchDate(decisionDate.Value)}, qui met en œuvre la vidéoverbalisation{(place is null ? "" : $" à {place}")}, c'est-à-dire la constatation d'infractions aux règles de la circulation au moyen des caméras de vidéoprotection.",
+                    $"Par la présente, nous formons un recours gracieux contre {decision} du {FrenchDates.Format(decisionDate.Value)}, qui met en œuvre la vidéoverbalisation{(place is null ? "" : $" à {place}")}, c'est-à-dire la constatation d'infractions aux règles de la circulation au moyen des caméras de vidéoprotection.",
                     .. Optional(paragraph),
                     "Les articles L251-1 et suivants du code de la sécurité intérieure subordonnent l'installation d'un système de vidéoprotection sur la voie publique à une autorisation du représentant de l'État dans le département, délivrée après avis de la commission départementale de vidéoprotection (article L252-1). Cette autorisation fixe les finalités pour lesquelles les images peuvent être exploitées : la constatation des infractions aux règles de la circulation est l'une d'elles, et les images ne peuvent servir à verbaliser que si l'autorisation la prévoit.",
                     order is null
@@ -344,7 +345,7 @@ public sealed class ProcedureLetters(TimeProvider time)
             }
             if (date > today)
             {
-                errors[field] = [$"Le {LetterComposer.FrenchDate(date)} est dans le futur : indiquez une date passée."];
+                errors[field] = [$"Le {FrenchDates.Format(date)} est dans le futur : indiquez une date passée."];
                 return null;
             }
             return date;

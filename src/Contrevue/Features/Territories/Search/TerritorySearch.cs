@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Text;
 using System.Text.RegularExpressions;
 using Contrevue.Data;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,5 @@
+using Contrevue.Infrastructure.Text;
+using Contrevue.Infrastructure.Audit;
 using System.Numerics;
 using System.Text.Json;
 using Contrevue.Features.Moderation;

@@ -1,4 +1,5 @@
-using Contrevue.Features.Observatoire.Files;
+using Contrevue.Infrastructure.Files;
+using Contrevue.Infrastructure.Fetching;
 
 namespace Contrevue.Tests.Features.Observatoire.Files;
 

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using System.Xml.Linq;
-using Contrevue.Features.Observatoire.Files;
+using Contrevue.Infrastructure.Files;
 using DocumentFormat.OpenXml.ExtendedProperties;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;

@@ -1,5 +1,5 @@
 using System.Text;
-using Contrevue.Features.Observatoire.Files;
+using Contrevue.Infrastructure.Files;
 
 namespace Contrevue.Tests.Features.Observatoire.Files;
 

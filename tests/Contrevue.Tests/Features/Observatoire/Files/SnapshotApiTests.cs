@@ -1,9 +1,11 @@
+using Contrevue.Infrastructure.Security;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Contrevue.Features.Accounts;
-using Contrevue.Features.Observatoire.Files;
+using Contrevue.Infrastructure.Files;
+using Contrevue.Infrastructure.Fetching;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Contrevue.Tests.Features.Observatoire.Files;

@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Security;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -5,7 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Contrevue.Features.Accounts;
 using Contrevue.Features.Observatoire;
-using Contrevue.Features.Observatoire.Files;
+using Contrevue.Infrastructure.Files;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Contrevue.Tests.Features.Observatoire.Files;

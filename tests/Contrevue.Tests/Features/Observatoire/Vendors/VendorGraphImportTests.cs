@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Text;
 using Contrevue.Features.Observatoire;
 using Contrevue.Features.Observatoire.Vendors;
 using Contrevue.Features.Territories.Search;

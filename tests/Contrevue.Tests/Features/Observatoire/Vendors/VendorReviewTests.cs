@@ -1,3 +1,6 @@
+using Contrevue.Infrastructure.Security;
+using Contrevue.Infrastructure.Text;
+using Contrevue.Infrastructure.Audit;
 using System.Net;
 using Contrevue.Features.Accounts;
 using Contrevue.Features.Moderation;

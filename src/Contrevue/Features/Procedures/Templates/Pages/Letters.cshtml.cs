@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Documents;
 using System.Security.Claims;
 using Contrevue.Features.Campaigns.Letters;
 using Microsoft.AspNetCore.Mvc;

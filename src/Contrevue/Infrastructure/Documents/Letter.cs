@@ -1,4 +1,4 @@
-namespace Contrevue.Features.Campaigns.Letters;
+namespace Contrevue.Infrastructure.Documents;
 
 /// <summary>
 /// A composed letter, ready to be rendered as text, PDF or DOCX: every renderer lays out the same

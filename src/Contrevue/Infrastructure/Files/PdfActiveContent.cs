@@ -1,7 +1,7 @@
 using PdfSharp.Pdf;
 using PdfSharp.Pdf.Advanced;
 
-namespace Contrevue.Features.Observatoire.Files;
+namespace Contrevue.Infrastructure.Files;
 
 /// <summary>
 /// Removes from a PDF what a viewer would run, launch, send or unpack: actions on opening the document

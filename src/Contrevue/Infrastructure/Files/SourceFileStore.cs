@@ -4,7 +4,7 @@ using Contrevue.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Contrevue.Features.Observatoire.Files;
+namespace Contrevue.Infrastructure.Files;
 
 public enum FileErrorKind
 {

@@ -1,9 +1,10 @@
-namespace Contrevue.Features.Observatoire.Files;
+using Contrevue.Infrastructure.Fetching;
+namespace Contrevue.Infrastructure.Files;
 
-/// <summary>The files of the observatoire's sources: storage, upload and snapshot APIs, serving.</summary>
+/// <summary>Stored files, shared by every feature that cites them: storage, cleaning, upload and snapshot APIs, serving.</summary>
 public static class FilesSetup
 {
-    public static IServiceCollection AddObservatoireFiles(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddStoredFiles(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SourceFileOptions>().Bind(configuration.GetSection(SourceFileOptions.Section));
         services.AddOptions<SnapshotOptions>().Bind(configuration.GetSection(SnapshotOptions.Section));
@@ -18,6 +19,6 @@ public static class FilesSetup
         return services;
     }
 
-    public static IEndpointRouteBuilder MapObservatoireFiles(this IEndpointRouteBuilder endpoints) =>
+    public static IEndpointRouteBuilder MapStoredFiles(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapFileEndpoints();
 }

@@ -1,4 +1,4 @@
-namespace Contrevue.Features.Campaigns.Letters;
+namespace Contrevue.Infrastructure.Documents;
 
 public sealed record LetterFile(byte[] Content, string ContentType, string FileName);
 
@@ -17,5 +17,5 @@ public static class LetterFiles
     public static bool IsRendered(string format) => format != "txt";
 
     public static string FileName(string territoryName, string extension) =>
-        $"lettre-{Territories.Search.SearchText.Slug(territoryName)}.{extension}";
+        $"lettre-{Contrevue.Infrastructure.Text.SearchText.Slug(territoryName)}.{extension}";
 }

@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using PdfSharp.Fonts;
 
-namespace Contrevue.Features.Campaigns.Letters;
+namespace Contrevue.Infrastructure.Documents;
 
 /// <summary>
 /// Gives PDFsharp the vendored Source Serif 4 (Fonts/, from npm, OFL-1.1): the server has no system

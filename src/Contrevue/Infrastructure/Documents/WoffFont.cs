@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 
-namespace Contrevue.Features.Campaigns.Letters;
+namespace Contrevue.Infrastructure.Documents;
 
 /// <summary>
 /// Turns a WOFF 1.0 font (what npm font packages ship) back into the TrueType/OpenType bytes that

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 
-namespace Contrevue.Features.Observatoire.Files;
+namespace Contrevue.Infrastructure.Files;
 
 /// <summary>How far an office document (a ZIP) may expand: <c>Observatoire</c> settings, see <see cref="SourceFileOptions"/>.</summary>
 public sealed record ArchiveLimits(long MaxExpandedBytes, long MaxEntryBytes, int MaxEntries, int MaxCompressionRatio)

@@ -2,7 +2,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 
-namespace Contrevue.Features.Campaigns.Letters;
+namespace Contrevue.Infrastructure.Documents;
 
 /// <summary>
 /// Writes the letter as an editable Word document with the same parts and layout as the PDF.

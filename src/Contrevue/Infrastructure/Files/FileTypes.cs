@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 
-namespace Contrevue.Features.Observatoire.Files;
+namespace Contrevue.Infrastructure.Files;
 
 /// <summary>A type of file the observatoire keeps, as recognised from its content.</summary>
 /// <param name="Label">French, with its article: "un PDF", "une image PNG".</param>

@@ -1,4 +1,4 @@
-namespace Contrevue.Features.Observatoire.Files;
+namespace Contrevue.Infrastructure.Files;
 
 /// <summary>Settings of the <c>Observatoire</c> section that concern sources' files.</summary>
 public sealed class SourceFileOptions

@@ -1,8 +1,9 @@
+using Contrevue.Infrastructure.Files;
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 
-namespace Contrevue.Features.Observatoire.Files;
+namespace Contrevue.Infrastructure.Fetching;
 
 public enum SnapshotErrorKind
 {
@@ -40,6 +41,9 @@ public sealed class SourceSnapshotter(IHttpClientFactory clients, SourceFileStor
     public const string ClientName = "observatoire-snapshots";
     public const int MaxRedirects = 3;
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>The longest address accepted anywhere one is typed (browsers handle 2,000 characters everywhere).</summary>
+    public const int MaxAddressLength = 2000;
 
     public const string DisabledMessage = "Les captures de pages sont désactivées sur cette instance : joignez le document en fichier.";
     public const string RefusedAddressMessage = "Adresse refusée : les adresses locales ou privées (127.0.0.1…) ne peuvent pas être capturées.";
@@ -172,7 +176,7 @@ public sealed class SourceSnapshotter(IHttpClientFactory clients, SourceFileStor
     public static bool TryParseWebAddress(string? url, out Uri address)
     {
         address = null!;
-        if (string.IsNullOrWhiteSpace(url) || url.Length > DossierLimits.UrlLength
+        if (string.IsNullOrWhiteSpace(url) || url.Length > MaxAddressLength
             || !Uri.TryCreate(url.Trim(), UriKind.Absolute, out var parsed)
             || (parsed.Scheme != Uri.UriSchemeHttp && parsed.Scheme != Uri.UriSchemeHttps)
             || string.IsNullOrEmpty(parsed.IdnHost))

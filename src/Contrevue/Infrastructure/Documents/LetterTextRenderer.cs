@@ -1,4 +1,4 @@
-namespace Contrevue.Features.Campaigns.Letters;
+namespace Contrevue.Infrastructure.Documents;
 
 /// <summary>The letter as plain text for an e-mail: its blocks separated by blank lines, "\n" only.</summary>
 public static class LetterTextRenderer

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Contrevue.Features.Observatoire.Files;
+namespace Contrevue.Infrastructure.Files;
 
 /// <summary>
 /// Removes the metadata of images (EXIF with its GPS position and camera serial, XMP, IPTC, ICC

@@ -1,9 +1,11 @@
+using Contrevue.Infrastructure.Security;
+using Contrevue.Infrastructure.Fetching;
 using Contrevue.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Net.Http.Headers;
 
-namespace Contrevue.Features.Observatoire.Files;
+namespace Contrevue.Infrastructure.Files;
 
 public sealed record StoredFileDto(string Sha256, string ContentType, long Length, string Url);
 

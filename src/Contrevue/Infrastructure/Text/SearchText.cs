@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Contrevue.Features.Territories.Search;
+namespace Contrevue.Infrastructure.Text;
 
 /// <summary>
 /// The one normal form used to compare place names: lower case, no accents, every hyphen, apostrophe

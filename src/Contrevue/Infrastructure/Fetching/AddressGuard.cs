@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Contrevue.Features.Observatoire.Files;
+namespace Contrevue.Infrastructure.Fetching;
 
 /// <summary>A snapshot's host is, or resolves to, an address the server must not reach.</summary>
 public sealed class RefusedAddressException() : Exception("Adresse refusée : locale, privée ou réservée.");

@@ -6,7 +6,7 @@ using DocumentFormat.OpenXml.Wordprocessing;
 using PdfSharp.Pdf;
 using PdfSharp.Pdf.IO;
 
-namespace Contrevue.Features.Observatoire.Files;
+namespace Contrevue.Infrastructure.Files;
 
 /// <summary>A document after cleaning, or why it cannot be kept (French, for the person who sent it).</summary>
 public sealed record CleanedDocument(byte[]? Bytes, string? Error = null, FileErrorKind ErrorKind = FileErrorKind.Malformed);

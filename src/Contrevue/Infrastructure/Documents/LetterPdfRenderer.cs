@@ -1,7 +1,7 @@
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 
-namespace Contrevue.Features.Campaigns.Letters;
+namespace Contrevue.Infrastructure.Documents;
 
 /// <summary>
 /// Lays a letter out on A4 pages the French way: sender top left, addressee in the window of a

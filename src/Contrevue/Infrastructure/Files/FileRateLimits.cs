@@ -5,7 +5,7 @@ using Contrevue.Infrastructure.Abuse;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 
-namespace Contrevue.Features.Observatoire.Files;
+namespace Contrevue.Infrastructure.Files;
 
 /// <summary>
 /// Uploads and snapshots per account (they need a token, so an account is accountable; the limit stops
