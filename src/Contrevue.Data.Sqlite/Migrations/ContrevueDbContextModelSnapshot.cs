@@ -577,7 +577,7 @@ namespace Contrevue.Data.Sqlite.Migrations
                     b.ToTable("proposals", (string)null);
                 });
 
-            modelBuilder.Entity("Contrevue.Features.Moderation.Revision", b =>
+            modelBuilder.Entity("Contrevue.Infrastructure.History.Revision", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()

@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.History;
 using Contrevue.Infrastructure.Security;
 using Contrevue.Infrastructure.Audit;
 using System.Net;

@@ -48,21 +48,6 @@ public sealed class ContributorEmail
     public DateTime? ConfirmedAt { get; set; }
 }
 
-/// <summary>One change to a moderated entity: who, when, why, and the values before and after.</summary>
-public sealed class Revision
-{
-    public int Id { get; set; }
-    public required string EntityType { get; set; }
-    public required string EntityKey { get; set; }
-    public DateTime CreatedAt { get; set; }
-    public string? AuthorUserId { get; set; }
-    public int? AuthorProposalId { get; set; }
-    public string? Reason { get; set; }
-    public string? Before { get; set; }
-    public required string After { get; set; }
-    public int? RevertsRevisionId { get; set; }
-}
-
 internal sealed class ProposalConfiguration : IEntityTypeConfiguration<Proposal>
 {
     public void Configure(EntityTypeBuilder<Proposal> entity)
@@ -92,20 +77,5 @@ internal sealed class ContributorEmailConfiguration : IEntityTypeConfiguration<C
         entity.HasIndex(c => c.ProposalId).IsUnique();
         entity.HasIndex(c => c.ConfirmationTokenHash).IsUnique();
         entity.HasOne<Proposal>().WithMany().HasForeignKey(c => c.ProposalId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
-internal sealed class RevisionConfiguration : IEntityTypeConfiguration<Revision>
-{
-    public void Configure(EntityTypeBuilder<Revision> entity)
-    {
-        entity.ToTable("revisions");
-        entity.HasKey(r => r.Id);
-        entity.Property(r => r.EntityType).HasMaxLength(40);
-        entity.Property(r => r.EntityKey).HasMaxLength(60);
-        entity.Property(r => r.AuthorUserId).HasMaxLength(450);
-        entity.Property(r => r.Reason).HasMaxLength(2000);
-        // No length: a dossier with its sources is one revision (requests are capped at 64 KiB).
-        entity.HasIndex(r => new { r.EntityType, r.EntityKey, r.Id });
     }
 }

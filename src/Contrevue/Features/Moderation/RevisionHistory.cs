@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.History;
 using System.Text.Json;
 using Contrevue.Data;
 using Contrevue.Features.Contacts;
@@ -5,12 +6,6 @@ using Contrevue.Features.Territories;
 using Microsoft.EntityFrameworkCore;
 
 namespace Contrevue.Features.Moderation;
-
-public sealed record FieldChange(string Field, string? Before, string? After);
-
-public sealed record RevisionAuthor(string Kind, string Label, int? ProposalId);
-
-public sealed record RevisionDto(int Id, DateTime At, RevisionAuthor Author, string? Reason, IReadOnlyList<FieldChange> Changes, int? RevertsRevision);
 
 public sealed class RevisionHistory(ContrevueDbContext db)
 {
@@ -27,19 +22,10 @@ public sealed class RevisionHistory(ContrevueDbContext db)
     public static RevisionDto AsDto(Revision revision) => new(
         revision.Id,
         revision.CreatedAt,
-        Author(revision),
+        RevisionAuthor.Of(revision),
         revision.Reason,
         Diff(revision.Before, revision.After),
         revision.RevertsRevisionId);
-
-    /// <summary>
-    /// Public wording of an author: a public contribution by its number; an account by a short
-    /// pseudonymous reference, never its e-mail (moderators are activists too).
-    /// </summary>
-    public static RevisionAuthor Author(Revision revision) =>
-        revision.AuthorProposalId is { } proposalId
-            ? new RevisionAuthor("public-contribution", $"public contribution #{proposalId}", proposalId)
-            : new RevisionAuthor("account", $"account {revision.AuthorUserId?[..Math.Min(8, revision.AuthorUserId.Length)]}", null);
 
     /// <summary>The French label of a contact field (the key of the English translation).</summary>
     public static string FieldLabel(string field) => field switch

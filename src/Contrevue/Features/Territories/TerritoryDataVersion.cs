@@ -36,7 +36,7 @@ public sealed class TerritoryDataVersion(IServiceScopeFactory scopes, TimeProvid
                 var last = await db.TerritoryImports.AsNoTracking().OrderByDescending(i => i.Id)
                     .Select(i => new { i.Id, i.SourceHash }).FirstOrDefaultAsync(cancellationToken);
                 // Moderated facts shown with territories (contacts) change the data too.
-                var lastRevision = await db.Set<Moderation.Revision>().MaxAsync(r => (int?)r.Id, cancellationToken);
+                var lastRevision = await db.Set<Contrevue.Infrastructure.History.Revision>().MaxAsync(r => (int?)r.Id, cancellationToken);
                 // So does where each territory stands in the campaigns.
                 var lastRequest = await db.Set<Campaigns.Tracking.CampaignRequest>().MaxAsync(r => (int?)r.Id, cancellationToken);
                 var lastResponse = await db.Set<Campaigns.Tracking.CampaignResponse>().MaxAsync(r => (int?)r.Id, cancellationToken);

@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.History;
 using Contrevue.Infrastructure.Audit;
 using System.Globalization;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.History;
 using Contrevue.Infrastructure.Security;
 using System.Security.Claims;
 using Contrevue.Features.Accounts;
@@ -125,5 +126,3 @@ public static class ModerationApi
 
     private static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
 }
-
-public sealed record ItemsOf<T>(IReadOnlyList<T> Items);

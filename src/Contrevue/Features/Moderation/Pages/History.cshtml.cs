@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.History;
 using System.Security.Claims;
 using Contrevue.Features.Accounts;
 using Contrevue.Features.Territories;

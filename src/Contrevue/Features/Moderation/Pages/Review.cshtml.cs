@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.History;
 using System.Globalization;
 using System.Security.Claims;
 using Contrevue.Data;

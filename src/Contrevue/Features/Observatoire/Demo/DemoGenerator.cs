@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.History;
 using Contrevue.Infrastructure.Audit;
 using System.Diagnostics;
 using System.Globalization;

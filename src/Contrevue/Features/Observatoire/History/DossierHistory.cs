@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.History;
 using Contrevue.Infrastructure.Audit;
 using System.Globalization;
 using System.Text.Json;
@@ -50,7 +51,7 @@ public sealed class DossierHistory(ContrevueDbContext db, DossierService dossier
     public static RevisionAuthor Author(Revision revision) =>
         revision.AuthorUserId is null && revision.AuthorProposalId is null
             ? new RevisionAuthor(SystemAuthorKind, SystemAuthorLabel, null)
-            : RevisionHistory.Author(revision);
+            : RevisionAuthor.Of(revision);
 
     /// <summary>
     /// The top-level fields of the dossier document that differ, as text (codes, not labels: the API

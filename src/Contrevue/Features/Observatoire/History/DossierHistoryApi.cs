@@ -1,3 +1,5 @@
+using Contrevue.Infrastructure.Web;
+using Contrevue.Infrastructure.History;
 using Contrevue.Infrastructure.Security;
 using System.Security.Claims;
 using Contrevue.Features.Accounts;

@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.History;
 using System.Text.Json;
 using Contrevue.Data;
 using Contrevue.Features.Moderation;

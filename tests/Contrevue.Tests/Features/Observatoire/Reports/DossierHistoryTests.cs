@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.History;
 using Contrevue.Infrastructure.Security;
 using System.Net;
 using System.Net.Http.Json;
