@@ -1,14 +1,7 @@
 using Contrevue.Data;
-using Contrevue.Features.Accounts;
-using Contrevue.Features.Campaigns;
-using Contrevue.Features.DataRights;
-using Contrevue.Features.Procedures.Templates;
-using Contrevue.Features.Moderation;
-using Contrevue.Features.Observatoire;
-using Contrevue.Features.Procedures;
-using Contrevue.Features.Territories;
 using Contrevue.Infrastructure.Abuse;
 using Contrevue.Infrastructure.Files;
+using Contrevue.Infrastructure.Hosting;
 using Contrevue.Infrastructure.Localization;
 using Contrevue.Infrastructure.Mail;
 using Contrevue.Infrastructure.Security;
@@ -59,14 +52,10 @@ public static class ContrevueSetup
         builder.Services.AddContrevueMail(configuration);
         builder.AddAbuseResistance();
         builder.Services.AddStoredFiles(configuration);
-        builder.Services.AddTerritories();
-        builder.Services.AddAccounts();
-        builder.Services.AddModeration();
-        builder.Services.AddObservatoire(configuration);
-        builder.Services.AddCampaigns();
-        builder.Services.AddProcedures();
-        builder.Services.AddProcedureTemplates();
-        builder.Services.AddDataRights();
+        foreach (var feature in FeatureCatalog.All)
+        {
+            feature.AddServices(builder);
+        }
         return builder;
     }
 
@@ -75,7 +64,10 @@ public static class ContrevueSetup
         app.UseContrevueSecurity();
         app.UseContrevueLocalization();
         app.UseContrevueWeb();
-        app.UseAccounts();
+        foreach (var feature in FeatureCatalog.All)
+        {
+            feature.UseMiddleware(app);
+        }
         app.UseAbuseResistance();
         app.UseInputRule();
 
@@ -85,25 +77,22 @@ public static class ContrevueSetup
         app.MapOpenApi("/openapi/{documentName}.json").CacheOutput(CachePolicies.Reference);
         app.MapRazorPages();
         app.MapStoredFiles();
-        app.MapTerritories();
-        app.MapAccounts();
-        app.MapModerationApi();
-        app.MapObservatoire();
-        app.MapCampaigns();
-        app.MapProcedures();
-        app.MapProcedureTemplates();
+        foreach (var feature in FeatureCatalog.All)
+        {
+            feature.MapEndpoints(app);
+        }
         return app;
     }
 
-    /// <summary>Applies migrations, loads the bundled territory data when it is not loaded yet, and fills an empty dossier search index.</summary>
+    /// <summary>Applies migrations, then lets each feature prepare its data (bundled territories, search index, seeds).</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         await app.MigrateDatabaseAsync();
-        await using var scope = app.Services.CreateAsyncScope();
-        var importer = scope.ServiceProvider.GetRequiredService<Features.Territories.Import.TerritoryImporter>();
-        await importer.ImportBundledIfNeededAsync(app.Lifetime.ApplicationStopping);
-        await scope.ServiceProvider.GetRequiredService<Features.Observatoire.Search.DossierSearchIndexer>().RebuildIfEmptyAsync(app.Lifetime.ApplicationStopping);
-        await CampaignSeed.SeedAsync(scope.ServiceProvider.GetRequiredService<ContrevueDbContext>(), TimeProvider.System, app.Lifetime.ApplicationStopping);
+        foreach (var feature in FeatureCatalog.All)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await feature.PrepareAsync(scope.ServiceProvider, app.Lifetime.ApplicationStopping);
+        }
     }
 
     public static async Task MigrateDatabaseAsync(this WebApplication app)

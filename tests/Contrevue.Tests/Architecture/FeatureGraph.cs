@@ -12,26 +12,41 @@ public sealed class FeatureGraph
 {
     public const string Shared = "(shared)";
 
-    /// <summary>(from feature, to feature) → a few of the type references that make the edge.</summary>
+    /// <summary>One type naming another across areas; <see cref="ToSeam"/> when the named type carries <c>[Seam]</c>.</summary>
+    public sealed record Reference(string From, string To, string FromType, string ToType, bool ToSeam);
+
+    /// <summary>(from area, to area) → the type references that make the edge.</summary>
     public IReadOnlyDictionary<(string From, string To), SortedSet<string>> Edges { get; }
 
+    public IReadOnlyList<Reference> References { get; }
+
+    /// <summary>The feature folders found, and <see cref="Shared"/> for everything outside them.</summary>
     public IReadOnlySet<string> Features { get; }
 
-    private FeatureGraph(Dictionary<(string, string), SortedSet<string>> edges, SortedSet<string> features)
+    private FeatureGraph(Dictionary<(string, string), SortedSet<string>> edges, List<Reference> references, SortedSet<string> features)
     {
         Edges = edges;
+        References = references;
         Features = features;
     }
 
-    public static FeatureGraph Read(string assemblyPath)
+    /// <param name="featureNamespace">The namespace whose child namespaces are the features (the app's, or a sample's in the test of this reader).</param>
+    public static FeatureGraph Read(string assemblyPath, string featureNamespace = "Contrevue.Features", string? onlyUnder = null)
     {
         using var assembly = AssemblyDefinition.ReadAssembly(assemblyPath);
         var module = assembly.MainModule;
         var edges = new Dictionary<(string, string), SortedSet<string>>();
+        var references = new List<Reference>();
+        var seen = new HashSet<(string, string)>();
         var features = new SortedSet<string>(StringComparer.Ordinal);
+        var prefix = featureNamespace + ".";
         foreach (var type in module.GetTypes())
         {
-            var from = AreaOf(type);
+            if (onlyUnder is not null && !(Outermost(type).Namespace ?? "").StartsWith(onlyUnder, StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var from = AreaOf(type, prefix);
             features.Add(from);
             foreach (var referenced in ReferencesOf(type))
             {
@@ -44,7 +59,7 @@ public sealed class FeatureGraph
                 {
                     continue;
                 }
-                var to = AreaOf(definition);
+                var to = AreaOf(definition, prefix);
                 if (to == from)
                 {
                     continue;
@@ -54,18 +69,23 @@ public sealed class FeatureGraph
                 {
                     edges[(from, to)] = examples = new SortedSet<string>(StringComparer.Ordinal);
                 }
-                examples.Add($"{Outermost(type).FullName} → {Outermost(definition).FullName}");
+                var fromName = Outermost(type).FullName;
+                var target = Outermost(definition);
+                examples.Add($"{fromName} → {target.FullName}");
+                if (seen.Add((fromName, target.FullName)))
+                {
+                    references.Add(new Reference(from, to, fromName, target.FullName, target.CustomAttributes.Any(a => a.AttributeType.Name == "SeamAttribute")));
+                }
             }
         }
-        return new FeatureGraph(edges, features);
+        return new FeatureGraph(edges, references, features);
     }
 
     /// <summary>The feature a type belongs to, by namespace, or by the path of the Razor file it was compiled from.</summary>
-    public static string AreaOf(TypeDefinition type)
+    public static string AreaOf(TypeDefinition type, string prefix = "Contrevue.Features.")
     {
         var outer = Outermost(type);
         var ns = outer.Namespace ?? "";
-        const string prefix = "Contrevue.Features.";
         if (ns.StartsWith(prefix, StringComparison.Ordinal))
         {
             return ns[prefix.Length..].Split('.')[0];
@@ -269,7 +289,7 @@ public sealed class FeatureGraph
             indices[node] = lowLinks[node] = index++;
             stack.Push(node);
             onStack.Add(node);
-            foreach (var next in Edges.Keys.Where(e => e.From == node).Select(e => e.To))
+            foreach (var next in Edges.Keys.Where(e => e.From == node && e.To != Shared).Select(e => e.To))
             {
                 if (indices.TryGetValue(next, out var nextIndex))
                 {
@@ -301,7 +321,7 @@ public sealed class FeatureGraph
                 }
             }
         }
-        foreach (var feature in Features)
+        foreach (var feature in Features.Where(f => f != Shared))
         {
             if (!indices.ContainsKey(feature))
             {

@@ -34,6 +34,7 @@ public static class ObservatoireSetup
             return db.ProviderOf() == DatabaseProvider.Postgres ? new PostgresDossierSearch(db) : new SqliteDossierSearch(db);
         });
         services.AddScoped<DossierSearchIndexer>();
+        services.AddScoped<Infrastructure.Backup.IRestoredDataRebuilder>(provider => provider.GetRequiredService<DossierSearchIndexer>());
         services.AddScoped<DossierListQuery>();
         return services;
     }

@@ -1,7 +1,6 @@
 using System.Data;
 using System.IO.Compression;
 using Contrevue.Data;
-using Contrevue.Features.Observatoire.Search;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -173,8 +172,11 @@ public sealed class BackupService(IServiceProvider services, IConfiguration conf
                         "restaurez dans une base neuve (avant le premier démarrage du site), ou --force pour tout remplacer par la sauvegarde.");
                 }
                 var counts = await DatabaseDump.RestoreAsync(db, zip, manifest, replace && occupied.Count > 0, cancellationToken);
-                // The search index is no table of the model: built again from the restored dossiers.
-                await scope.ServiceProvider.GetRequiredService<DossierSearchIndexer>().RebuildAsync(cancellationToken);
+                // Search indexes and the like are no tables of the model: built again from the restored rows.
+                foreach (var rebuilder in scope.ServiceProvider.GetServices<IRestoredDataRebuilder>())
+                {
+                    await rebuilder.RebuildAsync(cancellationToken);
+                }
                 return (manifest, counts);
             }
         }

@@ -62,7 +62,7 @@ internal static class BackupCommands
     {
         if (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal))
         {
-            throw new ContrevueCli.CliUsageException($"{command} attend le chemin du fichier de sauvegarde.");
+            throw new CliUsageException($"{command} attend le chemin du fichier de sauvegarde.");
         }
         string? passphraseFile = null;
         var force = false;
@@ -75,9 +75,9 @@ internal static class BackupCommands
                     passphraseFile = args[++i];
                     break;
                 case "--passphrase-file":
-                    throw new ContrevueCli.CliUsageException("--passphrase-file attend un fichier.");
+                    throw new CliUsageException("--passphrase-file attend un fichier.");
                 case "--passphrase":
-                    throw new ContrevueCli.CliUsageException(
+                    throw new CliUsageException(
                         $"La phrase de passe ne se donne pas sur la ligne de commande (ps la montre à tous) : --passphrase-file FICHIER ou la variable {PassphraseVariable}.");
                 case "--force":
                     force = true;
@@ -92,7 +92,7 @@ internal static class BackupCommands
         {
             if (!File.Exists(passphraseFile))
             {
-                throw new ContrevueCli.CliUsageException($"Fichier de phrase de passe introuvable : {passphraseFile}");
+                throw new CliUsageException($"Fichier de phrase de passe introuvable : {passphraseFile}");
             }
             passphrase = File.ReadAllText(passphraseFile).TrimEnd('\r', '\n');
         }
@@ -102,7 +102,7 @@ internal static class BackupCommands
         }
         if (passphrase is { Length: 0 })
         {
-            throw new ContrevueCli.CliUsageException("La phrase de passe est vide.");
+            throw new CliUsageException("La phrase de passe est vide.");
         }
         return (args[0], passphrase, force, rest);
     }

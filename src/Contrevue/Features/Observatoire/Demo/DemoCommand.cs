@@ -9,11 +9,22 @@ namespace Contrevue.Features.Observatoire.Demo;
 /// <c>Contrevue demo generate --dossiers N [--sources M] [--seed S] [--force] [--replace]
 /// [--commune CODE --commune-dossiers K]</c>.
 /// </summary>
-internal static class DemoCommand
+public sealed class DemoCommand : ICliCommand
 {
     public const int MaxDossiers = 1_000_000;
 
-    public static async Task<int> GenerateAsync(string[] args, Func<IEnumerable<string>, WebApplication> buildHost)
+    public IReadOnlyList<string> Words { get; } = ["demo", "generate"];
+
+    public int Order => 60;
+
+    public string Usage =>
+        "  Contrevue demo generate --dossiers N [--sources M] [--seed S] [--force] [--replace]\n" +
+        "                          [--commune CODE --commune-dossiers K]\n" +
+        "                                              remplit la base de dossiers fictifs, marqués comme tels\n" +
+        "                                              (démonstration, mesures de charge) ; refuse une base\n" +
+        "                                              qui contient des dossiers réels, sauf --force\n";
+
+    public async Task<int> RunAsync(string[] args, Func<IEnumerable<string>, WebApplication> buildHost)
     {
         int? dossierCount = null, sourceCount = null, communeDossiers = null;
         var seed = DemoRequest.DefaultSeed;
@@ -34,7 +45,7 @@ internal static class DemoCommand
                     seed = Number(args, ref i);
                     break;
                 case "--commune":
-                    commune = i + 1 < args.Length ? args[++i] : throw new ContrevueCli.CliUsageException("--commune attend un code INSEE.");
+                    commune = i + 1 < args.Length ? args[++i] : throw new CliUsageException("--commune attend un code INSEE.");
                     break;
                 case "--commune-dossiers":
                     communeDossiers = Number(args, ref i);
@@ -52,20 +63,20 @@ internal static class DemoCommand
         }
         if (dossierCount is not { } dossiers || dossiers is < 1 or > MaxDossiers)
         {
-            throw new ContrevueCli.CliUsageException($"demo generate attend --dossiers N (de 1 à {MaxDossiers.ToString("N0", CultureInfo.GetCultureInfo("fr-FR"))}).");
+            throw new CliUsageException($"demo generate attend --dossiers N (de 1 à {MaxDossiers.ToString("N0", CultureInfo.GetCultureInfo("fr-FR"))}).");
         }
         var sources = sourceCount ?? dossiers * 4;
         if (sources < dossiers || sources > (long)dossiers * DossierLimits.MaxSources)
         {
-            throw new ContrevueCli.CliUsageException($"--sources : au moins une source par dossier ({dossiers}) et au plus {DossierLimits.MaxSources} par dossier.");
+            throw new CliUsageException($"--sources : au moins une source par dossier ({dossiers}) et au plus {DossierLimits.MaxSources} par dossier.");
         }
         if ((commune is null) != (communeDossiers is null))
         {
-            throw new ContrevueCli.CliUsageException("--commune et --commune-dossiers vont ensemble.");
+            throw new CliUsageException("--commune et --commune-dossiers vont ensemble.");
         }
         if (communeDossiers is < 1 || communeDossiers > dossiers)
         {
-            throw new ContrevueCli.CliUsageException($"--commune-dossiers : de 1 au nombre de dossiers ({dossiers}).");
+            throw new CliUsageException($"--commune-dossiers : de 1 au nombre de dossiers ({dossiers}).");
         }
 
         await using var app = buildHost(hostArgs);
@@ -113,7 +124,7 @@ internal static class DemoCommand
         var name = args[i];
         if (i + 1 >= args.Length || !int.TryParse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture, out var value))
         {
-            throw new ContrevueCli.CliUsageException($"{name} attend un nombre entier positif.");
+            throw new CliUsageException($"{name} attend un nombre entier positif.");
         }
         return value;
     }

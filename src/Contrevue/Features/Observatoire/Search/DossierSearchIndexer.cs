@@ -10,7 +10,7 @@ namespace Contrevue.Features.Observatoire.Search;
 /// Indexed: title, summary, authority name, vendor names and products, and the titles and publishers
 /// of the sources that are not hidden (a reported source stops making its dossier findable).
 /// </summary>
-public sealed class DossierSearchIndexer(ContrevueDbContext db, IDossierSearch search, ILogger<DossierSearchIndexer> logger)
+public sealed class DossierSearchIndexer(ContrevueDbContext db, IDossierSearch search, ILogger<DossierSearchIndexer> logger) : Infrastructure.Backup.IRestoredDataRebuilder
 {
     public const int BatchSize = 500;
 

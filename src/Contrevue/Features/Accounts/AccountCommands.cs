@@ -1,8 +1,9 @@
+using Contrevue.Infrastructure;
+using Contrevue.Infrastructure.Cli;
 using Contrevue.Infrastructure.Security;
-using Contrevue.Features.Accounts;
 using Microsoft.AspNetCore.Identity;
 
-namespace Contrevue.Infrastructure.Cli;
+namespace Contrevue.Features.Accounts;
 
 /// <summary><c>admin create</c> and <c>token create</c>: the operator's way in, before any invitation exists.</summary>
 internal static class AccountCommands
@@ -36,7 +37,7 @@ internal static class AccountCommands
         var name = options.Required("--name").Trim();
         if (name.Length is 0 or > ApiTokenService.MaxNameLength)
         {
-            throw new ContrevueCli.CliUsageException($"--name doit compter entre 1 et {ApiTokenService.MaxNameLength} caractères.");
+            throw new CliUsageException($"--name doit compter entre 1 et {ApiTokenService.MaxNameLength} caractères.");
         }
 
         await using var app = buildHost(options.Rest);
@@ -63,7 +64,7 @@ internal static class AccountCommands
         }
         var line = await Console.In.ReadLineAsync();
         return string.IsNullOrEmpty(line)
-            ? throw new ContrevueCli.CliUsageException("Mot de passe manquant : --password, ou une ligne sur l'entrée standard.")
+            ? throw new CliUsageException("Mot de passe manquant : --password, ou une ligne sur l'entrée standard.")
             : line;
     }
 
@@ -79,7 +80,7 @@ internal static class AccountCommands
                 {
                     if (i + 1 >= args.Length)
                     {
-                        throw new ContrevueCli.CliUsageException($"{args[i]} attend une valeur.");
+                        throw new CliUsageException($"{args[i]} attend une valeur.");
                     }
                     values[args[i]] = args[++i];
                 }
@@ -94,6 +95,33 @@ internal static class AccountCommands
         public string Required(string name) =>
             Values.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value)
                 ? value
-                : throw new ContrevueCli.CliUsageException($"{name} est requis.");
+                : throw new CliUsageException($"{name} est requis.");
     }
+}
+
+/// <summary><c>Contrevue admin create --email E [--password P]</c>.</summary>
+public sealed class CreateAdminCommand : ICliCommand
+{
+    public IReadOnlyList<string> Words { get; } = ["admin", "create"];
+
+    public int Order => 30;
+
+    public string Usage =>
+        "  Contrevue admin create --email E [--password P]\n" +
+        "                                              crée un compte administrateur (mot de passe lu sur l'entrée standard sans --password)\n";
+
+    public Task<int> RunAsync(string[] args, Func<IEnumerable<string>, WebApplication> buildHost) => AccountCommands.CreateAdminAsync(args, buildHost);
+}
+
+/// <summary><c>Contrevue token create --email E --name N</c>.</summary>
+public sealed class CreateTokenCommand : ICliCommand
+{
+    public IReadOnlyList<string> Words { get; } = ["token", "create"];
+
+    public int Order => 31;
+
+    public string Usage =>
+        "  Contrevue token create --email E --name N   crée un jeton d'API pour ce compte et l'affiche une seule fois\n";
+
+    public Task<int> RunAsync(string[] args, Func<IEnumerable<string>, WebApplication> buildHost) => AccountCommands.CreateTokenAsync(args, buildHost);
 }
