@@ -28,7 +28,7 @@ urls=(
   /api/v1/dossiers.csv
   "/api/v1/dossiers?limit=50"
   /api/v1/dossiers/1
-  /api/v1/territories/communes/42218
+  /api/v1/communes/42218
   /campagnes/pas-de-vsa-dans-ma-ville
   /campagnes/pas-de-vsa-dans-ma-ville/tableau
 )
@@ -58,9 +58,8 @@ if [[ ! -f "$out/demo.db" ]]; then
 fi
 
 status=0
-port=58300
+port=58301  # the same for both builds: absolute links carry it
 for side in base head; do
-  port=$((port + 1))
   cp "$out/demo.db" "$out/$side.db"
   mkdir -p "$out/$side/pages" "$out/$side/work"
   (cd "$out/$side/work" && Database__Provider=Sqlite ConnectionStrings__Default="Data Source=$out/$side.db" \
@@ -70,8 +69,8 @@ for side in base head; do
   i=0
   for url in "${urls[@]}"; do
     i=$((i + 1))
-    curl -sS -H 'Accept-Language: fr' -o "$out/$side/pages/$i.raw" -w '%{http_code} %{content_type}\n' "http://127.0.0.1:$port$url" >"$out/$side/pages/$i.status"
-    sed -E 's/(name="__RequestVerificationToken" type="hidden" value=")[^"]*/\1TOKEN/g; s/(nonce=")[^"]*/\1NONCE/g' "$out/$side/pages/$i.raw" >"$out/$side/pages/$i.body"
+    curl -sSL -H 'Accept-Language: fr' -o "$out/$side/pages/$i.raw" -w '%{http_code} %{content_type}\n' "http://127.0.0.1:$port$url" >"$out/$side/pages/$i.status"
+    sed -E 's/(name="__RequestVerificationToken" type="hidden" value=")[^"]*/\1TOKEN/g; s/(nonce=")[^"]*/\1NONCE/g; s/("traceId":")[^"]*/\1TRACE/g' "$out/$side/pages/$i.raw" >"$out/$side/pages/$i.body"
   done
   kill "$pid"; wait "$pid" 2>/dev/null || true
 done
