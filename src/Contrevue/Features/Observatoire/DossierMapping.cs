@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Text;
 using System.Globalization;
 
 namespace Contrevue.Features.Observatoire;

@@ -33,10 +33,7 @@ public sealed class DossierService(
     public const string ConflictDetail = "Quelqu'un d'autre a enregistré ce dossier depuis que vous l'avez ouvert : votre modification n'a pas été enregistrée. Relisez la version actuelle, puis renvoyez votre modification.";
     public const string ObservatoireCacheTag = "observatoire";
 
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    };
+    public static readonly JsonSerializerOptions Json = CompactJson.Options;
 
     public static string EntityKey(int id) => $"dossier:{id}";
 

@@ -1,3 +1,5 @@
+using Contrevue.Infrastructure.Text;
+
 namespace Contrevue.Features.Observatoire;
 
 /// <summary>Technologies of a dossier; several may apply, so they are stored as one bit set.</summary>
@@ -105,13 +107,12 @@ public enum DossierFact
 
 /// <summary>
 /// The stable English codes the API and the CSV use for every enumeration, and their French labels
-/// for the pages. One table per enumeration, so a reader sees code and label side by side.
+/// for the pages. One table per enumeration, so a reader sees code and label side by side (read with
+/// the <see cref="CodeTable"/> extensions).
 /// </summary>
 public static class ObservatoireCodes
 {
-    public sealed record Entry<T>(T Value, string Code, string Label) where T : struct, Enum;
-
-    public static readonly IReadOnlyList<Entry<Technology>> Technologies =
+    public static readonly IReadOnlyList<CodeTable.Entry<Technology>> Technologies =
     [
         new(Technology.Vsa, "vsa", "Vidéosurveillance algorithmique (VSA)"),
         new(Technology.FacialRecognition, "facial-recognition", "Reconnaissance faciale"),
@@ -126,7 +127,7 @@ public static class ObservatoireCodes
         new(Technology.Cctv, "cctv", "Vidéoprotection classique"),
     ];
 
-    public static readonly IReadOnlyList<Entry<DossierStatus>> Statuses =
+    public static readonly IReadOnlyList<CodeTable.Entry<DossierStatus>> Statuses =
     [
         new(DossierStatus.Announced, "announced", "Annoncé"),
         new(DossierStatus.Funded, "funded", "Voté / financé"),
@@ -138,7 +139,7 @@ public static class ObservatoireCodes
         new(DossierStatus.Annulled, "annulled", "Annulé par la justice"),
     ];
 
-    public static readonly IReadOnlyList<Entry<AuthorityKind>> AuthorityKinds =
+    public static readonly IReadOnlyList<CodeTable.Entry<AuthorityKind>> AuthorityKinds =
     [
         new(AuthorityKind.Commune, "commune", "Commune"),
         new(AuthorityKind.Epci, "epci", "Intercommunalité (EPCI)"),
@@ -147,7 +148,7 @@ public static class ObservatoireCodes
         new(AuthorityKind.Other, "other", "Autre organisme public"),
     ];
 
-    public static readonly IReadOnlyList<Entry<FunderKind>> FunderKinds =
+    public static readonly IReadOnlyList<CodeTable.Entry<FunderKind>> FunderKinds =
     [
         new(FunderKind.State, "state", "État (FIPD)"),
         new(FunderKind.Region, "region", "Région"),
@@ -156,7 +157,7 @@ public static class ObservatoireCodes
         new(FunderKind.Other, "other", "Autre financeur"),
     ];
 
-    public static readonly IReadOnlyList<Entry<SourceKind>> SourceKinds =
+    public static readonly IReadOnlyList<CodeTable.Entry<SourceKind>> SourceKinds =
     [
         new(SourceKind.Article, "article", "Article"),
         new(SourceKind.Deliberation, "deliberation", "Délibération"),
@@ -169,21 +170,21 @@ public static class ObservatoireCodes
         new(SourceKind.Other, "other", "Autre"),
     ];
 
-    public static readonly IReadOnlyList<Entry<Confidence>> Confidences =
+    public static readonly IReadOnlyList<CodeTable.Entry<Confidence>> Confidences =
     [
         new(Confidence.Established, "established", "Établi"),
         new(Confidence.Probable, "probable", "Probable"),
         new(Confidence.ToVerify, "to-verify", "À vérifier"),
     ];
 
-    public static readonly IReadOnlyList<Entry<DossierFlag>> Flags =
+    public static readonly IReadOnlyList<CodeTable.Entry<DossierFlag>> Flags =
     [
         new(DossierFlag.AuthorizationExpired, "authorization-expired", "Autorisation préfectorale expirée"),
         new(DossierFlag.VideoVerbalisationWithoutAuthorization, "video-verbalisation-without-authorization", "Vidéoverbalisation sans autorisation connue qui la couvre"),
         new(DossierFlag.VsaOutsideExperimentation, "vsa-outside-experimentation", "VSA hors du cadre de l'expérimentation"),
     ];
 
-    public static readonly IReadOnlyList<Entry<ReportReason>> ReportReasons =
+    public static readonly IReadOnlyList<CodeTable.Entry<ReportReason>> ReportReasons =
     [
         new(ReportReason.False, "false", "Information fausse"),
         new(ReportReason.PersonalData, "personal-data", "Données personnelles"),
@@ -191,7 +192,7 @@ public static class ObservatoireCodes
         new(ReportReason.Other, "other", "Autre raison"),
     ];
 
-    public static readonly IReadOnlyList<Entry<DossierFact>> Facts =
+    public static readonly IReadOnlyList<CodeTable.Entry<DossierFact>> Facts =
     [
         new(DossierFact.Summary, "summary", "Résumé"),
         new(DossierFact.Technologies, "technologies", "Technologies"),
@@ -218,32 +219,6 @@ public static class ObservatoireCodes
         ("crowd-density", "Densité trop importante de personnes"),
         ("fire", "Départs de feux"),
     ];
-
-    public static string Code<T>(this IReadOnlyList<Entry<T>> table, T value) where T : struct, Enum =>
-        table.First(e => e.Value.Equals(value)).Code;
-
-    public static string Label<T>(this IReadOnlyList<Entry<T>> table, T value) where T : struct, Enum =>
-        table.First(e => e.Value.Equals(value)).Label;
-
-    public static bool TryParse<T>(this IReadOnlyList<Entry<T>> table, string? code, out T value) where T : struct, Enum
-    {
-        var entry = table.FirstOrDefault(e => string.Equals(e.Code, code?.Trim(), StringComparison.OrdinalIgnoreCase));
-        value = entry?.Value ?? default;
-        return entry is not null;
-    }
-
-    /// <summary>The codes of every bit set in a bit-set enumeration, in the table's order.</summary>
-    public static List<string> CodesOf<T>(this IReadOnlyList<Entry<T>> table, T bits) where T : struct, Enum
-    {
-        var value = Convert.ToInt64(bits, System.Globalization.CultureInfo.InvariantCulture);
-        return table.Where(e => (value & Convert.ToInt64(e.Value, System.Globalization.CultureInfo.InvariantCulture)) != 0).Select(e => e.Code).ToList();
-    }
-
-    public static List<string> LabelsOf<T>(this IReadOnlyList<Entry<T>> table, T bits) where T : struct, Enum
-    {
-        var value = Convert.ToInt64(bits, System.Globalization.CultureInfo.InvariantCulture);
-        return table.Where(e => (value & Convert.ToInt64(e.Value, System.Globalization.CultureInfo.InvariantCulture)) != 0).Select(e => e.Label).ToList();
-    }
 
     public static string ExperimentationEventLabel(string code) =>
         ExperimentationEvents.FirstOrDefault(e => e.Code == code).Label ?? code;

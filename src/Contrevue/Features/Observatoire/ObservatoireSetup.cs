@@ -18,6 +18,7 @@ public static class ObservatoireSetup
         services.AddScoped<DossierEditor>();
         services.AddScoped<DossierService>();
         services.AddScoped<TerritoryDossierQueries>();
+        services.AddScoped<DossierLookup>();
         services.AddScoped<Editing.DossierUploads>();
         services.AddScoped<IFileCitations, Files.SourceFileCitations>();
         services.AddScoped<Proposals.SourceProposals>();

@@ -124,7 +124,8 @@ internal sealed class ProcedureConfiguration :
         entity.HasOne<Collective>().WithMany().HasForeignKey(p => p.CollectiveId).OnDelete(DeleteBehavior.Cascade);
         entity.HasOne<Procedure>().WithMany().HasForeignKey(p => p.PreviousProcedureId).OnDelete(DeleteBehavior.SetNull);
         entity.HasOne<ProcedureSeries>().WithMany().HasForeignKey(p => p.SeriesId).OnDelete(DeleteBehavior.SetNull);
-        entity.HasOne<Observatoire.Dossier>().WithMany().HasForeignKey(p => p.DossierId).OnDelete(DeleteBehavior.SetNull);
+        // By entity name: the same foreign key, without Procedures naming a type of the observatoire.
+        entity.HasOne("Contrevue.Features.Observatoire.Dossier", null).WithMany().HasForeignKey(nameof(Procedure.DossierId)).OnDelete(DeleteBehavior.SetNull);
         entity.HasMany(p => p.Events).WithOne().HasForeignKey(e => e.ProcedureId).OnDelete(DeleteBehavior.Cascade);
         entity.HasMany(p => p.Documents).WithOne().HasForeignKey(d => d.ProcedureId).OnDelete(DeleteBehavior.Cascade);
         entity.HasIndex(p => new { p.CollectiveId, p.Status });

@@ -41,7 +41,7 @@ public abstract record ProcedureChange
 /// member of its collective. Admins get no exception: a collective's legal work is its own (privacy first),
 /// an admin who must see it is added to the collective, which its members see.
 /// </summary>
-public sealed class ProcedureService(ContrevueDbContext db, AuditLog audit, TimeProvider time, SourceFileStore files)
+public sealed class ProcedureService(ContrevueDbContext db, AuditLog audit, TimeProvider time, SourceFileStore files, DossierLookup dossiers)
 {
     public const int MaxDocumentBytes = 20 * 1024 * 1024;
     public const int MaxSubjectLength = 10_000;
@@ -403,7 +403,7 @@ public sealed class ProcedureService(ContrevueDbContext db, AuditLog audit, Time
         {
             errors["departementCode"] = [$"Département inconnu : {departement} (un code comme 42, 2A ou 974)."];
         }
-        if (input.DossierId is { } dossierId && !await db.Set<Dossier>().AnyAsync(d => d.Id == dossierId, cancellationToken))
+        if (input.DossierId is { } dossierId && !await dossiers.ExistsAsync(dossierId, cancellationToken))
         {
             errors["dossierId"] = [$"Aucun dossier de l'observatoire ne porte le numéro {dossierId}."];
         }

@@ -117,7 +117,7 @@ public class LetterRenderingTests
     [Fact]
     public void Woff_converts_to_a_font_PDFsharp_can_measure()
     {
-        var woff = File.ReadAllBytes(Path.Combine(SourceRoot(), "src", "Contrevue", "Features", "Campaigns", "Letters", "Fonts", "source-serif-4-latin-400-normal.woff"));
+        var woff = File.ReadAllBytes(Path.Combine(SourceRoot(), "src", "Contrevue", "Infrastructure", "Documents", "Fonts", "source-serif-4-latin-400-normal.woff"));
 
         var sfnt = WoffFont.ToSfnt(woff);
 

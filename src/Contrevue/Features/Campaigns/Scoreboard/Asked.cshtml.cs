@@ -1,7 +1,6 @@
 using Contrevue.Infrastructure.Text;
 using Contrevue.Data;
 using Contrevue.Features.Campaigns.Tracking;
-using Contrevue.Features.Observatoire;
 using Contrevue.Features.Territories;
 using Contrevue.Features.Territories.Search;
 using Microsoft.AspNetCore.Mvc;

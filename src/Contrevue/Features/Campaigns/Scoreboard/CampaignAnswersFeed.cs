@@ -4,7 +4,7 @@ using System.Text;
 using System.Xml;
 using Contrevue.Data;
 using Contrevue.Features.Campaigns.Tracking;
-using Contrevue.Features.Observatoire;
+using Contrevue.Infrastructure.Text;
 using Contrevue.Features.Territories;
 using Contrevue.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,6 +1,6 @@
 using Contrevue.Data;
 using Contrevue.Features.Campaigns.Tracking;
-using Contrevue.Features.Observatoire;
+using Contrevue.Infrastructure.Text;
 using Contrevue.Features.Territories;
 using Contrevue.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;

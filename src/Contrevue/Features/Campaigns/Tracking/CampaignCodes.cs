@@ -1,4 +1,4 @@
-using Contrevue.Features.Observatoire;
+using Contrevue.Infrastructure.Text;
 
 namespace Contrevue.Features.Campaigns.Tracking;
 
@@ -13,10 +13,10 @@ public enum TerritoryCampaignStatus
     Evasive = 5,
 }
 
-/// <summary>Stable English codes of the API and French labels of the pages, one table per enumeration (read with the <see cref="ObservatoireCodes"/> extensions).</summary>
+/// <summary>Stable English codes of the API and French labels of the pages, one table per enumeration (read with the <see cref="CodeTable"/> extensions).</summary>
 public static class CampaignCodes
 {
-    public static readonly IReadOnlyList<ObservatoireCodes.Entry<RequestChannel>> Channels =
+    public static readonly IReadOnlyList<CodeTable.Entry<RequestChannel>> Channels =
     [
         new(RequestChannel.Email, "email", "Courriel"),
         new(RequestChannel.Post, "post", "Courrier"),
@@ -25,7 +25,7 @@ public static class CampaignCodes
         new(RequestChannel.CouncilQuestion, "council-question", "Question en conseil municipal"),
     ];
 
-    public static readonly IReadOnlyList<ObservatoireCodes.Entry<ResponseKind>> ResponseKinds =
+    public static readonly IReadOnlyList<CodeTable.Entry<ResponseKind>> ResponseKinds =
     [
         new(ResponseKind.Committed, "committed", "Engagement"),
         new(ResponseKind.Partial, "partial", "Engagement partiel"),
@@ -33,7 +33,7 @@ public static class CampaignCodes
         new(ResponseKind.Evasive, "evasive", "Réponse évasive"),
     ];
 
-    public static readonly IReadOnlyList<ObservatoireCodes.Entry<TerritoryCampaignStatus>> Statuses =
+    public static readonly IReadOnlyList<CodeTable.Entry<TerritoryCampaignStatus>> Statuses =
     [
         new(TerritoryCampaignStatus.Committed, "committed", "Engagée"),
         new(TerritoryCampaignStatus.Partial, "partial", "Engagement partiel"),

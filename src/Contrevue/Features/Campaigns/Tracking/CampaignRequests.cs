@@ -1,7 +1,7 @@
 using Contrevue.Infrastructure.Audit;
 using Contrevue.Data;
 using Contrevue.Features.Moderation;
-using Contrevue.Features.Observatoire;
+using Contrevue.Infrastructure.Text;
 using Contrevue.Infrastructure.Time;
 
 namespace Contrevue.Features.Campaigns.Tracking;

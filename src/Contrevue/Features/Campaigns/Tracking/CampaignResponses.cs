@@ -3,10 +3,11 @@ using Contrevue.Infrastructure.Audit;
 using System.Text.Json;
 using Contrevue.Data;
 using Contrevue.Features.Moderation;
-using Contrevue.Features.Observatoire;
+using Contrevue.Infrastructure.Text;
 using Contrevue.Infrastructure.Files;
 using Contrevue.Features.Territories;
 using Contrevue.Infrastructure.Time;
+using Contrevue.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace Contrevue.Features.Campaigns.Tracking;
@@ -26,6 +27,9 @@ public abstract record ResponseOutcome
     public sealed record Invalid(Dictionary<string, string[]> Errors) : ResponseOutcome;
     public sealed record CampaignNotFound : ResponseOutcome;
 }
+
+/// <summary>An answer reported by the public, as its review page shows it: where it comes from and for which campaign.</summary>
+public sealed record ResponseUnderReview(Proposal Proposal, ResponseProposalData Data, string TerritoryName, string CampaignTitle);
 
 /// <summary>
 /// An authority's answer: moderators record it directly; anyone else proposes it and it waits in the
@@ -75,6 +79,20 @@ public sealed class CampaignResponses(ContrevueDbContext db, CampaignResponseWri
         return data is null || name is null ? null : await ProposeAsync(data, null, null, name, siteUrl, cancellationToken);
     }
 
+    /// <summary>The reported answer of that proposal number, or null when the proposal is not an answer.</summary>
+    public async Task<ResponseUnderReview?> FindForReviewAsync(int proposalId, CancellationToken cancellationToken)
+    {
+        var proposal = await moderation.FindAsync(proposalId, cancellationToken);
+        if (proposal is null || proposal.Kind != CampaignResponseWriter.ProposalKind)
+        {
+            return null;
+        }
+        var data = CampaignResponseWriter.DataOf(proposal);
+        var territoryName = await db.NameOfAsync(proposal.Territory, cancellationToken) ?? proposal.Territory.ToString();
+        var campaignTitle = await db.Set<Campaign>().Where(c => c.Id == data.CampaignId).Select(c => c.Title).FirstOrDefaultAsync(cancellationToken) ?? "";
+        return new ResponseUnderReview(proposal, data, territoryName, campaignTitle);
+    }
+
     /// <summary>Stores a checked answer as a proposal of the public, waiting for moderation.</summary>
     public Task<ProposalAccepted> ProposeAsync(ResponseProposalData data, string? email, string? note, string territoryName, string siteUrl, CancellationToken cancellationToken)
     {
@@ -84,7 +102,7 @@ public sealed class CampaignResponses(ContrevueDbContext db, CampaignResponseWri
             Kind = CampaignResponseWriter.ProposalKind,
             TerritoryKind = territory.Kind,
             TerritoryCode = territory.Code,
-            Data = JsonSerializer.Serialize(data, DossierService.Json),
+            Data = JsonSerializer.Serialize(data, CompactJson.Options),
             Source = data.SourceUrl,
             Note = note,
         };
@@ -102,7 +120,7 @@ public sealed class CampaignResponseWriter(ContrevueDbContext db, SourceFileStor
     public const string Anonymous = "Anonyme";
 
     public static ResponseProposalData DataOf(Proposal proposal) =>
-        JsonSerializer.Deserialize<ResponseProposalData>(proposal.Data, DossierService.Json) ?? throw new InvalidOperationException($"Proposition #{proposal.Id} illisible.");
+        JsonSerializer.Deserialize<ResponseProposalData>(proposal.Data, CompactJson.Options) ?? throw new InvalidOperationException($"Proposition #{proposal.Id} illisible.");
 
     /// <summary>Checks an answer; on success, its data ready to publish or propose, and the territory's name.</summary>
     public async Task<(ResponseProposalData? Data, string? Name)> CheckAsync(
@@ -211,7 +229,7 @@ public sealed class ResponseProposalPublisher(ContrevueDbContext db, CampaignRes
         var data = CampaignResponseWriter.DataOf(proposal);
         if (editedData is not null)
         {
-            var edited = JsonSerializer.Deserialize<ResponseInput>(editedData, DossierService.Json) ?? new ResponseInput(null, null, null);
+            var edited = JsonSerializer.Deserialize<ResponseInput>(editedData, CompactJson.Options) ?? new ResponseInput(null, null, null);
             var campaign = await db.Set<Campaign>().AsNoTracking().FirstAsync(c => c.Id == data.CampaignId, cancellationToken);
             var errors = new Dictionary<string, string[]>();
             var (checkedData, _) = await responses.CheckAsync(campaign, edited with { FileSha256 = edited.FileSha256 ?? data.FileSha256 }, mayAttachFile: true, byModerator: false, errors, cancellationToken);

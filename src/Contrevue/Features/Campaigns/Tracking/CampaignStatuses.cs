@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Text;
 using Contrevue.Data;
 using Contrevue.Features.Observatoire;
 using Contrevue.Infrastructure.Files;
@@ -16,10 +17,7 @@ public sealed record ResponseView(
 }
 
 /// <summary>A VSA project of the authority that went ahead after it committed not to.</summary>
-public sealed record ContradictingDossier(int Id, string Title, string Path, DossierStatus Status, DateOnly On)
-{
-    public string StatusLabel => ObservatoireCodes.Statuses.Label(Status);
-}
+public sealed record ContradictingDossier(int Id, string Title, string Path, string StatusCode, string StatusLabel, DateOnly On);
 
 public sealed record TerritoryStatus(
     TerritoryReference Territory,
@@ -43,13 +41,8 @@ public sealed record TerritoryStatus(
 /// anyone said they wrote to it. A commitment is contradicted by a VSA project of the same authority
 /// voted, awarded, deployed or experimented after the commitment's date.
 /// </summary>
-public sealed class CampaignStatuses(ContrevueDbContext db, TimeProvider time)
+public sealed class CampaignStatuses(ContrevueDbContext db, DossierLookup dossiers, TimeProvider time)
 {
-    /// <summary>Technologies that are algorithmic video surveillance for the contradiction flag.</summary>
-    public const Technology AlgorithmicTechnologies = Technology.Vsa | Technology.FacialRecognition;
-
-    private static readonly DossierStatus[] GoingAhead = [DossierStatus.Funded, DossierStatus.Awarded, DossierStatus.Deployed, DossierStatus.Experimented];
-
     public static TerritoryCampaignStatus Decide(ResponseKind? latestAnswer, int requests) =>
         latestAnswer is { } kind ? CampaignCodes.StatusOf(kind)
         : requests > 0 ? TerritoryCampaignStatus.AskedNoAnswer
@@ -80,36 +73,7 @@ public sealed class CampaignStatuses(ContrevueDbContext db, TimeProvider time)
 
     public async Task<List<ContradictingDossier>> ContradictingDossiersAsync(TerritoryReference territory, DateOnly committedOn, CancellationToken cancellationToken)
     {
-        var authority = territory.Kind switch
-        {
-            TerritoryKind.Epci => AuthorityKind.Epci,
-            TerritoryKind.Departement => AuthorityKind.Departement,
-            TerritoryKind.Region => AuthorityKind.Region,
-            _ => AuthorityKind.Commune,
-        };
-        var dossiers = await db.Set<Dossier>().AsNoTracking()
-            .Where(d => d.AuthorityKind == authority && d.AuthorityCode == territory.Code && !d.IsHidden && !d.IsFictional
-                && (d.Technologies & AlgorithmicTechnologies) != 0)
-            .Select(d => new
-            {
-                d.Id, d.Title, d.Slug, d.Status, d.StatusSince,
-                Changes = d.StatusChanges.Select(c => new { c.Status, c.On }).ToList(),
-            })
-            .ToListAsync(cancellationToken);
-        var found = new List<ContradictingDossier>();
-        foreach (var dossier in dossiers)
-        {
-            var steps = dossier.Changes.Select(c => (c.Status, c.On)).ToList();
-            if (dossier.StatusSince is { } since)
-            {
-                steps.Add((dossier.Status, since));
-            }
-            var after = steps.Where(s => GoingAhead.Contains(s.Status) && s.On > committedOn).OrderBy(s => s.On).FirstOrDefault();
-            if (after != default)
-            {
-                found.Add(new ContradictingDossier(dossier.Id, dossier.Title, $"/observatoire/dossiers/{dossier.Id}-{dossier.Slug}", after.Status, after.On));
-            }
-        }
-        return found;
+        var steps = await dossiers.AlgorithmicProjectsGoneAheadAsync(territory, committedOn, cancellationToken);
+        return steps.Select(s => new ContradictingDossier(s.DossierId, s.Title, s.Path, s.StatusCode, s.StatusLabel, s.On)).ToList();
     }
 }

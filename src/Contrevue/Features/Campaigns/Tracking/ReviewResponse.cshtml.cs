@@ -1,22 +1,18 @@
 using System.Security.Claims;
 using System.Text.Json;
-using Contrevue.Data;
 using Contrevue.Features.Accounts;
 using Contrevue.Features.Moderation;
-using Contrevue.Features.Observatoire;
-using Contrevue.Features.Territories;
 using Contrevue.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Campaigns.Tracking;
 
 /// <summary>A moderator checks an answer reported by the public: publish it (possibly corrected) or reject it with a reason.</summary>
 [Authorize(Policy = Policies.Moderator)]
-public sealed class ReviewResponseModel(ModerationService moderation, ContrevueDbContext db, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class ReviewResponseModel(ModerationService moderation, CampaignResponses responses, IStringLocalizer<SharedResource> text) : PageModel
 {
     public Proposal Proposal { get; private set; } = null!;
     public string TerritoryName { get; private set; } = "";
@@ -53,7 +49,7 @@ public sealed class ReviewResponseModel(ModerationService moderation, ContrevueD
         }
         var data = CampaignResponseWriter.DataOf(Proposal);
         var edited = new ResponseInput(data.Territory, RespondedOn, Kind, Quote, SourceUrl, data.FileSha256, ReportedBy);
-        return await DecideAsync(id, moderation.ApproveAsync(id, UserId, null, cancellationToken, JsonSerializer.Serialize(edited, DossierService.Json)), cancellationToken);
+        return await DecideAsync(id, moderation.ApproveAsync(id, UserId, null, cancellationToken, JsonSerializer.Serialize(edited, CompactJson.Options)), cancellationToken);
     }
 
     public async Task<IActionResult> OnPostRejectAsync(int id, CancellationToken cancellationToken) =>
@@ -82,16 +78,14 @@ public sealed class ReviewResponseModel(ModerationService moderation, ContrevueD
 
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
     {
-        var proposal = await moderation.FindAsync(id, cancellationToken);
-        if (proposal is null || proposal.Kind != CampaignResponseWriter.ProposalKind)
+        if (await responses.FindForReviewAsync(id, cancellationToken) is not { } review)
         {
             return false;
         }
-        Proposal = proposal;
-        var data = CampaignResponseWriter.DataOf(proposal);
-        TerritoryName = await db.NameOfAsync(proposal.Territory, cancellationToken) ?? proposal.Territory.ToString();
-        TerritoryPath = CampaignInput.PathOf(proposal.Territory);
-        CampaignTitle = await db.Set<Campaign>().Where(c => c.Id == data.CampaignId).Select(c => c.Title).FirstOrDefaultAsync(cancellationToken) ?? "";
+        Proposal = review.Proposal;
+        TerritoryName = review.TerritoryName;
+        TerritoryPath = CampaignInput.PathOf(review.Proposal.Territory);
+        CampaignTitle = review.CampaignTitle;
         return true;
     }
 }

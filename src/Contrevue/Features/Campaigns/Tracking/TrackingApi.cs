@@ -2,7 +2,7 @@ using Contrevue.Infrastructure.Security;
 using System.Security.Claims;
 using Contrevue.Data;
 using Contrevue.Features.Accounts;
-using Contrevue.Features.Observatoire;
+using Contrevue.Infrastructure.Text;
 using Contrevue.Features.Territories;
 using Contrevue.Infrastructure.Abuse;
 using Contrevue.Infrastructure.Web;
@@ -103,7 +103,7 @@ public static class TrackingApi
         status.Territory.ToString(), status.Name, status.StatusCode, status.StatusLabel, status.Requests, status.FirstAskedOn, status.DaysWithoutAnswer,
         status.Responses.Select(r => new ResponseDocument(r.Id, r.RespondedOn, r.KindCode, r.KindLabel, r.Quote, r.SourceUrl, r.FileUrl, r.ReportedBy)).ToList(),
         status.Contradiction,
-        status.ContradictingDossiers.Select(d => new ContradictionDocument(d.Id, d.Title, d.Path, ObservatoireCodes.Statuses.Code(d.Status), d.On)).ToList());
+        status.ContradictingDossiers.Select(d => new ContradictionDocument(d.Id, d.Title, d.Path, d.StatusCode, d.On)).ToList());
 
     private static NotFound<ProblemDetails> CampaignNotFound(string slug) =>
         TypedResults.NotFound(new ProblemDetails { Title = "Campagne introuvable", Detail = $"Aucune campagne « {slug} ».", Status = 404 });

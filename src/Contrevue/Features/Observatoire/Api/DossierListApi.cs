@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Text;
 using System.Globalization;
 using Contrevue.Features.Observatoire.Listing;
 using Contrevue.Infrastructure.Web;

@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Text;
 using System.Globalization;
 using System.Text.Json;
 using Contrevue.Data;

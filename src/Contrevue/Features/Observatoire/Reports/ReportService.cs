@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Text;
 using Contrevue.Infrastructure.History;
 using Contrevue.Infrastructure.Audit;
 using Contrevue.Data;

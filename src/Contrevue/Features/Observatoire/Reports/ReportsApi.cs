@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Text;
 using Contrevue.Infrastructure.Web;
 using Contrevue.Infrastructure.History;
 using Contrevue.Infrastructure.Security;

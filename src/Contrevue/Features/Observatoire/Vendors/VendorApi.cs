@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Text;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

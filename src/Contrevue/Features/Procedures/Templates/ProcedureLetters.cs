@@ -1,7 +1,6 @@
 using Contrevue.Infrastructure.Text;
 using Contrevue.Infrastructure.Documents;
 using System.Globalization;
-using Contrevue.Features.Campaigns.Letters;
 
 namespace Contrevue.Features.Procedures.Templates;
 
@@ -20,7 +19,7 @@ public sealed record ProcedureTemplate(string Code, string Name, string Descript
 /// <summary>
 /// The procedure letters: a CADA request, a CADA referral, a recours gracieux against
 /// vidéoverbalisation without prefectoral authorisation, a CNIL complaint draft. Composed as the
-/// campaign's <see cref="Letter"/>, so the same renderers give PDF, DOCX and text.
+/// shared <see cref="Letter"/>, so the campaign letters' renderers give PDF, DOCX and text.
 /// Only article numbers known for certain are cited; the rest is said without a number.
 /// </summary>
 public sealed class ProcedureLetters(TimeProvider time)

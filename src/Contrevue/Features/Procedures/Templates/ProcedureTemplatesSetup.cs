@@ -1,5 +1,4 @@
 using Contrevue.Infrastructure.Documents;
-using Contrevue.Features.Campaigns.Letters;
 using Contrevue.Infrastructure.Abuse;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,6 +1,5 @@
 using Contrevue.Infrastructure.Documents;
 using System.Security.Claims;
-using Contrevue.Features.Campaigns.Letters;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
