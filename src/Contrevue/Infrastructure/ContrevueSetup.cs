@@ -1,6 +1,7 @@
 using Contrevue.Data;
 using Contrevue.Features.Accounts;
 using Contrevue.Features.Campaigns;
+using Contrevue.Features.Contacts;
 using Contrevue.Features.DataRights;
 using Contrevue.Features.Procedures.Templates;
 using Contrevue.Features.Moderation;
@@ -62,6 +63,7 @@ public static class ContrevueSetup
         builder.Services.AddTerritories();
         builder.Services.AddAccounts();
         builder.Services.AddModeration();
+        builder.Services.AddContacts();
         builder.Services.AddObservatoire(configuration);
         builder.Services.AddCampaigns();
         builder.Services.AddProcedures();
@@ -88,6 +90,7 @@ public static class ContrevueSetup
         app.MapTerritories();
         app.MapAccounts();
         app.MapModerationApi();
+        app.MapContacts();
         app.MapObservatoire();
         app.MapCampaigns();
         app.MapProcedures();
