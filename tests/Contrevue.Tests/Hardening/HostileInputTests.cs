@@ -322,7 +322,7 @@ public sealed class HostileInputTests(TestApps apps)
         });
         var contact = await client.PostAsJsonAsync("/api/v1/proposals", new
         {
-            kind = Proposal.TerritoryContactKind,
+            kind = Contrevue.Features.Contacts.ContactProposals.Kind,
             territory = "42218",
             data = new { mayor = "Gaël Perdriau" },
             source = "https://www.saint-etienne.fr/",

@@ -1,7 +1,7 @@
+using Contrevue.Infrastructure;
 using Contrevue.Infrastructure.History;
 using System.Text.Json;
 using Contrevue.Data;
-using Contrevue.Features.Moderation;
 using Contrevue.Features.Territories;
 using Contrevue.Infrastructure.Web;
 using Microsoft.AspNetCore.OutputCaching;
@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Contrevue.Features.Contacts;
 
 /// <summary>Reads and changes a territory's contact facts; every change is a revision.</summary>
+[Seam]
 public sealed class ContactService(ContrevueDbContext db, TimeProvider time, IOutputCacheStore cache, TerritoryDataVersion dataVersion)
 {
     public const string EntityType = "territory-contact";

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Contrevue.Features.Territories;
+using Contrevue.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -19,7 +20,8 @@ public sealed class TerritoryContact
     public DateTime UpdatedAt { get; set; }
 }
 
-/// <summary>The facts themselves, as proposed, approved and kept in revisions.</summary>
+/// <summary>The facts themselves, as proposed, approved and kept in revisions (and as letters address the authority).</summary>
+[Seam]
 public sealed record ContactFacts
 {
     public const int MaxTextLength = 300;

@@ -11,7 +11,7 @@ namespace Contrevue.Features.Moderation;
 /// public) goes with it, since it can no longer be confirmed. Decided and pending proposals stay:
 /// they are moderated content, and the address is all that tied them to a person.
 /// </summary>
-public sealed class ContributorEmailHolder(ContrevueDbContext db) : IPersonalDataHolder
+public sealed class ContributorEmailHolder(ContrevueDbContext db, IEnumerable<IProposalPublisher> publishers) : IPersonalDataHolder
 {
     public const string Kind = "Proposition";
 
@@ -40,14 +40,7 @@ public sealed class ContributorEmailHolder(ContrevueDbContext db) : IPersonalDat
         return await db.Set<ContributorEmail>().Where(c => c.Email.ToLower() == email).ExecuteDeleteAsync(cancellationToken);
     }
 
-    private static string KindLabel(string kind) => kind switch
-    {
-        Proposal.TerritoryContactKind => "coordonnées d'une collectivité",
-        "dossier-source" => "source d'un dossier",
-        "dossier" => "nouveau dossier",
-        "campaign-response" => "réponse d'une collectivité à la campagne",
-        _ => kind,
-    };
+    private string KindLabel(string kind) => publishers.FirstOrDefault(p => p.Kind == kind)?.ContributorLabel ?? kind;
 
     public static string StatusLabel(ProposalStatus status) => status switch
     {

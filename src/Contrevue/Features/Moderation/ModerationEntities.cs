@@ -1,9 +1,11 @@
 using Contrevue.Features.Territories;
+using Contrevue.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Contrevue.Features.Moderation;
 
+[Seam]
 public enum ProposalStatus
 {
     /// <summary>The contributor left an e-mail and has not followed the confirmation link yet.</summary>
@@ -13,11 +15,13 @@ public enum ProposalStatus
     Rejected = 3,
 }
 
-/// <summary>A change proposed by the public. Nothing in it is public until a moderator approves it.</summary>
+/// <summary>
+/// A change proposed by the public. Nothing in it is public until a moderator approves it. The queue
+/// hands it to the <see cref="IProposalPublisher"/> of its kind, the one table other features may read.
+/// </summary>
+[Seam]
 public sealed class Proposal
 {
-    public const string TerritoryContactKind = "territory-contact";
-
     public int Id { get; set; }
     public required string Kind { get; set; }
     public TerritoryKind TerritoryKind { get; set; }

@@ -1,23 +1,18 @@
+using Contrevue.Infrastructure;
 using Contrevue.Infrastructure.History;
 using Contrevue.Infrastructure.Audit;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Contrevue.Data;
-using Contrevue.Features.Contacts;
 using Contrevue.Features.Territories;
 using Microsoft.EntityFrameworkCore;
 
 namespace Contrevue.Features.Moderation;
 
-public sealed record ProposalInput(
-    string? Kind, string? Territory, ContactData? Data, string? Source, string? ContributorEmail, string? Note);
-
-/// <summary>The fields of a territory contact as sent by the public or a moderator.</summary>
-public sealed record ContactData(
-    string? Mayor, string? Email, string? PostalAddress, string? Website, string? CadaOfficer, string? VerifiedOn);
-
+[Seam]
 public sealed record ProposalAccepted(int Id, string Status, string? ConfirmationToken);
 
+[Seam]
 public abstract record ModerationOutcome
 {
     public sealed record Done(Proposal Proposal, Revision? Revision) : ModerationOutcome;
@@ -27,17 +22,16 @@ public abstract record ModerationOutcome
 }
 
 /// <summary>
-/// Public proposals and their moderation: proposing (with an optional e-mail to confirm), approving
-/// (optionally after editing) or rejecting with a reason, reverting a revision. Every decision is a
-/// revision and an audit entry.
+/// Public proposals and their moderation: storing a proposal its feature checked (with an optional
+/// e-mail to confirm), approving (optionally after editing) or rejecting with a reason. Each kind is
+/// published by its feature's <see cref="IProposalPublisher"/>; every decision is an audit entry.
 /// </summary>
-public sealed class ModerationService(ContrevueDbContext db, ContactService contacts, AuditLog audit, TimeProvider time, Infrastructure.Mail.IMailOutbox mail,
+[Seam]
+public sealed class ModerationService(ContrevueDbContext db, AuditLog audit, TimeProvider time, Infrastructure.Mail.IMailOutbox mail,
     IEnumerable<IProposalPublisher> publishers)
 {
     public const int MaxNoteLength = 2000;
     public const int MaxReasonLength = 2000;
-
-    private DateOnly Today => Infrastructure.Time.ParisCalendar.Today(time);
 
     public static string StatusName(ProposalStatus status) => status switch
     {
@@ -46,53 +40,6 @@ public sealed class ModerationService(ContrevueDbContext db, ContactService cont
         ProposalStatus.Approved => "approved",
         _ => "rejected",
     };
-
-    /// <summary>Checks a proposal; on success stores it, not public, waiting for confirmation or moderation.</summary>
-    /// <param name="siteUrl">The site's public address, for the confirmation link ("https://contrevue.example").</param>
-    public async Task<(ProposalAccepted? Accepted, Dictionary<string, string[]> Errors)> ProposeAsync(ProposalInput input, string siteUrl, CancellationToken cancellationToken)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (input.Kind != Proposal.TerritoryContactKind)
-        {
-            errors["kind"] = [$"Type de proposition inconnu : seul « {Proposal.TerritoryContactKind} » existe pour l'instant."];
-        }
-        TerritoryReference? territory = null;
-        if (!TerritoryReference.TryParse(input.Territory, out territory))
-        {
-            errors["territory"] = ["Territoire invalide : un code INSEE (42218) ou commune:…, departement:…, region:…, epci:…"];
-        }
-        string? territoryName = null;
-        if (territory is not null && (territoryName = await db.NameOfAsync(territory.Value, cancellationToken)) is null)
-        {
-            errors["territory"] = [$"Territoire inconnu : {input.Territory}."];
-        }
-        if (string.IsNullOrWhiteSpace(input.Source))
-        {
-            errors["source"] = ["Indiquez la source : une adresse web ou une description (annuaire, affichage en mairie…)."];
-        }
-        var (email, note) = ReadContributor(input.ContributorEmail, input.Note, errors);
-        var data = input.Data ?? new ContactData(null, null, null, null, null, null);
-        var (facts, factErrors) = ContactFacts.Validate(data.Mayor, data.Email, data.PostalAddress, data.Website, data.CadaOfficer, input.Source, data.VerifiedOn, Today);
-        foreach (var (field, messages) in factErrors)
-        {
-            errors.TryAdd(field == "source" ? "source" : $"data.{field}", messages);
-        }
-        if (errors.Count > 0 || facts is null || territory is null)
-        {
-            return (null, errors);
-        }
-
-        var proposal = new Proposal
-        {
-            Kind = Proposal.TerritoryContactKind,
-            TerritoryKind = territory.Value.Kind,
-            TerritoryCode = territory.Value.Code,
-            Data = JsonSerializer.Serialize(facts, ContactService.Json),
-            Source = facts.Source,
-            Note = note,
-        };
-        return (await StoreAsync(proposal, email, territoryName!, siteUrl, cancellationToken), errors);
-    }
 
     /// <summary>Stores a checked proposal, not public; with an address, it waits for the contributor's confirmation.</summary>
     public async Task<ProposalAccepted> StoreAsync(Proposal proposal, string? email, string territoryName, string siteUrl, CancellationToken cancellationToken)
@@ -176,12 +123,19 @@ public sealed class ModerationService(ContrevueDbContext db, ContactService cont
     public Task<Proposal?> FindAsync(int id, CancellationToken cancellationToken) =>
         db.Set<Proposal>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
 
-    public static ContactFacts FactsOf(Proposal proposal) =>
-        JsonSerializer.Deserialize<ContactFacts>(proposal.Data, ContactService.Json) ?? new ContactFacts();
+    /// <summary>The pending proposals, oldest first, each as its kind names it in the queue.</summary>
+    public async Task<IReadOnlyList<QueueEntry>> QueueEntriesAsync(TerritoryReference? territory, int? olderThanDays, CancellationToken cancellationToken) =>
+        [.. (await QueueAsync(null, territory, olderThanDays, cancellationToken)).Select(p => PublisherOf(p.Kind) is { } publisher
+            ? new QueueEntry(p, publisher.Label, publisher.ReviewPath(p.Id))
+            : new QueueEntry(p, p.Kind, null))];
 
-    /// <param name="edited">A territory contact corrected by the moderator.</param>
-    /// <param name="editedData">For other kinds: the proposal's data corrected by the moderator, as JSON of that kind.</param>
-    public async Task<ModerationOutcome> ApproveAsync(int id, string moderatorId, ContactData? edited, CancellationToken cancellationToken, string? editedData = null)
+    /// <summary>A pending proposal's content as the moderation API shows it.</summary>
+    public ProposalView ViewOf(Proposal proposal) => PublisherOf(proposal.Kind)?.ViewOf(proposal) ?? ProposalView.OfData(proposal);
+
+    /// <summary>Publishes a pending proposal through its kind's publisher, in one transaction with the decision.</summary>
+    /// <param name="correction">The moderator's correction as sent to the API, read by the kind's publisher.</param>
+    /// <param name="editedData">The moderator's correction as JSON of the kind (its review page).</param>
+    public async Task<ModerationOutcome> ApproveAsync(int id, string moderatorId, JsonElement? correction, CancellationToken cancellationToken, string? editedData = null)
     {
         var proposal = await db.Set<Proposal>().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (proposal is null)
@@ -192,37 +146,9 @@ public sealed class ModerationService(ContrevueDbContext db, ContactService cont
         {
             return new ModerationOutcome.AlreadyDecided(proposal.Status);
         }
-        if (proposal.Kind != Proposal.TerritoryContactKind)
-        {
-            return await ApproveWithPublisherAsync(proposal, moderatorId, editedData, cancellationToken);
-        }
-        var facts = FactsOf(proposal);
-        if (edited is not null)
-        {
-            var (checkedFacts, errors) = ContactFacts.Validate(edited.Mayor, edited.Email, edited.PostalAddress, edited.Website, edited.CadaOfficer, facts.Source, edited.VerifiedOn, Today);
-            if (checkedFacts is null)
-            {
-                return new ModerationOutcome.Invalid(errors);
-            }
-            facts = checkedFacts;
-        }
-        var revision = await contacts.ChangeAsync(proposal.Territory, facts, null, proposal.Id,
-            edited is null ? "Proposition approuvée" : "Proposition approuvée après correction", null, cancellationToken);
-        proposal.Status = ProposalStatus.Approved;
-        proposal.DecidedAt = time.GetUtcNow().UtcDateTime;
-        proposal.DecidedByUserId = moderatorId;
-        audit.Record(moderatorId, "proposal.approve", $"proposal:{proposal.Id}", $"{proposal.Territory}{(edited is null ? "" : " (modifiée)")}");
-        await TellContributorAsync(proposal, approved: true, null, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await contacts.PublishedAsync(cancellationToken);
-        return new ModerationOutcome.Done(proposal, revision);
-    }
-
-    /// <summary>Kinds other than contacts are published by their feature (a dossier's source…), in one transaction with the decision.</summary>
-    private async Task<ModerationOutcome> ApproveWithPublisherAsync(Proposal proposal, string moderatorId, string? editedData, CancellationToken cancellationToken)
-    {
-        var publisher = publishers.FirstOrDefault(p => p.Kind == proposal.Kind)
+        var publisher = PublisherOf(proposal.Kind)
             ?? throw new InvalidOperationException($"Aucune publication pour les propositions « {proposal.Kind} ».");
+        editedData ??= correction is { } sent ? publisher.CorrectionOf(sent) : null;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var (revision, errors) = await publisher.PublishAsync(proposal, editedData, cancellationToken);
         if (errors is { Count: > 0 })
@@ -232,7 +158,7 @@ public sealed class ModerationService(ContrevueDbContext db, ContactService cont
         proposal.Status = ProposalStatus.Approved;
         proposal.DecidedAt = time.GetUtcNow().UtcDateTime;
         proposal.DecidedByUserId = moderatorId;
-        audit.Record(moderatorId, "proposal.approve", $"proposal:{proposal.Id}", $"{proposal.Kind} {proposal.Territory}{(editedData is null ? "" : " (modifiée)")}");
+        audit.Record(moderatorId, "proposal.approve", $"proposal:{proposal.Id}", $"{publisher.Summary(proposal)}{(editedData is null ? "" : " (modifiée)")}");
         await TellContributorAsync(proposal, approved: true, null, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -266,24 +192,6 @@ public sealed class ModerationService(ContrevueDbContext db, ContactService cont
         return new ModerationOutcome.Done(proposal, null);
     }
 
-    /// <summary>Restores the values a revision replaced, as a new revision.</summary>
-    public async Task<Revision?> RevertAsync(int revisionId, string moderatorId, string? reason, CancellationToken cancellationToken)
-    {
-        var revision = await db.Set<Revision>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == revisionId, cancellationToken);
-        if (revision is null || revision.EntityType != ContactService.EntityType
-            || !TerritoryReference.TryParse(revision.EntityKey, out var territory))
-        {
-            return null;
-        }
-        var restored = revision.Before is null ? new ContactFacts() : JsonSerializer.Deserialize<ContactFacts>(revision.Before, ContactService.Json) ?? new ContactFacts();
-        var revert = await contacts.ChangeAsync(territory.Value, restored, moderatorId, null,
-            string.IsNullOrWhiteSpace(reason) ? $"Annulation de la révision #{revision.Id}" : reason.Trim(), revision.Id, cancellationToken);
-        audit.Record(moderatorId, "revision.revert", $"revision:{revision.Id}", revision.EntityKey);
-        await db.SaveChangesAsync(cancellationToken);
-        await contacts.PublishedAsync(cancellationToken);
-        return revert;
-    }
-
     /// <summary>The outcome goes out with the decision (same transaction), if the contributor confirmed an address.</summary>
     private async Task TellContributorAsync(Proposal proposal, bool approved, string? reason, CancellationToken cancellationToken)
     {
@@ -296,20 +204,7 @@ public sealed class ModerationService(ContrevueDbContext db, ContactService cont
         mail.Enqueue(contributor.Email, ModerationMails.Outcome(territoryName, proposal.Id, approved, reason));
     }
 
+    private IProposalPublisher? PublisherOf(string kind) => publishers.FirstOrDefault(p => p.Kind == kind);
+
     private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
-}
-
-/// <summary>
-/// Publishes an approved proposal of a kind other than territory contacts (a feature registers one per
-/// kind): writes it as the feature's revision, without saving — the decision is saved with it.
-/// </summary>
-public interface IProposalPublisher
-{
-    string Kind { get; }
-
-    /// <param name="editedData">The moderator's correction of <see cref="Proposal.Data"/>, or null to publish it as proposed.</param>
-    Task<(Revision? Revision, Dictionary<string, string[]>? Errors)> PublishAsync(Proposal proposal, string? editedData, CancellationToken cancellationToken);
-
-    /// <summary>After the decision is committed: refresh what shows it.</summary>
-    Task PublishedAsync(CancellationToken cancellationToken);
 }

@@ -1,5 +1,4 @@
 using Contrevue.Infrastructure.Audit;
-using Contrevue.Features.Contacts;
 
 namespace Contrevue.Features.Moderation;
 
@@ -7,9 +6,7 @@ public static class ModerationSetup
 {
     public static IServiceCollection AddModeration(this IServiceCollection services)
     {
-        services.AddScoped<ContactService>();
         services.AddScoped<ModerationService>();
-        services.AddScoped<RevisionHistory>();
         services.AddScoped<AuditLog>();
         services.AddSingleton<ContributorEmailEraser>();
         services.AddHostedService(provider => provider.GetRequiredService<ContributorEmailEraser>());

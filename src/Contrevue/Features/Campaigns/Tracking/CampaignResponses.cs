@@ -224,6 +224,14 @@ public sealed class ResponseProposalPublisher(ContrevueDbContext db, CampaignRes
 
     public string Kind => CampaignResponseWriter.ProposalKind;
 
+    public string Label => "Réponse à une campagne";
+
+    public string ContributorLabel => "réponse d'une collectivité à la campagne";
+
+    public string ReviewPath(int proposalId) => $"/moderation/reponses/{proposalId}";
+
+    public string Summary(Proposal proposal) => $"{proposal.Kind} {proposal.Territory}";
+
     public async Task<(Revision? Revision, Dictionary<string, string[]>? Errors)> PublishAsync(Proposal proposal, string? editedData, CancellationToken cancellationToken)
     {
         var data = CampaignResponseWriter.DataOf(proposal);

@@ -1,25 +1,23 @@
-using Contrevue.Infrastructure.History;
-using Contrevue.Infrastructure.Security;
+using Contrevue.Infrastructure;
 using System.Security.Claims;
-using Contrevue.Features.Accounts;
-using Contrevue.Infrastructure.Abuse;
+using System.Text.Json;
 using Contrevue.Features.Territories;
-using Contrevue.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Contrevue.Features.Moderation;
 
+/// <summary>A proposal's id and status (<see cref="ModerationService.StatusName"/>), answered when it is received.</summary>
+[Seam]
 public sealed record ProposalStatusDto(int Id, string Status);
 
 /// <summary>A pending proposal: <c>proposed</c> for a territory contact, <c>data</c> (the proposed document) for other kinds.</summary>
-public sealed record QueueItemDto(int Id, string Kind, string Territory, DateTime CreatedAt, string? Source, string? Note, ContactData? Proposed, System.Text.Json.JsonElement? Data);
+public sealed record QueueItemDto(int Id, string Kind, string Territory, DateTime CreatedAt, string? Source, string? Note, JsonElement? Proposed, JsonElement? Data);
 
 public sealed record RejectRequest(string? Reason);
 
-public sealed record ApproveRequest(ContactData? Data);
-
-public sealed record RevertRequest(string? Reason);
+/// <param name="Data">A correction, for the kinds whose publisher reads one (<see cref="IProposalPublisher.CorrectionOf"/>).</param>
+public sealed record ApproveRequest(JsonElement? Data);
 
 public sealed record DecisionDto(int Id, string Status, int? Revision);
 
@@ -27,39 +25,10 @@ public static class ModerationApi
 {
     public static void MapModerationApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/v1/proposals", Propose)
-            .WithAbuseResistance()
-            .WithTags("Contributions")
-            .WithName("Propose")
-            .WithSummary("Proposer un fait (contact d'une mairie…) : rien n'est public avant validation par la modération");
-
-        var moderation = endpoints.MapGroup("/api/v1/moderation")
-            .WithTags("Modération")
-            // For token holders: a browser session moderates through the pages, with their antiforgery tokens.
-            .RequireAuthorization(policy => policy
-                .AddAuthenticationSchemes(ApiTokenAuthenticationHandler.SchemeName)
-                .RequireRole(Roles.Moderator, Roles.Admin));
+        var moderation = endpoints.MapModeratorGroup();
         moderation.MapGet("/queue", Queue).WithName("ModerationQueue").WithSummary("Propositions en attente");
         moderation.MapPost("/{id:int}/approve", Approve).WithName("Approve").WithSummary("Approuver, éventuellement après correction");
         moderation.MapPost("/{id:int}/reject", Reject).WithName("Reject").WithSummary("Refuser, avec une raison");
-        moderation.MapPost("/revisions/{id:int}/revert", Revert).WithName("Revert").WithSummary("Annuler une révision (crée une nouvelle révision)");
-
-        endpoints.MapGet("/api/v1/communes/{insee}/history", History)
-            .WithTags("Territoires")
-            .WithName("CommuneHistory")
-            .WithSummary("Les révisions des faits modérés d'une commune (contacts)");
-    }
-
-    public static async Task<Results<Accepted<ProposalStatusDto>, ValidationProblem>> Propose(
-        ProposalInput input, ModerationService moderation, SiteAddress site, HttpContext context, CancellationToken cancellationToken)
-    {
-        var (accepted, errors) = await moderation.ProposeAsync(input, site.Of(context.Request), cancellationToken);
-        if (accepted is null)
-        {
-            return TypedResults.ValidationProblem(errors, title: "Proposition refusée : vérifiez les champs indiqués.");
-        }
-        // The confirmation link goes to the contributor's mailbox, never into this answer.
-        return TypedResults.Accepted((string?)null, new ProposalStatusDto(accepted.Id, accepted.Status));
     }
 
     public static async Task<Results<Ok<IReadOnlyList<QueueItemDto>>, ValidationProblem>> Queue(
@@ -73,14 +42,8 @@ public static class ModerationApi
         var items = await moderation.QueueAsync(kind, reference, olderThanDays, cancellationToken);
         return TypedResults.Ok<IReadOnlyList<QueueItemDto>>([.. items.Select(p =>
         {
-            if (p.Kind != Proposal.TerritoryContactKind)
-            {
-                return new QueueItemDto(p.Id, p.Kind, p.Territory.ToString(), p.CreatedAt, p.Source, p.Note, null,
-                    System.Text.Json.JsonDocument.Parse(p.Data).RootElement.Clone());
-            }
-            var facts = ModerationService.FactsOf(p);
-            return new QueueItemDto(p.Id, p.Kind, p.Territory.ToString(), p.CreatedAt, p.Source, p.Note,
-                new ContactData(facts.Mayor, facts.Email, facts.PostalAddress, facts.Website, facts.CadaOfficer, facts.VerifiedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), null);
+            var view = moderation.ViewOf(p);
+            return new QueueItemDto(p.Id, p.Kind, p.Territory.ToString(), p.CreatedAt, p.Source, p.Note, view.Proposed, view.Data);
         })]);
     }
 
@@ -91,25 +54,6 @@ public static class ModerationApi
     public static async Task<Results<Ok<DecisionDto>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ValidationProblem>> Reject(
         int id, RejectRequest request, ClaimsPrincipal user, ModerationService moderation, CancellationToken cancellationToken) =>
         Answer(await moderation.RejectAsync(id, UserId(user), request.Reason, cancellationToken));
-
-    public static async Task<Results<Ok<RevisionDto>, NotFound<ProblemDetails>>> Revert(
-        int id, [FromBody] RevertRequest? request, ClaimsPrincipal user, ModerationService moderation, CancellationToken cancellationToken)
-    {
-        var revision = await moderation.RevertAsync(id, UserId(user), request?.Reason, cancellationToken);
-        return revision is null
-            ? TypedResults.NotFound(new ProblemDetails { Title = "Révision introuvable", Status = 404 })
-            : TypedResults.Ok(RevisionHistory.AsDto(revision));
-    }
-
-    public static async Task<Results<Ok<ItemsOf<RevisionDto>>, NotFound<ProblemDetails>>> History(
-        string insee, RevisionHistory history, TerritoryQueries queries, CancellationToken cancellationToken)
-    {
-        if (await queries.FindCommuneAsync(insee, cancellationToken) is not CommuneLookup.Found(var commune))
-        {
-            return TypedResults.NotFound(new ProblemDetails { Title = "Commune introuvable", Status = 404 });
-        }
-        return TypedResults.Ok(new ItemsOf<RevisionDto>(await history.ForAsync(new TerritoryReference(TerritoryKind.Commune, commune.Code), cancellationToken)));
-    }
 
     private static Results<Ok<DecisionDto>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ValidationProblem> Answer(ModerationOutcome outcome) => outcome switch
     {

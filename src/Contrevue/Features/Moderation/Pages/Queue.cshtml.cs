@@ -11,7 +11,7 @@ public sealed class QueueModel(ModerationService moderation, MailSettings mail) 
 {
     /// <summary>Moderation outcomes are e-mailed to contributors: say when they cannot leave.</summary>
     public bool MailConfigured => mail.IsConfigured;
-    public IReadOnlyList<Proposal> Proposals { get; private set; } = [];
+    public IReadOnlyList<QueueEntry> Entries { get; private set; } = [];
     public string? Territory { get; private set; }
     public int? OlderThanDays { get; private set; }
     public string? Error { get; private set; }
@@ -25,6 +25,6 @@ public sealed class QueueModel(ModerationService moderation, MailSettings mail) 
         {
             Error = "Territoire invalide : un code INSEE (42218) ou commune:…, departement:…, region:…, epci:…";
         }
-        Proposals = await moderation.QueueAsync(null, reference, OlderThanDays, cancellationToken);
+        Entries = await moderation.QueueEntriesAsync(reference, OlderThanDays, cancellationToken);
     }
 }

@@ -63,6 +63,14 @@ public sealed class DossierProposalPublisher(DossierService dossiers) : IProposa
 {
     public string Kind => DossierProposals.ProposalKind;
 
+    public string Label => "Nouveau dossier";
+
+    public string ContributorLabel => "nouveau dossier";
+
+    public string ReviewPath(int proposalId) => $"/moderation/dossiers/{proposalId}";
+
+    public string Summary(Proposal proposal) => $"{proposal.Kind} {proposal.Territory}";
+
     public async Task<(Revision? Revision, Dictionary<string, string[]>? Errors)> PublishAsync(Proposal proposal, string? editedData, CancellationToken cancellationToken)
     {
         DossierDocument document;

@@ -72,6 +72,14 @@ public sealed class SourceProposalPublisher(DossierService dossiers) : IProposal
 {
     public string Kind => SourceProposals.ProposalKind;
 
+    public string Label => "Source d'un dossier";
+
+    public string ContributorLabel => "source d'un dossier";
+
+    public string ReviewPath(int proposalId) => $"/moderation/sources/{proposalId}";
+
+    public string Summary(Proposal proposal) => $"{proposal.Kind} {proposal.Territory}";
+
     public async Task<(Revision? Revision, Dictionary<string, string[]>? Errors)> PublishAsync(Proposal proposal, string? editedData, CancellationToken cancellationToken)
     {
         var data = SourceProposals.DataOf(proposal);

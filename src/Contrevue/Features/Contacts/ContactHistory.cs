@@ -1,13 +1,14 @@
+using Contrevue.Infrastructure.Audit;
 using Contrevue.Infrastructure.History;
 using System.Text.Json;
 using Contrevue.Data;
-using Contrevue.Features.Contacts;
 using Contrevue.Features.Territories;
 using Microsoft.EntityFrameworkCore;
 
-namespace Contrevue.Features.Moderation;
+namespace Contrevue.Features.Contacts;
 
-public sealed class RevisionHistory(ContrevueDbContext db)
+/// <summary>The revisions of a territory's contacts, field by field, and their reverting by a moderator.</summary>
+public sealed class ContactHistory(ContrevueDbContext db, ContactService contacts, AuditLog audit)
 {
     public async Task<List<RevisionDto>> ForAsync(TerritoryReference territory, CancellationToken cancellationToken)
     {
@@ -17,6 +18,24 @@ public sealed class RevisionHistory(ContrevueDbContext db)
             .OrderByDescending(r => r.Id)
             .ToListAsync(cancellationToken);
         return [.. revisions.Select(AsDto)];
+    }
+
+    /// <summary>Restores the values a revision replaced, as a new revision; null when it is no contacts' revision.</summary>
+    public async Task<Revision?> RevertAsync(int revisionId, string moderatorId, string? reason, CancellationToken cancellationToken)
+    {
+        var revision = await db.Set<Revision>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == revisionId, cancellationToken);
+        if (revision is null || revision.EntityType != ContactService.EntityType
+            || !TerritoryReference.TryParse(revision.EntityKey, out var territory))
+        {
+            return null;
+        }
+        var restored = revision.Before is null ? new ContactFacts() : JsonSerializer.Deserialize<ContactFacts>(revision.Before, ContactService.Json) ?? new ContactFacts();
+        var revert = await contacts.ChangeAsync(territory.Value, restored, moderatorId, null,
+            string.IsNullOrWhiteSpace(reason) ? $"Annulation de la révision #{revision.Id}" : reason.Trim(), revision.Id, cancellationToken);
+        audit.Record(moderatorId, "revision.revert", $"revision:{revision.Id}", revision.EntityKey);
+        await db.SaveChangesAsync(cancellationToken);
+        await contacts.PublishedAsync(cancellationToken);
+        return revert;
     }
 
     public static RevisionDto AsDto(Revision revision) => new(

@@ -1,20 +1,18 @@
 using Contrevue.Infrastructure.History;
-using System.Globalization;
 using System.Security.Claims;
-using Contrevue.Data;
+using System.Text.Json;
 using Contrevue.Features.Accounts;
-using Contrevue.Features.Contacts;
-using Contrevue.Features.Territories;
+using Contrevue.Features.Moderation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
-namespace Contrevue.Features.Moderation.Pages;
+namespace Contrevue.Features.Contacts.Pages;
 
+/// <summary>A moderator reviews a contacts proposal against the published contacts, corrects it if need be, and decides.</summary>
 [Authorize(Policy = Policies.Moderator)]
-public sealed class ReviewModel(ModerationService moderation, ContactService contacts, ContrevueDbContext db,
-    IStringLocalizer<SharedResource> text) : PageModel
+public sealed class ReviewContactModel(ContactProposals proposals, ModerationService moderation, IStringLocalizer<SharedResource> text) : PageModel
 {
     public Proposal Proposal { get; private set; } = null!;
     public string TerritoryName { get; private set; } = "";
@@ -29,14 +27,12 @@ public sealed class ReviewModel(ModerationService moderation, ContactService con
         {
             return NotFound();
         }
-        var proposed = ModerationService.FactsOf(Proposal);
-        Edited = new ContactData(proposed.Mayor, proposed.Email, proposed.PostalAddress, proposed.Website, proposed.CadaOfficer,
-            proposed.VerifiedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Edited = ContactData.Of(ContactProposals.FactsOf(Proposal));
         return Page();
     }
 
     public async Task<IActionResult> OnPostApproveAsync(int id, CancellationToken cancellationToken) =>
-        await DecideAsync(id, moderation.ApproveAsync(id, UserId, Edited, cancellationToken), cancellationToken);
+        await DecideAsync(id, moderation.ApproveAsync(id, UserId, null, cancellationToken, JsonSerializer.Serialize(Edited, ContactService.Json)), cancellationToken);
 
     public async Task<IActionResult> OnPostRejectAsync(int id, CancellationToken cancellationToken) =>
         await DecideAsync(id, moderation.RejectAsync(id, UserId, Reason, cancellationToken), cancellationToken);
@@ -70,18 +66,12 @@ public sealed class ReviewModel(ModerationService moderation, ContactService con
 
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
     {
-        var proposal = await moderation.FindAsync(id, cancellationToken);
         // Other kinds have their own review page (sources of dossiers: /moderation/sources/{id}).
-        if (proposal is null || proposal.Kind != Proposal.TerritoryContactKind)
+        if (await proposals.ReviewAsync(id, cancellationToken) is not { } review)
         {
             return false;
         }
-        Proposal = proposal;
-        TerritoryName = await db.NameOfAsync(proposal.Territory, cancellationToken) ?? proposal.Territory.ToString();
-        var current = await contacts.FindAsync(proposal.Territory, cancellationToken);
-        Changes = RevisionHistory.Diff(
-            current is null ? null : System.Text.Json.JsonSerializer.Serialize(current, ContactService.Json),
-            proposal.Data);
+        (Proposal, TerritoryName, Changes) = (review.Proposal, review.TerritoryName, review.Changes);
         return true;
     }
 }

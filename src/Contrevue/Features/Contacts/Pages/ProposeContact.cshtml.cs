@@ -1,17 +1,16 @@
 using System.ComponentModel.DataAnnotations;
-using Contrevue.Data;
-using Contrevue.Features.Contacts;
+using Contrevue.Features.Moderation;
 using Contrevue.Features.Territories;
 using Contrevue.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
-namespace Contrevue.Features.Moderation.Pages;
+namespace Contrevue.Features.Contacts.Pages;
 
 /// <summary>The public form to propose or correct a territory's contacts; no account needed.</summary>
 [Infrastructure.Abuse.AbuseResistant(SuccessUrl = "/proposer/merci")]
-public sealed class ProposeContactModel(ContrevueDbContext db, ContactService contacts, ModerationService moderation, SiteAddress site,
+public sealed class ProposeContactModel(ContactProposals proposals, SiteAddress site,
     IStringLocalizer<SharedResource> text) : PageModel
 {
     public TerritoryReference Territory { get; private set; }
@@ -21,11 +20,11 @@ public sealed class ProposeContactModel(ContrevueDbContext db, ContactService co
 
     public async Task<IActionResult> OnGetAsync(string? territoire, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(territoire, cancellationToken))
+        if (await LoadAsync(territoire, cancellationToken) is not { } form)
         {
             return NotFound();
         }
-        if (await contacts.FindAsync(Territory, cancellationToken) is { } current)
+        if (form.Current is { } current)
         {
             Form = new ContactForm
             {
@@ -41,7 +40,7 @@ public sealed class ProposeContactModel(ContrevueDbContext db, ContactService co
 
     public async Task<IActionResult> OnPostAsync(string? territoire, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(territoire, cancellationToken))
+        if (await LoadAsync(territoire, cancellationToken) is null)
         {
             return NotFound();
         }
@@ -49,8 +48,8 @@ public sealed class ProposeContactModel(ContrevueDbContext db, ContactService co
         {
             return Page();
         }
-        var (accepted, errors) = await moderation.ProposeAsync(new ProposalInput(
-            Proposal.TerritoryContactKind, Territory.ToString(),
+        var (accepted, errors) = await proposals.ProposeAsync(new ProposalInput(
+            ContactProposals.Kind, Territory.ToString(),
             new ContactData(Form.Mayor, Form.Email, Form.PostalAddress, Form.Website, Form.CadaOfficer, Form.VerifiedOn),
             Form.Source, Form.ContributorEmail, Form.Note), site.Of(Request), cancellationToken);
         if (accepted is null)
@@ -68,15 +67,15 @@ public sealed class ProposeContactModel(ContrevueDbContext db, ContactService co
         return Redirect($"/proposer/merci?statut={accepted.Status}");
     }
 
-    private async Task<bool> LoadAsync(string? territoire, CancellationToken cancellationToken)
+    private async Task<ContactProposalForm?> LoadAsync(string? territoire, CancellationToken cancellationToken)
     {
-        if (!TerritoryReference.TryParse(territoire, out var reference) || await db.NameOfAsync(reference.Value, cancellationToken) is not { } name)
+        if (await proposals.FormAsync(territoire, cancellationToken) is not { } form)
         {
-            return false;
+            return null;
         }
-        Territory = reference.Value;
-        TerritoryName = name;
-        return true;
+        Territory = form.Territory;
+        TerritoryName = form.TerritoryName;
+        return form;
     }
 
     private static string FormField(string apiField) => apiField switch

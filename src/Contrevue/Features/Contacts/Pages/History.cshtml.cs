@@ -6,10 +6,10 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace Contrevue.Features.Moderation.Pages;
+namespace Contrevue.Features.Contacts.Pages;
 
-/// <summary>Public history of a commune's moderated facts; moderators may revert a revision here.</summary>
-public sealed class HistoryModel(TerritoryQueries queries, RevisionHistory history, ModerationService moderation, IAuthorizationService authorization) : PageModel
+/// <summary>Public history of a commune's contacts; moderators may revert a revision here.</summary>
+public sealed class HistoryModel(TerritoryQueries queries, ContactHistory history, IAuthorizationService authorization) : PageModel
 {
     public CommuneDetails Commune { get; private set; } = null!;
     public IReadOnlyList<RevisionDto> Revisions { get; private set; } = [];
@@ -33,7 +33,7 @@ public sealed class HistoryModel(TerritoryQueries queries, RevisionHistory histo
         {
             return User.Identity?.IsAuthenticated == true ? Forbid() : Challenge();
         }
-        await moderation.RevertAsync(revision, User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", reason, cancellationToken);
+        await history.RevertAsync(revision, User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", reason, cancellationToken);
         return Redirect($"/communes/{insee}/historique");
     }
 }
