@@ -1,6 +1,7 @@
 using Contrevue.Data;
 using Contrevue.Features.Accounts;
 using Contrevue.Features.Campaigns;
+using Contrevue.Features.Collectives;
 using Contrevue.Features.DataRights;
 using Contrevue.Features.Procedures.Templates;
 using Contrevue.Features.Moderation;
@@ -61,6 +62,7 @@ public static class ContrevueSetup
         builder.Services.AddStoredFiles(configuration);
         builder.Services.AddTerritories();
         builder.Services.AddAccounts();
+        builder.Services.AddCollectives();
         builder.Services.AddModeration();
         builder.Services.AddObservatoire(configuration);
         builder.Services.AddCampaigns();
@@ -87,6 +89,7 @@ public static class ContrevueSetup
         app.MapStoredFiles();
         app.MapTerritories();
         app.MapAccounts();
+        app.MapCollectives();
         app.MapModerationApi();
         app.MapObservatoire();
         app.MapCampaigns();

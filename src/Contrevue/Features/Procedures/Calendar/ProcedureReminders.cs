@@ -15,7 +15,7 @@ namespace Contrevue.Features.Procedures.Calendar;
 /// Each reminder is claimed by inserting its row (procedure, step, deadline, days before) in the same
 /// transaction as its e-mails: a second instance's insert fails on the key, so it leaves once.
 /// </summary>
-public sealed class ProcedureReminders(ContrevueDbContext db, IExtraHolidaySource holidays, CollectiveService collectives, IMailOutbox mail)
+public sealed class ProcedureReminders(ContrevueDbContext db, IExtraHolidaySource holidays, CollectiveDirectory collectives, IMailOutbox mail)
 {
     public static readonly int[] DaysBefore = [7, 2];
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
