@@ -1,5 +1,6 @@
 using Contrevue.Data;
 using Contrevue.Features.Accounts;
+using Contrevue.Features.Administration;
 using Contrevue.Features.Campaigns;
 using Contrevue.Features.Collectives;
 using Contrevue.Features.DataRights;
@@ -69,6 +70,7 @@ public static class ContrevueSetup
         builder.Services.AddProcedures();
         builder.Services.AddProcedureTemplates();
         builder.Services.AddDataRights();
+        builder.Services.AddAdministration();
         return builder;
     }
 
