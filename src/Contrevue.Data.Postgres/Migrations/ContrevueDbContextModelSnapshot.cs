@@ -1150,7 +1150,7 @@ namespace Contrevue.Data.Postgres.Migrations
                     b.ToTable("vendor_relations", (string)null);
                 });
 
-            modelBuilder.Entity("Contrevue.Features.Procedures.CalendarFeed", b =>
+            modelBuilder.Entity("Contrevue.Features.Collectives.Calendar.CalendarFeed", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -2194,7 +2194,7 @@ namespace Contrevue.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
-            modelBuilder.Entity("Contrevue.Features.Procedures.CalendarFeed", b =>
+            modelBuilder.Entity("Contrevue.Features.Collectives.Calendar.CalendarFeed", b =>
                 {
                     b.HasOne("Contrevue.Features.Collectives.Collective", null)
                         .WithMany()

@@ -1109,7 +1109,7 @@ namespace Contrevue.Data.Sqlite.Migrations
                     b.ToTable("vendor_relations", (string)null);
                 });
 
-            modelBuilder.Entity("Contrevue.Features.Procedures.CalendarFeed", b =>
+            modelBuilder.Entity("Contrevue.Features.Collectives.Calendar.CalendarFeed", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -2129,7 +2129,7 @@ namespace Contrevue.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
-            modelBuilder.Entity("Contrevue.Features.Procedures.CalendarFeed", b =>
+            modelBuilder.Entity("Contrevue.Features.Collectives.Calendar.CalendarFeed", b =>
                 {
                     b.HasOne("Contrevue.Features.Collectives.Collective", null)
                         .WithMany()

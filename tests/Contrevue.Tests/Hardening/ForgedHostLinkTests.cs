@@ -4,8 +4,8 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Contrevue.Features.Accounts;
 using Contrevue.Features.Campaigns;
+using Contrevue.Features.Collectives.Calendar;
 using Contrevue.Features.Procedures;
-using Contrevue.Features.Procedures.Calendar;
 using Contrevue.Tests.Features.Procedures;
 using Contrevue.Tests.Infrastructure.Mail;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -152,7 +152,7 @@ public sealed partial class ForgedHostLinkTests(TestApps apps)
             db.Add(procedure);
             await db.SaveChangesAsync();
             procedureId = procedure.Id;
-            calendarToken = await scope.ServiceProvider.GetRequiredService<ProcedureCalendar>().RenewAsync(collectiveId, member.UserId, CancellationToken.None);
+            calendarToken = await scope.ServiceProvider.GetRequiredService<CollectiveCalendar>().RenewAsync(collectiveId, member.UserId, CancellationToken.None);
         }
 
         var documents = new (string Path, bool ShowsAddress)[]
@@ -162,7 +162,7 @@ public sealed partial class ForgedHostLinkTests(TestApps apps)
             ($"/campagnes/{CampaignSeed.PasDeVsaSlug}/reponses.atom", true),
             ("/communes/42218-saint-etienne", true),
             ($"/campagnes/{CampaignSeed.PasDeVsaSlug}", true),
-            (ProcedureCalendar.PathOf(calendarToken), true),
+            (CollectiveCalendar.PathOf(calendarToken), true),
             ($"/procedures/{procedureId}/delais.ics", true),
             ("/openapi/v1.json", false),
         };

@@ -1,7 +1,7 @@
+using Contrevue.Infrastructure;
 using Contrevue.Infrastructure.Security;
 using Contrevue.Infrastructure.Audit;
 using Contrevue.Data;
-using Contrevue.Features.Moderation;
 using Contrevue.Infrastructure.PersonalData;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +12,7 @@ namespace Contrevue.Features.Accounts;
 /// What one feature holds about an account, for its owner's export and deletion on <c>/compte</c>.
 /// Each feature registers its own in its Setup; the account page knows none by name.
 /// </summary>
+[Seam]
 public interface IAccountDataHolder
 {
     /// <summary>The name of this feature's part of the export (a JSON property).</summary>

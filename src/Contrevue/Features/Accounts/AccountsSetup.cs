@@ -94,9 +94,7 @@ public static class AccountsSetup
         services.AddScoped<PasswordResetService>();
         services.AddSingleton<PasswordResetRequests>();
         services.AddHostedService<PasswordResetWorker>();
-        services.AddScoped<Collectives.CollectiveService>();
         services.AddScoped<AccountDataService>();
-        services.AddScoped<IAccountDataHolder, Collectives.MembershipData>();
         return services;
     }
 

@@ -14,6 +14,7 @@ public sealed class Invitation
     public int Id { get; set; }
     public required string Email { get; set; }
     public required string Role { get; set; }
+    /// <summary>The collective the invitee joins on accepting (<see cref="IInvitationCollectives"/>); its foreign key is the collectives' to declare.</summary>
     public int? CollectiveId { get; set; }
     public string? InvitedByUserId { get; set; }
     public required string TokenHash { get; set; }
@@ -33,6 +34,5 @@ internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitat
         entity.Property(i => i.InvitedByUserId).HasMaxLength(450);
         entity.Property(i => i.TokenHash).HasMaxLength(64);
         entity.HasIndex(i => i.TokenHash).IsUnique();
-        entity.HasOne<Collectives.Collective>().WithMany().HasForeignKey(i => i.CollectiveId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -1,9 +1,8 @@
+using Contrevue.Infrastructure;
 using Contrevue.Infrastructure.Security;
 using Contrevue.Infrastructure.Audit;
 using System.Security.Cryptography;
 using Contrevue.Data;
-using Contrevue.Features.Collectives;
-using Contrevue.Features.Moderation;
 using Contrevue.Infrastructure.Mail;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -13,8 +12,10 @@ namespace Contrevue.Features.Accounts;
 public sealed record InvitationDetails(Invitation Invitation, string? CollectiveName);
 
 /// <summary>Invitations: the only way in. Who may invite whom is checked here, not by the pages.</summary>
+[Seam]
 public sealed class InvitationService(
-    ContrevueDbContext db, UserManager<ContrevueUser> users, AccountAdministration accounts, IMailOutbox mail, AuditLog audit, TimeProvider time)
+    ContrevueDbContext db, UserManager<ContrevueUser> users, AccountAdministration accounts, IInvitationCollectives collectives,
+    IMailOutbox mail, AuditLog audit, TimeProvider time)
 {
     /// <summary>Returns French errors, or none when the invitation is stored and its e-mail queued.</summary>
     public async Task<List<string>> InviteAsync(
@@ -37,13 +38,13 @@ public sealed class InvitationService(
             {
                 errors.Add("Seule l'administration peut inviter des modérateurs ou des administrateurs.");
             }
-            if (collectiveId is null || !await db.Set<CollectiveMember>().AnyAsync(m => m.CollectiveId == collectiveId && m.UserId == inviterUserId, cancellationToken))
+            if (collectiveId is not { } own || !await collectives.IsMemberAsync(own, inviterUserId, cancellationToken))
             {
                 errors.Add("Vous ne pouvez inviter que dans un collectif dont vous êtes membre.");
             }
         }
         string? collectiveName = null;
-        if (collectiveId is { } id && (collectiveName = await db.Set<Collective>().Where(c => c.Id == id).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken)) is null)
+        if (collectiveId is { } id && (collectiveName = await collectives.NameAsync(id, cancellationToken)) is null)
         {
             errors.Add("Collectif introuvable.");
         }
@@ -99,9 +100,7 @@ public sealed class InvitationService(
         {
             return null;
         }
-        var collectiveName = invitation.CollectiveId is { } id
-            ? await db.Set<Collective>().Where(c => c.Id == id).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken)
-            : null;
+        var collectiveName = invitation.CollectiveId is { } id ? await collectives.NameAsync(id, cancellationToken) : null;
         return new InvitationDetails(invitation, collectiveName);
     }
 
@@ -122,7 +121,7 @@ public sealed class InvitationService(
         invitation.AcceptedAt = time.GetUtcNow().UtcDateTime;
         if (invitation.CollectiveId is { } collectiveId)
         {
-            db.Add(new CollectiveMember { CollectiveId = collectiveId, UserId = created.User!.Id, JoinedAt = invitation.AcceptedAt.Value });
+            collectives.Join(collectiveId, created.User!.Id, invitation.AcceptedAt.Value);
         }
         await db.SaveChangesAsync(cancellationToken);
         return created;

@@ -2,7 +2,6 @@ using Contrevue.Infrastructure.Audit;
 using System.Security.Claims;
 using System.Text.Json;
 using Contrevue.Data;
-using Contrevue.Features.Moderation;
 using Contrevue.Infrastructure.Web;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure;
 using Contrevue.Infrastructure.Security;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
@@ -11,6 +12,7 @@ namespace Contrevue.Features.Accounts;
 /// The rule is enforced by <see cref="SecondFactorClaims"/>, which withholds the roles themselves;
 /// this requirement keeps such a session out of the members' pages too, until TOTP is set up.
 /// </summary>
+[Seam]
 public sealed class TwoFactorRequirement : IAuthorizationRequirement, IAuthorizationHandler
 {
     /// <summary>The "amr" value Identity gives a TOTP or recovery-code sign-in.</summary>

@@ -48,6 +48,9 @@ internal sealed class CollectiveConfiguration : IEntityTypeConfiguration<Collect
         entity.HasIndex(c => c.Name).IsUnique();
         entity.HasMany(c => c.Territories).WithOne().HasForeignKey(t => t.CollectiveId).OnDelete(DeleteBehavior.Cascade);
         entity.HasMany(c => c.Members).WithOne().HasForeignKey(m => m.CollectiveId).OnDelete(DeleteBehavior.Cascade);
+        // An invitation may make its invitee a member (IInvitationCollectives): Accounts keeps the id,
+        // Collectives declares the key, by the entity's name since an entity is no seam.
+        entity.HasMany("Contrevue.Features.Accounts.Invitation", null).WithOne().HasForeignKey("CollectiveId").OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -1,6 +1,5 @@
 using Contrevue.Infrastructure.Audit;
 using Contrevue.Data;
-using Contrevue.Features.Moderation;
 using Contrevue.Features.Territories;
 using Microsoft.EntityFrameworkCore;
 
@@ -76,9 +75,4 @@ public sealed class CollectiveService(ContrevueDbContext db, AuditLog audit, Tim
         var collectives = await query.OrderBy(c => c.Name).ToListAsync(cancellationToken);
         return [.. collectives.Select(c => new CollectiveSummary(c.Id, c.Name, c.Members.Count, [.. c.Territories.Select(t => t.Territory.ToString())]))];
     }
-
-    public async Task<List<string>> MemberEmailsAsync(int collectiveId, CancellationToken cancellationToken) =>
-        await db.Set<CollectiveMember>().Where(m => m.CollectiveId == collectiveId)
-            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => u.Email ?? "")
-            .OrderBy(e => e).ToListAsync(cancellationToken);
 }

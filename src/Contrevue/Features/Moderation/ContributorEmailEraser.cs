@@ -1,4 +1,5 @@
 using Contrevue.Data;
+using Contrevue.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace Contrevue.Features.Moderation;
@@ -9,7 +10,7 @@ namespace Contrevue.Features.Moderation;
 /// safe with several instances (a plain DELETE of the same rows).
 /// </summary>
 public sealed class ContributorEmailEraser(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<ContributorEmailEraser> logger)
-    : BackgroundService
+    : PeriodicJob(time, logger)
 {
     public int RetentionDays => Math.Max(0, configuration.GetValue("Moderation:EraseContributorEmailsAfterDays", 30));
 
@@ -17,7 +18,7 @@ public sealed class ContributorEmailEraser(IServiceScopeFactory scopes, IConfigu
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
-        var limit = time.GetUtcNow().UtcDateTime.AddDays(-RetentionDays);
+        var limit = Time.GetUtcNow().UtcDateTime.AddDays(-RetentionDays);
         var due = db.Set<Proposal>()
             .Where(p => (p.DecidedAt != null && p.DecidedAt <= limit)
                 || (p.Status == ProposalStatus.AwaitingConfirmation && p.CreatedAt <= limit))
@@ -25,24 +26,14 @@ public sealed class ContributorEmailEraser(IServiceScopeFactory scopes, IConfigu
         return await db.Set<ContributorEmail>().Where(c => due.Contains(c.ProposalId)).ExecuteDeleteAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => TimeSpan.FromHours(1);
+
+    protected override async Task RunOnceAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), time);
-        do
+        var erased = await EraseDueAsync(stoppingToken);
+        if (erased > 0)
         {
-            try
-            {
-                var erased = await EraseDueAsync(stoppingToken);
-                if (erased > 0)
-                {
-                    logger.LogInformation("Erased {Count} contributor e-mail addresses", erased);
-                }
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogWarning(exception, "Contributor e-mail erasure failed; retrying in an hour");
-            }
+            Logger.LogInformation("Erased {Count} contributor e-mail addresses", erased);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

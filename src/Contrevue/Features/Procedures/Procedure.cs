@@ -1,4 +1,3 @@
-using Contrevue.Features.Collectives;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -96,20 +95,14 @@ public sealed class ProcedureReminder
     public DateTime SentAt { get; set; }
 }
 
-/// <summary>A collective's secret, revocable calendar address: only a hash is stored.</summary>
-public sealed class CalendarFeed
-{
-    public int Id { get; set; }
-    public int CollectiveId { get; set; }
-    public required string TokenHash { get; set; }
-    public DateTime CreatedAt { get; set; }
-    public DateTime? RevokedAt { get; set; }
-}
-
 internal sealed class ProcedureConfiguration :
     IEntityTypeConfiguration<Procedure>, IEntityTypeConfiguration<ProcedureEvent>, IEntityTypeConfiguration<ProcedureDocument>,
-    IEntityTypeConfiguration<ProcedureSeries>, IEntityTypeConfiguration<ProcedureReminder>, IEntityTypeConfiguration<CalendarFeed>
+    IEntityTypeConfiguration<ProcedureSeries>, IEntityTypeConfiguration<ProcedureReminder>
 {
+    // Other features' tables, named rather than typed: an entity is no seam, but the foreign keys stay.
+    private const string CollectiveEntity = "Contrevue.Features.Collectives.Collective";
+    private const string DossierEntity = "Contrevue.Features.Observatoire.Dossier";
+
     public void Configure(EntityTypeBuilder<Procedure> entity)
     {
         entity.ToTable("procedures");
@@ -121,11 +114,10 @@ internal sealed class ProcedureConfiguration :
         entity.Property(p => p.Subject).HasMaxLength(10_000);
         entity.Property(p => p.MadadaUrl).HasMaxLength(500);
         entity.Property(p => p.CreatedByUserId).HasMaxLength(450);
-        entity.HasOne<Collective>().WithMany().HasForeignKey(p => p.CollectiveId).OnDelete(DeleteBehavior.Cascade);
+        entity.HasOne(CollectiveEntity, null).WithMany().HasForeignKey(nameof(Procedure.CollectiveId)).OnDelete(DeleteBehavior.Cascade);
         entity.HasOne<Procedure>().WithMany().HasForeignKey(p => p.PreviousProcedureId).OnDelete(DeleteBehavior.SetNull);
         entity.HasOne<ProcedureSeries>().WithMany().HasForeignKey(p => p.SeriesId).OnDelete(DeleteBehavior.SetNull);
-        // By entity name: the same foreign key, without Procedures naming a type of the observatoire.
-        entity.HasOne("Contrevue.Features.Observatoire.Dossier", null).WithMany().HasForeignKey(nameof(Procedure.DossierId)).OnDelete(DeleteBehavior.SetNull);
+        entity.HasOne(DossierEntity, null).WithMany().HasForeignKey(nameof(Procedure.DossierId)).OnDelete(DeleteBehavior.SetNull);
         entity.HasMany(p => p.Events).WithOne().HasForeignKey(e => e.ProcedureId).OnDelete(DeleteBehavior.Cascade);
         entity.HasMany(p => p.Documents).WithOne().HasForeignKey(d => d.ProcedureId).OnDelete(DeleteBehavior.Cascade);
         entity.HasIndex(p => new { p.CollectiveId, p.Status });
@@ -154,7 +146,7 @@ internal sealed class ProcedureConfiguration :
         entity.ToTable("procedure_series");
         entity.HasKey(s => s.Id);
         entity.Property(s => s.Title).HasMaxLength(200);
-        entity.HasOne<Collective>().WithMany().HasForeignKey(s => s.CollectiveId).OnDelete(DeleteBehavior.Cascade);
+        entity.HasOne(CollectiveEntity, null).WithMany().HasForeignKey(nameof(ProcedureSeries.CollectiveId)).OnDelete(DeleteBehavior.Cascade);
     }
 
     public void Configure(EntityTypeBuilder<ProcedureReminder> entity)
@@ -163,14 +155,5 @@ internal sealed class ProcedureConfiguration :
         entity.HasKey(r => new { r.ProcedureId, r.StepKey, r.Deadline, r.DaysBefore });
         entity.Property(r => r.StepKey).HasMaxLength(60);
         entity.HasOne<Procedure>().WithMany().HasForeignKey(r => r.ProcedureId).OnDelete(DeleteBehavior.Cascade);
-    }
-
-    public void Configure(EntityTypeBuilder<CalendarFeed> entity)
-    {
-        entity.ToTable("calendar_feeds");
-        entity.HasKey(f => f.Id);
-        entity.Property(f => f.TokenHash).HasMaxLength(64);
-        entity.HasIndex(f => f.TokenHash).IsUnique();
-        entity.HasOne<Collective>().WithMany().HasForeignKey(f => f.CollectiveId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -2,7 +2,6 @@ using Contrevue.Infrastructure.Audit;
 using System.Globalization;
 using Contrevue.Data;
 using Contrevue.Features.Collectives;
-using Contrevue.Features.Moderation;
 using Contrevue.Features.Observatoire;
 using Contrevue.Infrastructure.Files;
 using Microsoft.EntityFrameworkCore;
@@ -41,7 +40,7 @@ public abstract record ProcedureChange
 /// member of its collective. Admins get no exception: a collective's legal work is its own (privacy first),
 /// an admin who must see it is added to the collective, which its members see.
 /// </summary>
-public sealed class ProcedureService(ContrevueDbContext db, AuditLog audit, TimeProvider time, SourceFileStore files, DossierLookup dossiers)
+public sealed class ProcedureService(ContrevueDbContext db, CollectiveDirectory collectives, AuditLog audit, TimeProvider time, SourceFileStore files, DossierLookup dossiers)
 {
     public const int MaxDocumentBytes = 20 * 1024 * 1024;
     public const int MaxSubjectLength = 10_000;
@@ -49,25 +48,19 @@ public sealed class ProcedureService(ContrevueDbContext db, AuditLog audit, Time
     public const string MadadaPrefix = "https://madada.fr/";
 
     public Task<bool> IsMemberAsync(string? userId, int collectiveId, CancellationToken cancellationToken) =>
-        userId is null
-            ? Task.FromResult(false)
-            : db.Set<CollectiveMember>().AnyAsync(m => m.CollectiveId == collectiveId && m.UserId == userId, cancellationToken);
+        collectives.IsMemberAsync(userId, collectiveId, cancellationToken);
 
-    public async Task<List<(int Id, string Name)>> MyCollectivesAsync(string userId, CancellationToken cancellationToken) =>
-        [.. (await db.Set<Collective>().AsNoTracking()
-            .Where(c => c.Members.Any(m => m.UserId == userId))
-            .OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken))
-            .Select(c => (c.Id, c.Name))];
+    public Task<List<(int Id, string Name)>> MyCollectivesAsync(string userId, CancellationToken cancellationToken) =>
+        collectives.OfMemberAsync(userId, cancellationToken);
 
     public async Task<List<ProcedureSummary>> ListAsync(string userId, CancellationToken cancellationToken)
     {
-        var rows = await db.Set<Procedure>().AsNoTracking()
-            .Where(p => db.Set<CollectiveMember>().Any(m => m.CollectiveId == p.CollectiveId && m.UserId == userId))
-            .Join(db.Set<Collective>(), p => p.CollectiveId, c => c.Id, (p, c) => new { p, c.Name })
-            .ToListAsync(cancellationToken);
+        var mine = (await collectives.OfMemberAsync(userId, cancellationToken)).ToDictionary(c => c.Id, c => c.Name);
+        var ids = mine.Keys.ToList();
+        var rows = await db.Set<Procedure>().AsNoTracking().Where(p => ids.Contains(p.CollectiveId)).ToListAsync(cancellationToken);
         return [.. rows
-            .OrderBy(r => r.p.Status).ThenByDescending(r => r.p.UpdatedAt).ThenByDescending(r => r.p.Id)
-            .Select(r => new ProcedureSummary(r.p.Id, r.p.CollectiveId, r.Name, r.p.Kind, r.p.Title, r.p.AuthorityName, r.p.Status, r.p.IsPublic, r.p.StartOn, r.p.SeriesId))];
+            .OrderBy(p => p.Status).ThenByDescending(p => p.UpdatedAt).ThenByDescending(p => p.Id)
+            .Select(p => new ProcedureSummary(p.Id, p.CollectiveId, mine[p.CollectiveId], p.Kind, p.Title, p.AuthorityName, p.Status, p.IsPublic, p.StartOn, p.SeriesId))];
     }
 
     /// <summary>Anonymous visitors are asked to sign in for anything not public (existing or not); signed-in non-members get "not found".</summary>
@@ -82,12 +75,12 @@ public sealed class ProcedureService(ContrevueDbContext db, AuditLog audit, Time
             return userId is null ? new ProcedureLookup.SignInRequired() : new ProcedureLookup.NotFound();
         }
         Sort(procedure);
-        var name = await db.Set<Collective>().Where(c => c.Id == procedure.CollectiveId).Select(c => c.Name).FirstAsync(cancellationToken);
+        var name = await collectives.NameAsync(procedure.CollectiveId, cancellationToken);
         return new ProcedureLookup.Visible(procedure, name, isMember);
     }
 
     public Task<string> CollectiveNameAsync(int collectiveId, CancellationToken cancellationToken) =>
-        db.Set<Collective>().Where(c => c.Id == collectiveId).Select(c => c.Name).FirstAsync(cancellationToken);
+        collectives.NameAsync(collectiveId, cancellationToken);
 
     public Task<List<ProcedureSeries>> SeriesOfAsync(int collectiveId, CancellationToken cancellationToken) =>
         db.Set<ProcedureSeries>().AsNoTracking().Where(s => s.CollectiveId == collectiveId).OrderBy(s => s.Title).ToListAsync(cancellationToken);

@@ -3,6 +3,7 @@ using System.Net;
 using Contrevue.Features.Accounts;
 using Contrevue.Features.Collectives;
 using Contrevue.Features.Procedures;
+using Contrevue.Features.Collectives.Calendar;
 using Contrevue.Features.Procedures.Calendar;
 using Contrevue.Features.Procedures.Deadlines;
 using Contrevue.Tests.Infrastructure.Mail;
@@ -129,11 +130,11 @@ public sealed class ProcedureCalendarTests(TestApps apps, SmtpFixture smtp) : IC
         string token;
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            token = await scope.ServiceProvider.GetRequiredService<ProcedureCalendar>().RenewAsync(setup.CollectiveId, "test", CancellationToken.None);
+            token = await scope.ServiceProvider.GetRequiredService<CollectiveCalendar>().RenewAsync(setup.CollectiveId, "test", CancellationToken.None);
         }
         var anonymous = app.CreateBrowserlessClient();
 
-        var feed = await anonymous.GetAsync(ProcedureCalendar.PathOf(token));
+        var feed = await anonymous.GetAsync(CollectiveCalendar.PathOf(token));
         Assert.Equal(HttpStatusCode.OK, feed.StatusCode);
         var calendar = Ical.Net.Calendar.Load(await feed.Content.ReadAsStringAsync())!;
         var deadline = Assert.Single(calendar.Events, e => e.Summary!.StartsWith("Dernier jour", StringComparison.Ordinal));
@@ -142,9 +143,9 @@ public sealed class ProcedureCalendarTests(TestApps apps, SmtpFixture smtp) : IC
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<ProcedureCalendar>().RevokeAsync(setup.CollectiveId, "test", CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<CollectiveCalendar>().RevokeAsync(setup.CollectiveId, "test", CancellationToken.None);
         }
-        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(ProcedureCalendar.PathOf(token))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(CollectiveCalendar.PathOf(token))).StatusCode);
     }
 
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]

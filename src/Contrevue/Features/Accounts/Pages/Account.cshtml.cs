@@ -8,13 +8,14 @@ namespace Contrevue.Features.Accounts.Pages;
 
 [Authorize(Policy = Policies.Member)]
 public sealed class AccountModel(
-    UserManager<ContrevueUser> users, ApiTokenService tokens, Collectives.CollectiveService collectives, Contrevue.Infrastructure.Audit.AuditLog audit,
+    UserManager<ContrevueUser> users, ApiTokenService tokens, IEnumerable<IAccountSection> sections, Contrevue.Infrastructure.Audit.AuditLog audit,
     AccountDataService accountData, SignInManager<ContrevueUser> signIn, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text) : PageModel
 {
     public ContrevueUser Account { get; private set; } = null!;
     public IReadOnlyList<string> AccountRoles { get; private set; } = [];
     public IReadOnlyList<ApiToken> Tokens { get; private set; } = [];
-    public IReadOnlyList<Collectives.CollectiveSummary> Collectives { get; private set; } = [];
+    /// <summary>What other features show on the page (<see cref="IAccountSection"/>), in their order.</summary>
+    public IReadOnlyList<AccountSection> Sections { get; private set; } = [];
     public IReadOnlyList<UserPasskeyInfo> Passkeys { get; private set; } = [];
     /// <summary>A token just created: shown this once, never again.</summary>
     public string? NewToken { get; private set; }
@@ -141,7 +142,12 @@ public sealed class AccountModel(
         Account = user;
         AccountRoles = [.. await users.GetRolesAsync(user)];
         Tokens = await tokens.ListAsync(user.Id, cancellationToken);
-        Collectives = await collectives.ListAsync(user.Id, cancellationToken);
+        var loaded = new List<AccountSection>();
+        foreach (var section in sections.OrderBy(s => s.Order))
+        {
+            loaded.Add(new AccountSection(section.PartialName, await section.LoadAsync(user, AccountRoles, cancellationToken)));
+        }
+        Sections = loaded;
         Passkeys = [.. (await users.GetPasskeysAsync(user)).OrderBy(p => p.CreatedAt)];
         return true;
     }

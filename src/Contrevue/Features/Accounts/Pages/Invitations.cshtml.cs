@@ -1,7 +1,6 @@
 using Contrevue.Infrastructure.Security;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
-using Contrevue.Features.Collectives;
 using Contrevue.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -10,9 +9,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Contrevue.Features.Accounts.Pages;
 
 [Authorize(Policy = Policies.Admin)]
-public sealed class InvitationsModel(InvitationService invitations, CollectiveService collectives, SiteAddress site) : PageModel
+public sealed class InvitationsModel(InvitationService invitations, IInvitationCollectives collectives, SiteAddress site) : PageModel
 {
-    public IReadOnlyList<CollectiveSummary> Collectives { get; private set; } = [];
+    public IReadOnlyList<(int Id, string Name)> Collectives { get; private set; } = [];
 
     [BindProperty]
     [Required(ErrorMessage = "Indiquez l'adresse de la personne invitée.")]
@@ -29,11 +28,11 @@ public sealed class InvitationsModel(InvitationService invitations, CollectiveSe
     [TempData]
     public string? InvitedEmail { get; set; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => Collectives = await collectives.ListAsync(null, cancellationToken);
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Collectives = await collectives.ListAsync(cancellationToken);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        Collectives = await collectives.ListAsync(null, cancellationToken);
+        Collectives = await collectives.ListAsync(cancellationToken);
         if (!ModelState.IsValid)
         {
             return Page();

@@ -1,33 +1,22 @@
-using Contrevue.Data;
 using Contrevue.Features.Accounts;
-using Contrevue.Features.Territories;
-using Contrevue.Infrastructure.Mail;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Contrevue.Features.Administration.Pages;
 
-/// <summary>What an administrator checks first: is mail going out, and which territory data is served.</summary>
+/// <summary>What an administrator checks first: one card per part of the site (<see cref="IAdminDashboardCard"/>).</summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class IndexModel(ContrevueDbContext db, MailSettings mail, TimeProvider time) : PageModel
+public sealed class IndexModel(IEnumerable<IAdminDashboardCard> cards) : PageModel
 {
-    public static readonly TimeSpan SentWindow = TimeSpan.FromDays(7);
-
-    public MailSettings Mail { get; } = mail;
-    public int PendingCount { get; private set; }
-    public int FailedCount { get; private set; }
-    public int SentRecentlyCount { get; private set; }
-    public TerritoryImport? LastImport { get; private set; }
+    public IReadOnlyList<AdminDashboardCard> Cards { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var outbox = db.OutboxMessages.AsNoTracking();
-        // A message being sent is still waiting as far as the operator is concerned.
-        PendingCount = await outbox.CountAsync(m => m.Status == OutboxStatus.Pending || m.Status == OutboxStatus.Sending, cancellationToken);
-        FailedCount = await outbox.CountAsync(m => m.Status == OutboxStatus.Failed, cancellationToken);
-        var since = (time.GetUtcNow() - SentWindow).UtcDateTime;
-        SentRecentlyCount = await outbox.CountAsync(m => m.Status == OutboxStatus.Sent && m.SentAt >= since, cancellationToken);
-        LastImport = await db.TerritoryImports.AsNoTracking().OrderByDescending(i => i.Id).FirstOrDefaultAsync(cancellationToken);
+        var loaded = new List<AdminDashboardCard>();
+        foreach (var card in cards.OrderBy(c => c.Order))
+        {
+            loaded.Add(new AdminDashboardCard(card.PartialName, await card.LoadAsync(cancellationToken)));
+        }
+        Cards = loaded;
     }
 }

@@ -196,29 +196,19 @@ public sealed class FollowUps(
 }
 
 /// <summary>Sends the due follow-ups every <c>Campaigns:FollowUpMinutes</c> minutes (default 60).</summary>
-public sealed class FollowUpWorker(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<FollowUpWorker> logger) : BackgroundService
+public sealed class FollowUpWorker(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<FollowUpWorker> logger)
+    : Infrastructure.Jobs.PeriodicJob(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => MinutesFrom(configuration, "Campaigns:FollowUpMinutes", 60);
+
+    protected override async Task RunOnceAsync(CancellationToken stoppingToken)
     {
-        var minutes = Math.Max(1, configuration.GetValue("Campaigns:FollowUpMinutes", 60));
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(minutes), time);
-        do
+        await using var scope = scopes.CreateAsyncScope();
+        var siteUrl = scope.ServiceProvider.GetRequiredService<SiteAddress>().WithoutRequest;
+        var sent = await scope.ServiceProvider.GetRequiredService<FollowUps>().SendDueAsync(Time.GetUtcNow(), siteUrl, stoppingToken);
+        if (sent > 0)
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var siteUrl = scope.ServiceProvider.GetRequiredService<SiteAddress>().WithoutRequest;
-                var sent = await scope.ServiceProvider.GetRequiredService<FollowUps>().SendDueAsync(time.GetUtcNow(), siteUrl, stoppingToken);
-                if (sent > 0)
-                {
-                    logger.LogInformation("Sent {Count} campaign follow-up e-mails", sent);
-                }
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogWarning(exception, "Campaign follow-ups failed; retrying at the next tick");
-            }
+            Logger.LogInformation("Sent {Count} campaign follow-up e-mails", sent);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

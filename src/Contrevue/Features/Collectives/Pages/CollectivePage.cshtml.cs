@@ -11,7 +11,7 @@ namespace Contrevue.Features.Collectives.Pages;
 
 /// <summary>A collective as its members (and admins) see it; members invite others here.</summary>
 [Authorize(Policy = Policies.Member)]
-public sealed class CollectivePageModel(CollectiveService collectives, InvitationService invitations, SiteAddress site) : PageModel
+public sealed class CollectivePageModel(CollectiveService collectives, CollectiveDirectory directory, InvitationService invitations, SiteAddress site) : PageModel
 {
     public Collective Collective { get; private set; } = null!;
     public IReadOnlyList<string> MemberEmails { get; private set; } = [];
@@ -66,7 +66,7 @@ public sealed class CollectivePageModel(CollectiveService collectives, Invitatio
             return Forbid();
         }
         Collective = collective;
-        MemberEmails = await collectives.MemberEmailsAsync(id, cancellationToken);
+        MemberEmails = await directory.MemberEmailsAsync(id, cancellationToken);
         return null;
     }
 }

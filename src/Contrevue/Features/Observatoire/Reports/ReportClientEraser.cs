@@ -1,3 +1,5 @@
+using Contrevue.Infrastructure.Jobs;
+
 namespace Contrevue.Features.Observatoire.Reports;
 
 /// <summary>
@@ -5,28 +7,18 @@ namespace Contrevue.Features.Observatoire.Reports;
 /// Runs every quarter of an hour, so a hash outlives its window by 15 minutes at most; safe with
 /// several instances (the same UPDATE of the same rows).
 /// </summary>
-public sealed class ReportClientEraser(IServiceScopeFactory scopes, TimeProvider time, ILogger<ReportClientEraser> logger) : BackgroundService
+public sealed class ReportClientEraser(IServiceScopeFactory scopes, TimeProvider time, ILogger<ReportClientEraser> logger) : PeriodicJob(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(15);
+
+    protected override async Task RunOnceAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(15), time);
-        do
+        await using var scope = scopes.CreateAsyncScope();
+        var erased = await scope.ServiceProvider.GetRequiredService<ReportService>()
+            .ForgetClientsAsync(Time.GetUtcNow().UtcDateTime, stoppingToken);
+        if (erased > 0)
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var erased = await scope.ServiceProvider.GetRequiredService<ReportService>()
-                    .ForgetClientsAsync(time.GetUtcNow().UtcDateTime, stoppingToken);
-                if (erased > 0)
-                {
-                    logger.LogInformation("Erased the client hashes of {Count} reports", erased);
-                }
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogWarning(exception, "Erasing the reports' client hashes failed; retrying in 15 minutes");
-            }
+            Logger.LogInformation("Erased the client hashes of {Count} reports", erased);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Contrevue.Data;
 using Contrevue.Features.Collectives;
 using Contrevue.Features.Procedures.Deadlines;
+using Contrevue.Infrastructure.Jobs;
 using Contrevue.Infrastructure.Mail;
 using Contrevue.Infrastructure.Time;
 using Contrevue.Infrastructure.Web;
@@ -14,7 +15,7 @@ namespace Contrevue.Features.Procedures.Calendar;
 /// Each reminder is claimed by inserting its row (procedure, step, deadline, days before) in the same
 /// transaction as its e-mails: a second instance's insert fails on the key, so it leaves once.
 /// </summary>
-public sealed class ProcedureReminders(ContrevueDbContext db, IExtraHolidaySource holidays, CollectiveService collectives, IMailOutbox mail)
+public sealed class ProcedureReminders(ContrevueDbContext db, IExtraHolidaySource holidays, CollectiveDirectory collectives, IMailOutbox mail)
 {
     public static readonly int[] DaysBefore = [7, 2];
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
@@ -93,29 +94,19 @@ public sealed class ProcedureReminders(ContrevueDbContext db, IExtraHolidaySourc
 }
 
 /// <summary>Sends the due reminders every <c>Procedures:ReminderMinutes</c> minutes (default 60).</summary>
-public sealed class ProcedureReminderWorker(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<ProcedureReminderWorker> logger) : BackgroundService
+public sealed class ProcedureReminderWorker(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<ProcedureReminderWorker> logger)
+    : PeriodicJob(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => MinutesFrom(configuration, "Procedures:ReminderMinutes", 60);
+
+    protected override async Task RunOnceAsync(CancellationToken stoppingToken)
     {
-        var minutes = Math.Max(1, configuration.GetValue("Procedures:ReminderMinutes", 60));
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(minutes), time);
-        do
+        await using var scope = scopes.CreateAsyncScope();
+        var siteUrl = scope.ServiceProvider.GetRequiredService<SiteAddress>().WithoutRequest;
+        var sent = await scope.ServiceProvider.GetRequiredService<ProcedureReminders>().SendDueAsync(Time.GetUtcNow(), siteUrl, stoppingToken);
+        if (sent > 0)
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var siteUrl = scope.ServiceProvider.GetRequiredService<SiteAddress>().WithoutRequest;
-                var sent = await scope.ServiceProvider.GetRequiredService<ProcedureReminders>().SendDueAsync(time.GetUtcNow(), siteUrl, stoppingToken);
-                if (sent > 0)
-                {
-                    logger.LogInformation("Sent {Count} procedure deadline reminders", sent);
-                }
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogWarning(exception, "Procedure reminders failed; retrying at the next tick");
-            }
+            Logger.LogInformation("Sent {Count} procedure deadline reminders", sent);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

@@ -16,7 +16,7 @@ public sealed record ScheduledDeadline(int ProcedureId, string ProcedureTitle, s
 /// The deadlines of procedures, computed on demand from their start date by the deadline engine
 /// (never stored: a change of law or of a date changes them everywhere at once).
 /// </summary>
-public sealed class ProcedureSchedule(ContrevueDbContext db, IExtraHolidaySource holidays, TimeProvider time)
+public sealed class ProcedureSchedule(ContrevueDbContext db, CollectiveDirectory collectives, IExtraHolidaySource holidays, TimeProvider time)
 {
     /// <summary>Procedures whose deadlines still matter: those sent and waiting.</summary>
     public static readonly ProcedureStatus[] Active = [ProcedureStatus.Running];
@@ -34,17 +34,17 @@ public sealed class ProcedureSchedule(ContrevueDbContext db, IExtraHolidaySource
     {
         var procedures = await db.Set<Procedure>().AsNoTracking()
             .Where(p => collectiveIds.Contains(p.CollectiveId) && Active.Contains(p.Status) && p.StartOn != null)
-            .Join(db.Set<Collective>(), p => p.CollectiveId, c => c.Id, (p, c) => new { Procedure = p, c.Name })
             .ToListAsync(cancellationToken);
+        var names = await collectives.NamesAsync([.. procedures.Select(p => p.CollectiveId).Distinct()], cancellationToken);
         var extra = await holidays.ListAsync(cancellationToken);
         var today = ParisCalendar.Today(time);
         return procedures
-            .SelectMany(p => Steps(p.Procedure, extra).Select(step => new ScheduledDeadline(p.Procedure.Id, p.Procedure.Title, p.Name, step)))
+            .SelectMany(p => Steps(p, extra).Select(step => new ScheduledDeadline(p.Id, p.Title, names[p.CollectiveId], step)))
             .OrderBy(d => d.Step.Type == DeadlineStepType.LastDayToAct && d.Step.Date < today ? 0 : 1)
             .ThenBy(d => d.Step.Date)
             .ToList();
     }
 
-    public async Task<List<int>> CollectivesOfAsync(string userId, CancellationToken cancellationToken) =>
-        await db.Set<CollectiveMember>().Where(m => m.UserId == userId).Select(m => m.CollectiveId).ToListAsync(cancellationToken);
+    public Task<List<int>> CollectivesOfAsync(string userId, CancellationToken cancellationToken) =>
+        collectives.IdsOfMemberAsync(userId, cancellationToken);
 }

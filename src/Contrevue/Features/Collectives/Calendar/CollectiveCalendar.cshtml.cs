@@ -1,18 +1,17 @@
 using System.Security.Claims;
 using Contrevue.Data;
 using Contrevue.Features.Accounts;
-using Contrevue.Features.Collectives;
 using Contrevue.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
-namespace Contrevue.Features.Procedures.Calendar;
+namespace Contrevue.Features.Collectives.Calendar;
 
 /// <summary>A collective's members create, renew or revoke the secret address of its calendar of deadlines.</summary>
 [Authorize(Policy = Policies.Member)]
-public sealed class CollectiveCalendarModel(ContrevueDbContext db, ProcedureCalendar calendars, SiteAddress site) : PageModel
+public sealed class CollectiveCalendarModel(ContrevueDbContext db, CollectiveCalendar calendars, SiteAddress site) : PageModel
 {
     public string CollectiveName { get; private set; } = "";
     public bool HasFeed { get; private set; }
@@ -30,7 +29,7 @@ public sealed class CollectiveCalendarModel(ContrevueDbContext db, ProcedureCale
             return NotFound();
         }
         var token = await calendars.RenewAsync(id, UserId, cancellationToken);
-        NewAddress = site.Of(Request) + ProcedureCalendar.PathOf(token);
+        NewAddress = site.Of(Request) + CollectiveCalendar.PathOf(token);
         HasFeed = true;
         return Page();
     }

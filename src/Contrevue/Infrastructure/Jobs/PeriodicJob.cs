@@ -1,0 +1,77 @@
+namespace Contrevue.Infrastructure.Jobs;
+
+/// <summary>
+/// A background pass run at start-up, then every <see cref="Interval"/> until the app stops: the
+/// follow-ups, the reminders, the erasers, the mail sender. A failed pass is logged and the next one
+/// runs on time; stopping the app ends the wait at once. The clock is the injected
+/// <see cref="TimeProvider"/>, so a test moves time instead of waiting.
+/// </summary>
+/// <remarks>
+/// What a pass does with several instances is the job's business: each claims its own rows (an insert
+/// that fails on a key, a lease, or an idempotent DELETE), since only the job knows what "once" means.
+/// </remarks>
+public abstract class PeriodicJob(TimeProvider time, ILogger logger) : BackgroundService
+{
+    /// <summary>PeriodicTimer refuses a zero period; a configured 0 means "as often as possible".</summary>
+    private static readonly TimeSpan ShortestInterval = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>The clock of the timer, for the pass to read "now" from the same one.</summary>
+    protected TimeProvider Time { get; } = time;
+
+    protected ILogger Logger { get; } = logger;
+
+    /// <summary>The time between the starts of two passes; read once, when the job starts.</summary>
+    protected abstract TimeSpan Interval { get; }
+
+    /// <summary>The level of a failed pass in the log: a warning unless losing a pass matters more.</summary>
+    protected virtual LogLevel FailureLevel => LogLevel.Warning;
+
+    /// <summary>One pass. It logs what it did; the base logs its failure.</summary>
+    protected abstract Task RunOnceAsync(CancellationToken stoppingToken);
+
+    /// <summary>
+    /// Called once before the first pass: false stands the job down for the life of the process (a job
+    /// whose settings are missing, say; it logs why).
+    /// </summary>
+    protected virtual bool ShouldRun() => true;
+
+    /// <summary>Minutes read from configuration under <paramref name="key"/>, one at least.</summary>
+    protected static TimeSpan MinutesFrom(IConfiguration configuration, string key, int defaultMinutes) =>
+        TimeSpan.FromMinutes(Math.Max(1, configuration.GetValue(key, defaultMinutes)));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!ShouldRun())
+        {
+            return;
+        }
+        var interval = Interval < ShortestInterval ? ShortestInterval : Interval;
+        using var timer = new PeriodicTimer(interval, Time);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                // A database hiccup must not stop the job for good: the next pass tries again.
+                Logger.Log(FailureLevel, exception, "{Job} failed; retrying in {Interval}", GetType().Name, interval);
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    /// <summary>False once the app is stopping: the loop ends instead of throwing.</summary>
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+}
