@@ -1,5 +1,6 @@
-using Contrevue.Infrastructure.Files;
 using Contrevue.Features.Territories;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Contrevue.Features.Observatoire;
 
@@ -75,6 +76,42 @@ public sealed class Dossier
         ExperimentationEvents.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
 
+internal sealed class DossierConfiguration : IEntityTypeConfiguration<Dossier>
+{
+    public void Configure(EntityTypeBuilder<Dossier> entity)
+    {
+        entity.ToTable("dossiers");
+        entity.HasKey(d => d.Id);
+        entity.Property(d => d.Slug).HasMaxLength(80);
+        entity.Property(d => d.Title).HasMaxLength(DossierLimits.TitleLength);
+        entity.Property(d => d.Summary).HasMaxLength(DossierLimits.SummaryLength);
+        entity.Property(d => d.AuthorityCode).HasMaxLength(9);
+        entity.Property(d => d.AuthorityName).HasMaxLength(200);
+        entity.Property(d => d.TerritoryCode).HasMaxLength(9);
+        entity.Property(d => d.CommuneCode).HasMaxLength(5);
+        entity.Property(d => d.EpciSiren).HasMaxLength(9);
+        entity.Property(d => d.DepartementCode).HasMaxLength(3);
+        entity.Property(d => d.RegionCode).HasMaxLength(3);
+        entity.Property(d => d.AuthorizationNumber).HasMaxLength(100);
+        entity.Property(d => d.AuthorizationPurposes).HasMaxLength(2000);
+        entity.Property(d => d.ExperimentationEvents).HasMaxLength(2000);
+        entity.Ignore(d => d.CanonicalPath);
+        entity.Ignore(d => d.ExperimentationEventList);
+        entity.HasMany(d => d.StatusChanges).WithOne().HasForeignKey(s => s.DossierId).OnDelete(DeleteBehavior.Cascade);
+        entity.HasMany(d => d.Fundings).WithOne().HasForeignKey(f => f.DossierId).OnDelete(DeleteBehavior.Cascade);
+        entity.HasMany(d => d.Vendors).WithOne().HasForeignKey(v => v.DossierId).OnDelete(DeleteBehavior.Cascade);
+        entity.HasMany(d => d.Sources).WithOne().HasForeignKey(s => s.DossierId).OnDelete(DeleteBehavior.Cascade);
+        entity.HasIndex(d => new { d.IsHidden, d.Id });
+        entity.HasIndex(d => new { d.IsHidden, d.UpdatedAt });
+        entity.HasIndex(d => d.CommuneCode);
+        entity.HasIndex(d => d.EpciSiren);
+        entity.HasIndex(d => new { d.DepartementCode, d.Id });
+        entity.HasIndex(d => new { d.RegionCode, d.Id });
+        entity.HasIndex(d => new { d.Status, d.Id });
+        entity.HasIndex(d => new { d.TerritoryKind, d.TerritoryCode });
+    }
+}
+
 /// <summary>One step of the dossier's lifecycle: the timeline.</summary>
 public sealed class DossierStatusChange
 {
@@ -83,6 +120,17 @@ public sealed class DossierStatusChange
     public DossierStatus Status { get; set; }
     public DateOnly On { get; set; }
     public string? Note { get; set; }
+}
+
+internal sealed class DossierStatusChangeConfiguration : IEntityTypeConfiguration<DossierStatusChange>
+{
+    public void Configure(EntityTypeBuilder<DossierStatusChange> entity)
+    {
+        entity.ToTable("dossier_status_changes");
+        entity.HasKey(s => s.Id);
+        entity.Property(s => s.Note).HasMaxLength(500);
+        entity.HasIndex(s => new { s.DossierId, s.On });
+    }
 }
 
 public sealed class DossierFunding
@@ -94,6 +142,17 @@ public sealed class DossierFunding
     public long? AmountEur { get; set; }
 }
 
+internal sealed class DossierFundingConfiguration : IEntityTypeConfiguration<DossierFunding>
+{
+    public void Configure(EntityTypeBuilder<DossierFunding> entity)
+    {
+        entity.ToTable("dossier_fundings");
+        entity.HasKey(f => f.Id);
+        entity.Property(f => f.Name).HasMaxLength(200);
+        entity.HasIndex(f => f.DossierId);
+    }
+}
+
 public sealed class DossierVendor
 {
     public int DossierId { get; set; }
@@ -102,107 +161,28 @@ public sealed class DossierVendor
     public string? Product { get; set; }
 }
 
-/// <summary>A document that proves facts of a dossier: a web page, an uploaded file, or both.</summary>
-public sealed class Source
+internal sealed class DossierVendorConfiguration : IEntityTypeConfiguration<DossierVendor>
 {
-    public int Id { get; set; }
-    public int DossierId { get; set; }
-    public SourceKind Kind { get; set; }
-    public required string Title { get; set; }
-    public string? Publisher { get; set; }
-    public DateOnly? PublishedOn { get; set; }
-    public string? Url { get; set; }
-    /// <summary>The uploaded file, by the SHA-256 of its stored bytes (see <see cref="StoredFile"/>).</summary>
-    public string? FileSha256 { get; set; }
-    /// <summary>A copy of <see cref="Url"/> taken by the server, when snapshots are enabled.</summary>
-    public string? SnapshotSha256 { get; set; }
-    public DateOnly? RetrievedOn { get; set; }
-    public Confidence Confidence { get; set; }
-    /// <summary>The facts this source proves; <see cref="DossierFact.None"/> means the whole dossier.</summary>
-    public DossierFact Supports { get; set; }
-    public bool IsHidden { get; set; }
-    public DateTime? HiddenAt { get; set; }
-    public DateTime CreatedAt { get; set; }
+    public void Configure(EntityTypeBuilder<DossierVendor> entity)
+    {
+        entity.ToTable("dossier_vendors");
+        entity.HasKey(v => new { v.DossierId, v.VendorId });
+        entity.Property(v => v.Product).HasMaxLength(200);
+        entity.HasOne(v => v.Vendor).WithMany().HasForeignKey(v => v.VendorId).OnDelete(DeleteBehavior.Restrict);
+        entity.HasIndex(v => new { v.VendorId, v.DossierId });
+    }
 }
 
-/// <summary>A company (or any organisation of the vendor graph) that sells or operates surveillance.</summary>
-public sealed class Vendor
+/// <summary>Sizes of the dossier's texts, shared by the columns and the validation messages.</summary>
+public static class DossierLimits
 {
-    public int Id { get; set; }
-    public required string Slug { get; set; }
-    public required string Name { get; set; }
-    /// <summary>The name in <see cref="Contrevue.Infrastructure.Text.SearchText"/> form: one vendor per name whatever its spelling.</summary>
-    public required string MatchName { get; set; }
-    public string? ParentCompany { get; set; }
-    public string? Country { get; set; }
-    public string? Website { get; set; }
-    /// <summary>Product names, one per line.</summary>
-    public string Products { get; set; } = "";
-    public string? Description { get; set; }
-    public bool IsFictional { get; set; }
-    public DateTime CreatedAt { get; set; }
-    public DateTime UpdatedAt { get; set; }
-
-    public string CanonicalPath => $"/observatoire/fournisseurs/{Slug}";
-
-    public IReadOnlyList<string> ProductList =>
-        Products.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-}
-
-/// <summary>
-/// One edge of the vendor graph ("ACME est fourni par UGAP", "ACME a pour client ville de X"), kept with
-/// its relation words as they were written and its source. Either end may be a vendor or a commune;
-/// an end that could not be matched without guessing waits for review.
-/// </summary>
-public sealed class VendorRelation
-{
-    public int Id { get; set; }
-    public required string SubjectName { get; set; }
-    public int? SubjectVendorId { get; set; }
-    public string? SubjectCommuneCode { get; set; }
-    public required string Kind { get; set; }
-    public required string ObjectName { get; set; }
-    public int? ObjectVendorId { get; set; }
-    public string? ObjectCommuneCode { get; set; }
-    public string? SourceUrl { get; set; }
-    /// <summary>SHA-256 of the normalised edge: importing the same line twice changes nothing.</summary>
-    public required string Fingerprint { get; set; }
-    public bool NeedsReview { get; set; }
-    /// <summary>Why it waits: the candidate communes of an ambiguous name, for instance.</summary>
-    public string? ReviewNote { get; set; }
-    public DateTime ImportedAt { get; set; }
-}
-
-public enum ReportTargetKind
-{
-    Dossier = 0,
-    Source = 1,
-}
-
-public enum ReportStatus
-{
-    Pending = 0,
-    /// <summary>The moderator agreed: the dossier or source stays hidden.</summary>
-    Upheld = 1,
-    /// <summary>The moderator restored what was reported.</summary>
-    Dismissed = 2,
-}
-
-/// <summary>A report from anyone that a dossier or source is false, personal, defamatory… No author is kept.</summary>
-public sealed class Report
-{
-    public int Id { get; set; }
-    public ReportTargetKind TargetKind { get; set; }
-    public int TargetId { get; set; }
-    public ReportReason Reason { get; set; }
-    public string? Comment { get; set; }
-    public DateTime CreatedAt { get; set; }
-    public ReportStatus Status { get; set; }
-    public DateTime? DecidedAt { get; set; }
-    public string? DecidedByUserId { get; set; }
-    /// <summary>
-    /// Keyed hash of the client that sent it (<see cref="Infrastructure.Abuse.ClientHasher"/>), never its
-    /// address; erased once its window has passed.
-    /// </summary>
-    public string? ClientHash { get; set; }
+    public const int TitleLength = 200;
+    public const int SummaryLength = 20_000;
+    public const int SourceTitleLength = 300;
+    public const int UrlLength = Infrastructure.Fetching.SourceSnapshotter.MaxAddressLength;
+    public const int MaxSources = 100;
+    public const int MaxVendors = 50;
+    public const int MaxStatusChanges = 50;
+    public const int MaxFundings = 20;
+    public const int ReportCommentLength = 2000;
 }
