@@ -5,7 +5,6 @@ using Contrevue.Data;
 using Contrevue.Features.Moderation;
 using Contrevue.Features.Observatoire.Search;
 using Contrevue.Features.Territories;
-using Contrevue.Infrastructure.Web;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
@@ -211,7 +210,7 @@ public sealed class DossierService(
     public async Task PublishedAsync(CancellationToken cancellationToken)
     {
         dataVersion.Invalidate();
-        await cache.EvictByTagAsync(CachePolicies.TerritoryTag, cancellationToken);
+        await cache.EvictByTagAsync(TerritoryCache.Tag, cancellationToken);
         await cache.EvictByTagAsync(ObservatoireCacheTag, cancellationToken);
     }
 

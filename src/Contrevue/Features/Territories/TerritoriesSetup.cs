@@ -2,6 +2,7 @@ using Contrevue.Features.Territories.Api;
 using Contrevue.Features.Territories.Import;
 using Contrevue.Features.Territories.Map;
 using Contrevue.Features.Territories.Search;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace Contrevue.Features.Territories;
 
@@ -13,6 +14,7 @@ public static class TerritoriesSetup
         services.AddScoped<TerritoryQueries>();
         services.AddScoped<TerritorySearch>();
         services.AddSingleton<TerritoryDataVersion>();
+        services.Configure<OutputCacheOptions>(TerritoryCache.AddPolicy);
         services.AddSingleton<DepartementMapShapes>();
         return services;
     }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Home.Pages;
 
-[OutputCache(PolicyName = Infrastructure.Web.CachePolicies.Territory)]
+[OutputCache(PolicyName = TerritoryCache.Policy)]
 public sealed class IndexModel(TerritoryQueries queries, DepartementMapShapes shapes, IStringLocalizer<SharedResource> text, Data.ContrevueDbContext db) : PageModel
 {
     public DepartementMap Map { get; private set; } = null!;
