@@ -8,6 +8,7 @@ public static class ModerationSetup
     public static IServiceCollection AddModeration(this IServiceCollection services)
     {
         services.AddScoped<ContactService>();
+        services.AddScoped<Territories.Panels.ITerritoryPanel, ContactCardPanel>();
         services.AddScoped<Territories.ITerritoryDataVersionSource, ContactDataVersionSource>();
         services.AddScoped<ModerationService>();
         services.AddScoped<RevisionHistory>();

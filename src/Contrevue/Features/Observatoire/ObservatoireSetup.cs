@@ -18,6 +18,7 @@ public static class ObservatoireSetup
         services.AddScoped<DossierEditor>();
         services.AddScoped<DossierService>();
         services.AddScoped<TerritoryDossierQueries>();
+        services.AddScoped<Territories.Panels.ITerritoryPanel, TerritoryDossiersPanel>();
         services.AddScoped<Territories.ITerritoryDataVersionSource, DossierDataVersionSource>();
         services.Configure<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>(ObservatoireCache.AddPolicy);
         services.AddScoped<Editing.DossierUploads>();

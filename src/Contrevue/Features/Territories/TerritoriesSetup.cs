@@ -1,6 +1,7 @@
 using Contrevue.Features.Territories.Api;
 using Contrevue.Features.Territories.Import;
 using Contrevue.Features.Territories.Map;
+using Contrevue.Features.Territories.Panels;
 using Contrevue.Features.Territories.Search;
 using Microsoft.AspNetCore.OutputCaching;
 
@@ -15,6 +16,7 @@ public static class TerritoriesSetup
         services.AddScoped<TerritorySearch>();
         services.AddSingleton<TerritoryDataVersion>();
         services.Configure<OutputCacheOptions>(TerritoryCache.AddPolicy);
+        services.AddScoped<TerritoryPanels>();
         services.AddSingleton<DepartementMapShapes>();
         return services;
     }

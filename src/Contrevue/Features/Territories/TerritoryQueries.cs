@@ -120,6 +120,9 @@ public sealed class TerritoryQueries(ContrevueDbContext db)
     public Task<List<Departement>> DepartementsAsync(CancellationToken cancellationToken) =>
         db.Departements.AsNoTracking().Include(d => d.Region).OrderBy(d => d.Code).ToListAsync(cancellationToken);
 
+    public Task<List<Departement>> DepartementsOfRegionAsync(string regionCode, CancellationToken cancellationToken) =>
+        db.Departements.AsNoTracking().Include(d => d.Region).Where(d => d.RegionCode == regionCode).OrderBy(d => d.Code).ToListAsync(cancellationToken);
+
     public Task<List<Region>> RegionsAsync(CancellationToken cancellationToken) =>
         db.Regions.AsNoTracking().OrderBy(r => r.SearchName).ToListAsync(cancellationToken);
 
