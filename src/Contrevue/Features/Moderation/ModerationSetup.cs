@@ -10,6 +10,7 @@ public static class ModerationSetup
         services.AddScoped<ContactService>();
         services.AddScoped<Territories.Panels.ITerritoryPanel, ContactCardPanel>();
         services.AddScoped<Territories.ITerritoryDataVersionSource, ContactDataVersionSource>();
+        services.AddScoped<Territories.Api.ICommuneContactSource, CommuneContactSource>();
         services.AddScoped<ModerationService>();
         services.AddScoped<RevisionHistory>();
         services.AddScoped<AuditLog>();
