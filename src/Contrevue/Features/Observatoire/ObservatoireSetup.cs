@@ -21,6 +21,7 @@ public static class ObservatoireSetup
         services.AddScoped<Territories.Panels.ITerritoryPanel, TerritoryDossiersPanel>();
         services.AddScoped<Territories.ITerritoryDataVersionSource, DossierDataVersionSource>();
         services.Configure<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>(ObservatoireCache.AddPolicy);
+        services.AddScoped<ObservatoireFigures>();
         services.AddScoped<Editing.DossierUploads>();
         services.AddScoped<IFileCitations, Files.SourceFileCitations>();
         services.AddScoped<Proposals.SourceProposals>();
