@@ -19,6 +19,9 @@ public static class CampaignsSetup
         services.AddScoped<Infrastructure.Files.IFileCitations, ResponseFileCitations>();
         services.AddScoped<IProposalPublisher, ResponseProposalPublisher>();
         services.AddScoped<CampaignStatuses>();
+        services.AddScoped<Territories.Panels.ITerritoryPanel, CampaignHeadlinePanel>();
+        services.AddScoped<Territories.Panels.ITerritoryPanel, PosterPanel>();
+        services.AddScoped<Territories.ITerritoryDataVersionSource, CampaignDataVersionSource>();
         services.AddScoped<FollowUps>();
         services.AddHostedService<FollowUpWorker>();
         services.AddScoped<Infrastructure.PersonalData.IPersonalDataHolder, FollowUpAddressHolder>();

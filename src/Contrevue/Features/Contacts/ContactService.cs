@@ -3,7 +3,6 @@ using Contrevue.Infrastructure.History;
 using System.Text.Json;
 using Contrevue.Data;
 using Contrevue.Features.Territories;
-using Contrevue.Infrastructure.Web;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
@@ -68,6 +67,6 @@ public sealed class ContactService(ContrevueDbContext db, TimeProvider time, IOu
     public async Task PublishedAsync(CancellationToken cancellationToken)
     {
         dataVersion.Invalidate();
-        await cache.EvictByTagAsync(CachePolicies.TerritoryTag, cancellationToken);
+        await cache.EvictByTagAsync(TerritoryCache.Tag, cancellationToken);
     }
 }

@@ -8,6 +8,9 @@ public static class ContactsSetup
     public static IServiceCollection AddContacts(this IServiceCollection services)
     {
         services.AddScoped<ContactService>();
+        services.AddScoped<Territories.Panels.ITerritoryPanel, ContactCardPanel>();
+        services.AddScoped<Territories.ITerritoryDataVersionSource, ContactDataVersionSource>();
+        services.AddScoped<Territories.Api.ICommuneContactSource, CommuneContactSource>();
         services.AddScoped<ContactProposals>();
         services.AddScoped<ContactHistory>();
         services.AddScoped<IProposalPublisher, ContactProposalPublisher>();

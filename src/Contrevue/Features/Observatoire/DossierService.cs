@@ -5,7 +5,6 @@ using Contrevue.Data;
 using Contrevue.Features.Moderation;
 using Contrevue.Features.Observatoire.Search;
 using Contrevue.Features.Territories;
-using Contrevue.Infrastructure.Web;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,7 +32,7 @@ public sealed class DossierService(
     public const string ConflictDetail = "Quelqu'un d'autre a enregistré ce dossier depuis que vous l'avez ouvert : votre modification n'a pas été enregistrée. Relisez la version actuelle, puis renvoyez votre modification.";
     public const string ObservatoireCacheTag = "observatoire";
 
-    public static readonly JsonSerializerOptions Json = CompactJson.Options;
+    public static readonly JsonSerializerOptions Json = Infrastructure.Web.CompactJson.Options;
 
     public static string EntityKey(int id) => $"dossier:{id}";
 
@@ -208,7 +207,7 @@ public sealed class DossierService(
     public async Task PublishedAsync(CancellationToken cancellationToken)
     {
         dataVersion.Invalidate();
-        await cache.EvictByTagAsync(CachePolicies.TerritoryTag, cancellationToken);
+        await cache.EvictByTagAsync(TerritoryCache.Tag, cancellationToken);
         await cache.EvictByTagAsync(ObservatoireCacheTag, cancellationToken);
     }
 

@@ -19,6 +19,10 @@ public static class ObservatoireSetup
         services.AddScoped<DossierService>();
         services.AddScoped<TerritoryDossierQueries>();
         services.AddScoped<DossierLookup>();
+        services.AddScoped<Territories.Panels.ITerritoryPanel, TerritoryDossiersPanel>();
+        services.AddScoped<Territories.ITerritoryDataVersionSource, DossierDataVersionSource>();
+        services.Configure<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>(ObservatoireCache.AddPolicy);
+        services.AddScoped<ObservatoireFigures>();
         services.AddScoped<Editing.DossierUploads>();
         services.AddScoped<IFileCitations, Files.SourceFileCitations>();
         services.AddScoped<Proposals.SourceProposals>();

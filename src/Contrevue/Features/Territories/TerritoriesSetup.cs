@@ -1,7 +1,9 @@
 using Contrevue.Features.Territories.Api;
 using Contrevue.Features.Territories.Import;
 using Contrevue.Features.Territories.Map;
+using Contrevue.Features.Territories.Panels;
 using Contrevue.Features.Territories.Search;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace Contrevue.Features.Territories;
 
@@ -13,6 +15,8 @@ public static class TerritoriesSetup
         services.AddScoped<TerritoryQueries>();
         services.AddScoped<TerritorySearch>();
         services.AddSingleton<TerritoryDataVersion>();
+        services.Configure<OutputCacheOptions>(TerritoryCache.AddPolicy);
+        services.AddScoped<TerritoryPanels>();
         services.AddSingleton<DepartementMapShapes>();
         return services;
     }

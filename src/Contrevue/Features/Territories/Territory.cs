@@ -1,6 +1,8 @@
+using Contrevue.Infrastructure;
 using Contrevue.Infrastructure.Text;
 namespace Contrevue.Features.Territories;
 
+[Seam]
 public sealed class Region
 {
     public required string Code { get; set; }
@@ -13,6 +15,7 @@ public sealed class Region
     public List<Departement> Departements { get; set; } = [];
 }
 
+[Seam]
 public sealed class Departement
 {
     public required string Code { get; set; }
@@ -27,6 +30,7 @@ public sealed class Departement
 }
 
 /// <summary>Établissement public de coopération intercommunale (intercommunalité), keyed by its SIREN.</summary>
+[Seam]
 public sealed class Epci
 {
     public required string Siren { get; set; }
@@ -40,12 +44,14 @@ public sealed class Epci
     public int CommuneCount { get; set; }
 }
 
+[Seam]
 public enum CommuneKind
 {
     Commune = 0,
     MunicipalArrondissement = 1,
 }
 
+[Seam]
 public sealed class Commune
 {
     public required string Code { get; set; }
@@ -86,6 +92,7 @@ public enum CommuneAliasKind
 }
 
 /// <summary>A code (and sometimes a name) that leads to a current commune: former codes, communes déléguées and associées.</summary>
+[Seam]
 public sealed class CommuneAlias
 {
     public int Id { get; set; }
@@ -105,6 +112,7 @@ public sealed class CommunePostalCode
 }
 
 /// <summary>One run of the territory import, kept to make imports idempotent and to report them.</summary>
+[Seam]
 public sealed class TerritoryImport
 {
     public int Id { get; set; }

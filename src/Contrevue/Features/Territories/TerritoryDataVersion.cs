@@ -1,16 +1,18 @@
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using Contrevue.Data;
+using Contrevue.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Contrevue.Features.Territories;
 
 /// <summary>
-/// Identifies the territory data being served (last import) together with this build of the app, for
-/// ETags: a response is the same as long as neither changed. Read from the database at most every
-/// few seconds so that an import by another instance or by the CLI is seen without a restart.
+/// Identifies the territory data being served (last import), what the features show with it (each
+/// <see cref="ITerritoryDataVersionSource"/>) and this build of the app, for ETags and cached pages: a
+/// response is the same as long as none changed. Read from the database at most every few seconds so
+/// that a change by another instance or by the CLI is seen without a restart.
 /// </summary>
+[Seam]
 public sealed class TerritoryDataVersion(IServiceScopeFactory scopes, TimeProvider time)
 {
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(10);
@@ -35,13 +37,13 @@ public sealed class TerritoryDataVersion(IServiceScopeFactory scopes, TimeProvid
                 var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
                 var last = await db.TerritoryImports.AsNoTracking().OrderByDescending(i => i.Id)
                     .Select(i => new { i.Id, i.SourceHash }).FirstOrDefaultAsync(cancellationToken);
-                // Moderated facts shown with territories (contacts) change the data too.
-                var lastRevision = await db.Set<Contrevue.Infrastructure.History.Revision>().MaxAsync(r => (int?)r.Id, cancellationToken);
-                // So does where each territory stands in the campaigns.
-                var lastRequest = await db.Set<Campaigns.Tracking.CampaignRequest>().MaxAsync(r => (int?)r.Id, cancellationToken);
-                var lastResponse = await db.Set<Campaigns.Tracking.CampaignResponse>().MaxAsync(r => (int?)r.Id, cancellationToken);
-                var material = $"{BuildId}/{last?.Id}/{last?.SourceHash}/{lastRevision}/{lastRequest}/{lastResponse}";
-                _current = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(material)))[..20];
+                var material = new StringBuilder($"{BuildId}/{last?.Id}/{last?.SourceHash}");
+                // What the features show with territories (contacts, dossiers, campaign statuses) changes the pages too.
+                foreach (var source in scope.ServiceProvider.GetServices<ITerritoryDataVersionSource>())
+                {
+                    material.Append('/').Append(await source.CurrentAsync(cancellationToken));
+                }
+                _current = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(material.ToString())))[..20];
                 _readAt = time.GetUtcNow();
             }
             return _current;

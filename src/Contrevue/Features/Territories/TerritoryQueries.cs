@@ -1,4 +1,5 @@
 using Contrevue.Data;
+using Contrevue.Infrastructure;
 using Contrevue.Features.Territories.Search;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
@@ -10,6 +11,7 @@ public sealed record TerritoryRef(string Code, string Name, string Slug);
 public sealed record CommuneFormerCode(string Code, string? Name, CommuneAliasKind Kind);
 
 /// <summary>A commune (or municipal arrondissement) with everything its page and the API show.</summary>
+[Seam]
 public sealed record CommuneDetails(
     string Code,
     string Name,
@@ -29,6 +31,7 @@ public sealed record CommuneDetails(
 }
 
 /// <summary>What a code asked for in a URL turns out to be.</summary>
+[Seam]
 public abstract record CommuneLookup
 {
     public sealed record Found(CommuneDetails Commune) : CommuneLookup;
@@ -39,6 +42,7 @@ public abstract record CommuneLookup
     public sealed record Unknown : CommuneLookup;
 }
 
+[Seam]
 public sealed class TerritoryQueries(ContrevueDbContext db)
 {
     public async Task<CommuneLookup> FindCommuneAsync(string code, CancellationToken cancellationToken)
@@ -119,6 +123,9 @@ public sealed class TerritoryQueries(ContrevueDbContext db)
 
     public Task<List<Departement>> DepartementsAsync(CancellationToken cancellationToken) =>
         db.Departements.AsNoTracking().Include(d => d.Region).OrderBy(d => d.Code).ToListAsync(cancellationToken);
+
+    public Task<List<Departement>> DepartementsOfRegionAsync(string regionCode, CancellationToken cancellationToken) =>
+        db.Departements.AsNoTracking().Include(d => d.Region).Where(d => d.RegionCode == regionCode).OrderBy(d => d.Code).ToListAsync(cancellationToken);
 
     public Task<List<Region>> RegionsAsync(CancellationToken cancellationToken) =>
         db.Regions.AsNoTracking().OrderBy(r => r.SearchName).ToListAsync(cancellationToken);

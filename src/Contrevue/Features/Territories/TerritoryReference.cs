@@ -1,9 +1,11 @@
 using System.Diagnostics.CodeAnalysis;
 using Contrevue.Data;
+using Contrevue.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Contrevue.Features.Territories;
 
+[Seam]
 public enum TerritoryKind
 {
     Commune = 0,
@@ -17,6 +19,7 @@ public enum TerritoryKind
 /// <c>region:84</c>, <c>epci:200000172</c>. The kind is explicit because codes of different kinds
 /// overlap (région 84 and département 84).
 /// </summary>
+[Seam]
 public readonly record struct TerritoryReference(TerritoryKind Kind, string Code)
 {
     public override string ToString() => $"{Prefix(Kind)}:{Code}";
@@ -68,6 +71,7 @@ public readonly record struct TerritoryReference(TerritoryKind Kind, string Code
     }
 }
 
+[Seam]
 public static class TerritoryReferenceQueries
 {
     /// <summary>The name of the territory, or null when no such territory exists.</summary>

@@ -1,3 +1,4 @@
+using Contrevue.Features.Territories;
 using Contrevue.Infrastructure.Abuse;
 using Contrevue.Infrastructure.Web;
 
@@ -10,7 +11,7 @@ public static class PosterEndpoints
         // A poster depends only on the commune, the campaign and the site's address (from SiteAddress;
         // the host is part of the cache key): cached here and by browsers and proxies.
         endpoints.MapGet("/campagnes/{slug}/affiches/{file}", GetPoster)
-            .CacheOutput(CachePolicies.Territory)
+            .CacheOutput(TerritoryCache.Policy)
             .ExcludeFromDescription();
         return endpoints;
     }

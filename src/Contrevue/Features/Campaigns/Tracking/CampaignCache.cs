@@ -1,5 +1,4 @@
 using Contrevue.Features.Territories;
-using Contrevue.Infrastructure.Web;
 using Microsoft.AspNetCore.OutputCaching;
 
 namespace Contrevue.Features.Campaigns.Tracking;
@@ -12,7 +11,7 @@ public sealed class CampaignCache(IOutputCacheStore cache, TerritoryDataVersion 
     public async Task ChangedAsync(CancellationToken cancellationToken)
     {
         dataVersion.Invalidate();
-        await cache.EvictByTagAsync(CachePolicies.TerritoryTag, cancellationToken);
+        await cache.EvictByTagAsync(TerritoryCache.Tag, cancellationToken);
         await cache.EvictByTagAsync(Tag, cancellationToken);
     }
 }

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Home.Pages;
 
-[OutputCache(PolicyName = Infrastructure.Web.CachePolicies.Territory)]
-public sealed class IndexModel(TerritoryQueries queries, DepartementMapShapes shapes, IStringLocalizer<SharedResource> text, Observatoire.DossierLookup dossiers) : PageModel
+[OutputCache(PolicyName = TerritoryCache.Policy)]
+public sealed class IndexModel(TerritoryQueries queries, DepartementMapShapes shapes, IStringLocalizer<SharedResource> text, Observatoire.ObservatoireFigures observatoire) : PageModel
 {
     public DepartementMap Map { get; private set; } = null!;
     public int CommuneCount { get; private set; }
@@ -18,7 +18,7 @@ public sealed class IndexModel(TerritoryQueries queries, DepartementMapShapes sh
     {
         var departements = await queries.DepartementsAsync(cancellationToken);
         CommuneCount = departements.Sum(d => d.CommuneCount);
-        DossierCount = await dossiers.CountShownAsync(cancellationToken);
+        DossierCount = await observatoire.PublicDossierCountAsync(cancellationToken);
         Map = DepartementMap.Build(
             shapes,
             departements,

@@ -34,7 +34,7 @@ public static class DossierListApi
             .WithDescription("Filtres : commune (code INSEE), departement, region, technology, vendor (identifiant ou nom), status, flag, " +
                 "from/to (date du statut, AAAA-MM-JJ), q (recherche plein texte), fictional (include, exclude, only). " +
                 "Tri : sort = id (défaut), recent, title, cameras, budget, status-date. limit : 1 à 200 (50 par défaut).")
-            .CacheOutput(CachePolicies.Observatoire);
+            .CacheOutput(ObservatoireCache.Policy);
         endpoints.MapGet("/api/v1/dossiers.csv", Csv)
             .WithTags("Observatoire")
             .WithName("ExportDossiersCsv")

@@ -28,7 +28,7 @@ public static class ObservatoireFeed
             .WithName("ObservatoireFeed")
             .WithSummary("Flux Atom des 50 dossiers créés ou modifiés le plus récemment, pour une commune ou un département au besoin")
             .Produces(StatusCodes.Status200OK, contentType: ContentType)
-            .CacheOutput(CachePolicies.Observatoire);
+            .CacheOutput(ObservatoireCache.Policy);
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem>> GetAsync(
         HttpRequest request, string? departement, string? commune, ContrevueDbContext db, SiteAddress site,

@@ -12,7 +12,7 @@ public sealed record DepartementRow(string Code, string Name, int Count)
 }
 
 /// <summary>The observatoire in numbers: by technology, status, alert, département, vendor and year.</summary>
-[OutputCache(PolicyName = Infrastructure.Web.CachePolicies.Observatoire)]
+[OutputCache(PolicyName = ObservatoireCache.Policy)]
 public sealed class StatisticsModel(ObservatoireStatisticsQueries statistics, ObservatoireMap map, TerritoryQueries territories) : PageModel
 {
     public const string ByCount = "nombre";

@@ -1,4 +1,5 @@
 using Contrevue.Features.Territories.Search;
+using Contrevue.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -20,11 +21,19 @@ public sealed record CommuneDto(
     IReadOnlyList<string> FormerCodes,
     ContactDto? Contact);
 
-public sealed record ContactDto(string? Mayor, string? Email, string? PostalAddress, string? Website, string? CadaOfficer, string? VerifiedOn)
+/// <summary>A commune's verified contacts as the API gives them; <see cref="VerifiedOn"/> is yyyy-MM-dd.</summary>
+[Seam]
+public sealed record ContactDto(string? Mayor, string? Email, string? PostalAddress, string? Website, string? CadaOfficer, string? VerifiedOn);
+
+/// <summary>
+/// Where the territory API finds the contacts it gives with each commune: the feature that keeps
+/// contacts supplies them, so that the API names no feature.
+/// </summary>
+[Seam]
+public interface ICommuneContactSource
 {
-    public static ContactDto? From(Contacts.ContactFacts? facts) => facts is null ? null : new(
-        facts.Mayor, facts.Email, facts.PostalAddress, facts.Website, facts.CadaOfficer,
-        facts.VerifiedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+    /// <summary>The contacts of those of <paramref name="communeCodes"/> that have any, by commune code.</summary>
+    Task<IReadOnlyDictionary<string, ContactDto>> FindAsync(IReadOnlyCollection<string> communeCodes, CancellationToken cancellationToken);
 }
 
 public sealed record DepartementDto(string Code, string Name, TerritoryCodeName Region, long Population, int CommuneCount);
@@ -35,7 +44,7 @@ public sealed record ItemsDto<T>(IReadOnlyList<T> Items);
 
 public static class TerritoryMappings
 {
-    public static CommuneDto AsCommuneDto(this CommuneDetails commune, IReadOnlyList<string> formerCodes, Contacts.ContactFacts? contact = null) => new(
+    public static CommuneDto AsCommuneDto(this CommuneDetails commune, IReadOnlyList<string> formerCodes, ContactDto? contact = null) => new(
         commune.Code,
         commune.Name,
         new TerritoryCodeName(commune.Departement.Code, commune.Departement.Name),
@@ -44,7 +53,7 @@ public static class TerritoryMappings
         commune.Population,
         commune.PostalCodes,
         formerCodes,
-        ContactDto.From(contact));
+        contact);
 
     public static DepartementDto AsDepartementDto(this Departement departement) => new(
         departement.Code, departement.Name,
@@ -82,14 +91,14 @@ public static class TerritoryApi
     }
 
     public static async Task<Results<Ok<CommuneDto>, RedirectHttpResult, ProblemHttpResult>> GetCommune(
-        string insee, TerritoryQueries queries, Contacts.ContactService contacts, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
+        string insee, TerritoryQueries queries, [FromServices] IEnumerable<ICommuneContactSource> contacts, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
     {
         switch (await queries.FindCommuneAsync(insee, cancellationToken))
         {
             case CommuneLookup.Found(var commune):
                 var formerCodes = commune.FormerCodes.Where(f => f.Code != commune.Code).Select(f => f.Code).Distinct().ToList();
-                var contact = await contacts.FindAsync(new TerritoryReference(TerritoryKind.Commune, commune.Code), cancellationToken);
-                return TypedResults.Ok(commune.AsCommuneDto(formerCodes, contact));
+                var contact = await ContactsOfAsync(contacts, [commune.Code], cancellationToken);
+                return TypedResults.Ok(commune.AsCommuneDto(formerCodes, contact.GetValueOrDefault(commune.Code)));
             case CommuneLookup.Moved(var code, _):
                 return TypedResults.Redirect($"/api/v1/communes/{code}", permanent: true);
             case CommuneLookup.Split(var code, var communes):
@@ -108,7 +117,7 @@ public static class TerritoryApi
 
     public static async Task<Results<Ok<ItemsDto<CommuneDto>>, ProblemHttpResult>> SearchCommunes(
         [FromQuery] string? q, [FromQuery] string? departement, [FromQuery] string? limit,
-        TerritorySearch search, TerritoryQueries queries, Contacts.ContactService contacts, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
+        TerritorySearch search, TerritoryQueries queries, [FromServices] IEnumerable<ICommuneContactSource> contacts, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
     {
         var take = DefaultLimit;
         if (!string.IsNullOrEmpty(limit) && (!int.TryParse(limit, out take) || take < 1 || take > TerritorySearch.MaxLimit))
@@ -152,9 +161,23 @@ public static class TerritoryApi
             communes = await search.SearchCommunesAsync(q, departement?.Trim(), take, cancellationToken);
         }
         var formerCodes = await queries.FormerCodesOfAsync([.. communes.Select(c => c.Code)], cancellationToken);
-        var contactsByCode = await contacts.FindManyAsync(TerritoryKind.Commune, [.. communes.Select(c => c.Code)], cancellationToken);
+        var contactsByCode = await ContactsOfAsync(contacts, [.. communes.Select(c => c.Code)], cancellationToken);
         return TypedResults.Ok(new ItemsDto<CommuneDto>(
             [.. communes.Select(c => c.AsCommuneDto(formerCodes.GetValueOrDefault(c.Code) ?? [], contactsByCode.GetValueOrDefault(c.Code)))]));
+    }
+
+    private static async Task<Dictionary<string, ContactDto>> ContactsOfAsync(
+        IEnumerable<ICommuneContactSource> sources, IReadOnlyCollection<string> communeCodes, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, ContactDto>();
+        foreach (var source in sources)
+        {
+            foreach (var (code, contact) in await source.FindAsync(communeCodes, cancellationToken))
+            {
+                found.TryAdd(code, contact);
+            }
+        }
+        return found;
     }
 
     public static async Task<Ok<ItemsDto<DepartementDto>>> ListDepartements(TerritoryQueries queries, CancellationToken cancellationToken) =>

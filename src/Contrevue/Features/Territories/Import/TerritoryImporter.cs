@@ -1,6 +1,7 @@
 using Contrevue.Infrastructure.Text;
 using System.Diagnostics;
 using Contrevue.Data;
+using Contrevue.Infrastructure;
 using Contrevue.Features.Territories.Search;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -13,6 +14,7 @@ public enum TerritoryImportOrigin
     Directory,
 }
 
+[Seam]
 public sealed record TerritoryImportReport(
     bool Skipped, string SourceHash, int Regions, int Departements, int Epcis, int Communes,
     int MunicipalArrondissements, int Aliases, int PostalCodes, int Removed, TimeSpan Duration);
@@ -22,6 +24,7 @@ public sealed record TerritoryImportReport(
 /// removes those the release no longer has, and rebuilds the aliases and postal codes. One transaction;
 /// running it twice on the same release changes nothing.
 /// </summary>
+[Seam]
 public sealed class TerritoryImporter(ContrevueDbContext db, TimeProvider time, ILogger<TerritoryImporter> logger, TerritoryDataVersion? dataVersion = null)
 {
     private const long PostgresImportLockKey = 0x436f6e7472657675; // "Contrevu": serialises imports across instances.

@@ -1,21 +1,30 @@
+using Contrevue.Infrastructure;
+
 namespace Contrevue.Features.Territories.Map;
 
 /// <summary>One département on the map: where it links to, its value and its colour class.</summary>
 public sealed record DepartementMapArea(string Code, string Name, string Url, double? Value, string FormattedValue, int ClassIndex, string? Path);
 
+[Seam]
 public sealed record DepartementMapLegendEntry(int ClassIndex, string Label);
 
 /// <summary>Classes chosen by the caller instead of quantiles: for counts, where most départements share a value.</summary>
+[Seam]
 public sealed record DepartementMapClasses(Func<double, int> ClassOf, IReadOnlyList<DepartementMapLegendEntry> Legend);
 
 /// <summary>
 /// A choropleth of départements, drawn on the server as SVG links: any metric can be given (population,
 /// number of dossiers…). Values are split into quantile classes so that the map stays readable whatever the
 /// metric's spread; overseas départements, which the base map does not draw, are listed beside it.
+/// Other features' pages render it with <c>&lt;partial name="@DepartementMap.PartialName" model="map" /&gt;</c>.
 /// </summary>
+[Seam]
 public sealed class DepartementMap
 {
     public const int ClassCount = 5;
+
+    /// <summary>The partial that draws a map.</summary>
+    public const string PartialName = "/Features/Territories/Map/_DepartementMap.cshtml";
 
     public required string Title { get; init; }
     public required string MetricLabel { get; init; }

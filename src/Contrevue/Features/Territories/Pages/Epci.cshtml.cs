@@ -1,16 +1,16 @@
+using Contrevue.Features.Territories.Panels;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 
 namespace Contrevue.Features.Territories.Pages;
 
-[OutputCache(PolicyName = Infrastructure.Web.CachePolicies.Territory)]
-public sealed class EpciModel(TerritoryQueries queries, Contacts.ContactService contacts, Observatoire.TerritoryDossierQueries dossiers) : PageModel
+[OutputCache(PolicyName = TerritoryCache.Policy)]
+public sealed class EpciModel(TerritoryQueries queries, TerritoryPanels panels) : PageModel
 {
     public Epci Epci { get; private set; } = null!;
     public CommuneListing Communes { get; private set; } = null!;
-    public Contacts.ContactCardModel Contact { get; private set; } = null!;
-    public Observatoire.TerritoryDossiers Dossiers { get; private set; } = null!;
+    public IReadOnlyList<TerritoryPanelView> Panels { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string key, string? tri, [FromQuery(Name = "page")] int? pageNumber, CancellationToken cancellationToken)
     {
@@ -25,9 +25,7 @@ public sealed class EpciModel(TerritoryQueries queries, Contacts.ContactService 
             return RedirectPermanent(canonical + Request.QueryString);
         }
         Epci = epci;
-        var territory = new TerritoryReference(TerritoryKind.Epci, epci.Siren);
-        Contact = new Contacts.ContactCardModel(territory, await contacts.FindAsync(territory, cancellationToken), null);
-        Dossiers = await dossiers.ForAsync(territory, epci.Name, cancellationToken);
+        Panels = await panels.LoadAsync(new TerritoryPanelContext(new TerritoryReference(TerritoryKind.Epci, epci.Siren), epci.Name, Request), cancellationToken);
         var result = await queries.CommunesAsync(new CommuneFilter.InEpci(epci.Siren),
             CommuneListing.ParseSort(tri), pageNumber ?? 1, CommuneListing.PageSize, cancellationToken);
         Communes = new CommuneListing(result, canonical);

@@ -1,17 +1,17 @@
+using Contrevue.Features.Territories.Panels;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 
 namespace Contrevue.Features.Territories.Pages;
 
-[OutputCache(PolicyName = Infrastructure.Web.CachePolicies.Territory)]
-public sealed class RegionModel(TerritoryQueries queries, Contacts.ContactService contacts, Observatoire.TerritoryDossierQueries dossiers) : PageModel
+[OutputCache(PolicyName = TerritoryCache.Policy)]
+public sealed class RegionModel(TerritoryQueries queries, TerritoryPanels panels) : PageModel
 {
     public Region Region { get; private set; } = null!;
     public IReadOnlyList<Departement> Departements { get; private set; } = [];
     public CommuneListing Communes { get; private set; } = null!;
-    public Contacts.ContactCardModel Contact { get; private set; } = null!;
-    public Observatoire.TerritoryDossiers Dossiers { get; private set; } = null!;
+    public IReadOnlyList<TerritoryPanelView> Panels { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string key, string? tri, [FromQuery(Name = "page")] int? pageNumber, CancellationToken cancellationToken)
     {
@@ -26,10 +26,8 @@ public sealed class RegionModel(TerritoryQueries queries, Contacts.ContactServic
             return RedirectPermanent(canonical + Request.QueryString);
         }
         Region = region;
-        var territory = new TerritoryReference(TerritoryKind.Region, region.Code);
-        Contact = new Contacts.ContactCardModel(territory, await contacts.FindAsync(territory, cancellationToken), null);
-        Dossiers = await dossiers.ForAsync(territory, region.Name, cancellationToken);
-        Departements = (await queries.DepartementsAsync(cancellationToken)).Where(d => d.RegionCode == region.Code).ToList();
+        Panels = await panels.LoadAsync(new TerritoryPanelContext(new TerritoryReference(TerritoryKind.Region, region.Code), region.Name, Request), cancellationToken);
+        Departements = await queries.DepartementsOfRegionAsync(region.Code, cancellationToken);
         var result = await queries.CommunesAsync(new CommuneFilter.InRegion(region.Code),
             CommuneListing.ParseSort(tri), pageNumber ?? 1, CommuneListing.PageSize, cancellationToken);
         Communes = new CommuneListing(result, canonical);

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.OutputCaching;
 
 namespace Contrevue.Features.Territories.Pages;
 
-[OutputCache(PolicyName = Infrastructure.Web.CachePolicies.Territory)]
+[OutputCache(PolicyName = TerritoryCache.Policy)]
 public sealed class RegionsModel(TerritoryQueries queries) : PageModel
 {
     public IReadOnlyList<Region> Regions { get; private set; } = [];

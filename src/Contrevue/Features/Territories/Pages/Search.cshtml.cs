@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.OutputCaching;
 
 namespace Contrevue.Features.Territories.Pages;
 
-[OutputCache(PolicyName = Infrastructure.Web.CachePolicies.Territory)]
+[OutputCache(PolicyName = TerritoryCache.Policy)]
 public sealed class SearchModel(TerritorySearch search) : PageModel
 {
     public const int CommuneLimit = 50;

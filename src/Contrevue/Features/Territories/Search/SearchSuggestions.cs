@@ -11,7 +11,7 @@ public static class SearchSuggestions
     public static RouteHandlerBuilder MapSearchSuggestions(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/recherche/suggestions", GetSuggestions)
             .ExcludeFromDescription()
-            .CacheOutput(Infrastructure.Web.CachePolicies.Territory);
+            .CacheOutput(TerritoryCache.Policy);
 
     public static async Task<Ok<IReadOnlyList<Suggestion>>> GetSuggestions(
         string? q, TerritorySearch search, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)

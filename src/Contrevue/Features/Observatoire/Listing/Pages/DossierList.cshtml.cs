@@ -1,6 +1,5 @@
 using System.Globalization;
 using Contrevue.Data;
-using Contrevue.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Contrevue.Features.Observatoire.Listing.Pages;
 
 /// <summary>The observatoire's list of dossiers: a GET form of filters, results paged by offset.</summary>
-[OutputCache(PolicyName = CachePolicies.Observatoire)]
+[OutputCache(PolicyName = ObservatoireCache.Policy)]
 public sealed class DossierListModel(DossierListQuery list, ContrevueDbContext db, FlagContext flags) : PageModel
 {
     public const int PageSize = 20;
