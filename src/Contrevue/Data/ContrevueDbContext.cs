@@ -1,6 +1,5 @@
 using System.Reflection;
 using Contrevue.Features.Accounts;
-using Contrevue.Features.Territories;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -11,15 +10,6 @@ namespace Contrevue.Data;
 
 public sealed class ContrevueDbContext(DbContextOptions<ContrevueDbContext> options) : IdentityDbContext<ContrevueUser>(options), IDataProtectionKeyContext
 {
-    public DbSet<Region> Regions => Set<Region>();
-    public DbSet<Departement> Departements => Set<Departement>();
-    public DbSet<Epci> Epcis => Set<Epci>();
-    public DbSet<Commune> Communes => Set<Commune>();
-    public DbSet<CommuneAlias> CommuneAliases => Set<CommuneAlias>();
-    public DbSet<CommunePostalCode> CommunePostalCodes => Set<CommunePostalCode>();
-    public DbSet<TerritoryImport> TerritoryImports => Set<TerritoryImport>();
-    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
-    public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     /// <summary>The Data Protection key ring, shared by every instance (see DataProtectionSetup).</summary>

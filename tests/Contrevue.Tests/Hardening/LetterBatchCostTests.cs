@@ -59,7 +59,7 @@ public sealed class LetterBatchCostTests(TestApps apps)
     public async Task An_anonymous_batch_of_twenty_communes_still_works(DatabaseProvider provider)
     {
         await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
-        var codes = await WithDbAsync(app, db => db.Communes.Where(c => c.Kind == CommuneKind.Commune && c.DepartementCode == "42")
+        var codes = await WithDbAsync(app, db => db.Set<Commune>().Where(c => c.Kind == CommuneKind.Commune && c.DepartementCode == "42")
             .OrderBy(c => c.Code).Select(c => c.Code).Take(20).ToListAsync());
 
         var response = await app.CreateBrowserlessClient().PostAsJsonAsync(Url, new
@@ -87,8 +87,8 @@ public sealed class LetterBatchCostTests(TestApps apps)
         }
 
         // Saint-Étienne Métropole: more communes than the public may ask for.
-        var siren = await WithDbAsync(app, db => db.Communes.Where(c => c.Code == "42218").Select(c => c.EpciSiren).SingleAsync());
-        var members = await WithDbAsync(app, db => db.Communes.CountAsync(c => c.Kind == CommuneKind.Commune && c.EpciSiren == siren));
+        var siren = await WithDbAsync(app, db => db.Set<Commune>().Where(c => c.Code == "42218").Select(c => c.EpciSiren).SingleAsync());
+        var members = await WithDbAsync(app, db => db.Set<Commune>().CountAsync(c => c.Kind == CommuneKind.Commune && c.EpciSiren == siren));
         Assert.True(members > 20, $"{members} communes");
         var session = await TestAccounts.SignInWithTotpAsync(app, Roles.Member);
         var download = await session.SubmitAsync(Page, new Dictionary<string, string>

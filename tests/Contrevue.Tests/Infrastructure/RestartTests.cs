@@ -1,3 +1,4 @@
+using Contrevue.Features.Territories;
 using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,7 @@ public sealed class RestartTests(TestApps apps)
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/communes/42218-saint-etienne")).StatusCode);
         using var scope = restarted.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
-        Assert.Equal(1, await db.TerritoryImports.CountAsync());
+        Assert.Equal(1, await db.Set<TerritoryImport>().CountAsync());
     }
 
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 namespace Contrevue.Features.Accounts;
 
 /// <summary>A person with an account: moderators, admins and collective members. Visitors have none.</summary>
+[Contrevue.Infrastructure.Seam]
 public sealed class ContrevueUser : IdentityUser
 {
     public DateTime CreatedAt { get; set; }

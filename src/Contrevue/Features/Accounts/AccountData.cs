@@ -47,7 +47,7 @@ public sealed class AccountDataService(
                 Roles = await users.GetRolesAsync(user),
             },
             ["passkeys"] = (await users.GetPasskeysAsync(user)).Select(p => new { p.Name, p.CreatedAt }).ToList(),
-            ["apiTokens"] = await db.ApiTokens.AsNoTracking().Where(t => t.UserId == user.Id).OrderBy(t => t.Id)
+            ["apiTokens"] = await db.Set<ApiToken>().AsNoTracking().Where(t => t.UserId == user.Id).OrderBy(t => t.Id)
                 .Select(t => new { t.Name, t.Prefix, t.CreatedAt, t.LastUsedOn, t.RevokedAt }).ToListAsync(cancellationToken),
         };
         foreach (var holder in holders)
@@ -89,7 +89,7 @@ public sealed class AccountDataService(
         {
             await holder.EraseAsync(email, now, cancellationToken);
         }
-        await db.Invitations.Where(i => i.Email.ToLower() == email).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<Invitation>().Where(i => i.Email.ToLower() == email).ExecuteDeleteAsync(cancellationToken);
         // Without the address: the entry says an account was deleted, not whose.
         audit.Record(user.Id, "account.delete", $"user:{user.Id}");
         var result = await users.DeleteAsync(user);

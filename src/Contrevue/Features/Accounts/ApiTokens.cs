@@ -28,18 +28,18 @@ public sealed class ApiTokenService(ContrevueDbContext db, TimeProvider time, Co
             Hash = Hash(token),
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
-        db.ApiTokens.Add(entity);
+        db.Set<ApiToken>().Add(entity);
         audit.Record(user.Id, "token.create", $"user:{user.Id}", entity.Name);
         await db.SaveChangesAsync(cancellationToken);
         return new CreatedApiToken(entity.Id, token);
     }
 
     public Task<List<ApiToken>> ListAsync(string userId, CancellationToken cancellationToken) =>
-        db.ApiTokens.AsNoTracking().Where(t => t.UserId == userId).OrderByDescending(t => t.CreatedAt).ToListAsync(cancellationToken);
+        db.Set<ApiToken>().AsNoTracking().Where(t => t.UserId == userId).OrderByDescending(t => t.CreatedAt).ToListAsync(cancellationToken);
 
     public async Task<bool> RevokeAsync(string userId, int tokenId, CancellationToken cancellationToken)
     {
-        var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == tokenId && t.UserId == userId && t.RevokedAt == null, cancellationToken);
+        var token = await db.Set<ApiToken>().FirstOrDefaultAsync(t => t.Id == tokenId && t.UserId == userId && t.RevokedAt == null, cancellationToken);
         if (token is null)
         {
             return false;
@@ -53,7 +53,7 @@ public sealed class ApiTokenService(ContrevueDbContext db, TimeProvider time, Co
     public Task<ApiToken?> FindActiveAsync(string token, CancellationToken cancellationToken)
     {
         var hash = Hash(token);
-        return db.ApiTokens.Include(t => t.User).FirstOrDefaultAsync(t => t.Hash == hash && t.RevokedAt == null, cancellationToken);
+        return db.Set<ApiToken>().Include(t => t.User).FirstOrDefaultAsync(t => t.Hash == hash && t.RevokedAt == null, cancellationToken);
     }
 
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));

@@ -197,22 +197,22 @@ public sealed class DossierEditor(ContrevueDbContext db, TimeProvider time)
         switch (place.Kind)
         {
             case TerritoryKind.Commune:
-                return await db.Communes.Where(c => c.Code == place.Code)
+                return await db.Set<Commune>().Where(c => c.Code == place.Code)
                     .Select(c => new Located(c.Name, c.DepartementCode, c.RegionCode)).FirstOrDefaultAsync(cancellationToken);
             case TerritoryKind.Departement:
-                return await db.Departements.Where(d => d.Code == place.Code)
+                return await db.Set<Departement>().Where(d => d.Code == place.Code)
                     .Select(d => new Located(d.Name, d.Code, d.RegionCode)).FirstOrDefaultAsync(cancellationToken);
             case TerritoryKind.Region:
-                return await db.Regions.Where(r => r.Code == place.Code)
+                return await db.Set<Region>().Where(r => r.Code == place.Code)
                     .Select(r => new Located(r.Name, null, r.Code)).FirstOrDefaultAsync(cancellationToken);
             default:
-                var name = await db.Epcis.Where(e => e.Siren == place.Code).Select(e => e.Name).FirstOrDefaultAsync(cancellationToken);
+                var name = await db.Set<Epci>().Where(e => e.Siren == place.Code).Select(e => e.Name).FirstOrDefaultAsync(cancellationToken);
                 if (name is null)
                 {
                     return null;
                 }
                 // An EPCI belongs to the département where most of its communes are.
-                var main = await db.Communes.Where(c => c.EpciSiren == place.Code && c.Kind == CommuneKind.Commune)
+                var main = await db.Set<Commune>().Where(c => c.EpciSiren == place.Code && c.Kind == CommuneKind.Commune)
                     .GroupBy(c => new { c.DepartementCode, c.RegionCode })
                     .Select(g => new { g.Key.DepartementCode, g.Key.RegionCode, Count = g.Count() })
                     .OrderByDescending(g => g.Count).FirstOrDefaultAsync(cancellationToken);

@@ -34,7 +34,7 @@ public sealed class TerritoryDossierQueries(ContrevueDbContext db, FlagContext f
             TerritoryKind.Commune => visible.Where(d => d.CommuneCode == code),
             TerritoryKind.Departement => visible.Where(d => d.DepartementCode == code),
             TerritoryKind.Region => visible.Where(d => d.RegionCode == code),
-            _ => visible.Where(d => d.EpciSiren == code || db.Communes.Any(c => c.EpciSiren == code && c.Code == d.CommuneCode)),
+            _ => visible.Where(d => d.EpciSiren == code || db.Set<Commune>().Any(c => c.EpciSiren == code && c.Code == d.CommuneCode)),
         };
         var total = await query.CountAsync(cancellationToken);
         if (total == 0)

@@ -1,3 +1,4 @@
+using Contrevue.Features.Territories;
 using Contrevue.Infrastructure.Audit;
 using System.Globalization;
 using Contrevue.Data;
@@ -392,7 +393,7 @@ public sealed class ProcedureService(ContrevueDbContext db, CollectiveDirectory 
             errors["authorityName"] = ["Le nom de l'administration doit faire entre 2 et 200 caractères."];
         }
         var departement = string.IsNullOrWhiteSpace(input.DepartementCode) ? null : input.DepartementCode.Trim().ToUpperInvariant();
-        if (departement is not null && (departement.Length > 3 || !await db.Departements.AnyAsync(d => d.Code == departement, cancellationToken)))
+        if (departement is not null && (departement.Length > 3 || !await db.Set<Departement>().AnyAsync(d => d.Code == departement, cancellationToken)))
         {
             errors["departementCode"] = [$"Département inconnu : {departement} (un code comme 42, 2A ou 974)."];
         }

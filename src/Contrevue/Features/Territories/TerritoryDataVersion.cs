@@ -35,7 +35,7 @@ public sealed class TerritoryDataVersion(IServiceScopeFactory scopes, TimeProvid
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
-                var last = await db.TerritoryImports.AsNoTracking().OrderByDescending(i => i.Id)
+                var last = await db.Set<TerritoryImport>().AsNoTracking().OrderByDescending(i => i.Id)
                     .Select(i => new { i.Id, i.SourceHash }).FirstOrDefaultAsync(cancellationToken);
                 var material = new StringBuilder($"{BuildId}/{last?.Id}/{last?.SourceHash}");
                 // What the features show with territories (contacts, dossiers, campaign statuses) changes the pages too.

@@ -51,12 +51,12 @@ public sealed class TerritoryQueries(ContrevueDbContext db)
         var commune = await CommuneDetails(c => c.Code == code).FirstOrDefaultAsync(cancellationToken);
         if (commune is not null)
         {
-            var formerCodes = await db.CommuneAliases.AsNoTracking()
+            var formerCodes = await db.Set<CommuneAlias>().AsNoTracking()
                 .Where(a => a.CommuneCode == code)
                 .OrderBy(a => a.Code).ThenBy(a => a.Name)
                 .Select(a => new CommuneFormerCode(a.Code, a.Name, a.Kind))
                 .ToListAsync(cancellationToken);
-            var arrondissements = await db.Communes.AsNoTracking()
+            var arrondissements = await db.Set<Commune>().AsNoTracking()
                 .Where(c => c.ParentCode == code)
                 .OrderBy(c => c.Code)
                 .Select(c => new TerritoryRef(c.Code, c.Name, c.Slug))
@@ -64,7 +64,7 @@ public sealed class TerritoryQueries(ContrevueDbContext db)
             return new CommuneLookup.Found(commune with { FormerCodes = formerCodes, Arrondissements = arrondissements });
         }
 
-        var targets = await db.CommuneAliases.AsNoTracking()
+        var targets = await db.Set<CommuneAlias>().AsNoTracking()
             .Where(a => a.Code == code)
             .Select(a => new TerritoryRef(a.Commune!.Code, a.Commune.Name, a.Commune.Slug))
             .Distinct()
@@ -87,7 +87,7 @@ public sealed class TerritoryQueries(ContrevueDbContext db)
 
     public async Task<Dictionary<string, List<string>>> FormerCodesOfAsync(IReadOnlyCollection<string> communeCodes, CancellationToken cancellationToken)
     {
-        var rows = await db.CommuneAliases.AsNoTracking()
+        var rows = await db.Set<CommuneAlias>().AsNoTracking()
             .Where(a => communeCodes.Contains(a.CommuneCode))
             .Select(a => new { a.CommuneCode, a.Code })
             .ToListAsync(cancellationToken);
@@ -99,7 +99,7 @@ public sealed class TerritoryQueries(ContrevueDbContext db)
 
     /// <summary>The communes matching <paramref name="filter"/>, with their département, région, EPCI and city.</summary>
     public IQueryable<CommuneDetails> CommuneDetails(Expression<Func<Commune, bool>> filter) =>
-        db.Communes.AsNoTracking().Where(filter).Select(c => new CommuneDetails(
+        db.Set<Commune>().AsNoTracking().Where(filter).Select(c => new CommuneDetails(
             c.Code,
             c.Name,
             c.Slug,
@@ -113,26 +113,26 @@ public sealed class TerritoryQueries(ContrevueDbContext db)
             c.PostalCodes.Length == 0 ? Array.Empty<string>() : c.PostalCodes.Split(' ', StringSplitOptions.None)));
 
     public Task<Departement?> FindDepartementAsync(string code, CancellationToken cancellationToken) =>
-        db.Departements.AsNoTracking().Include(d => d.Region).FirstOrDefaultAsync(d => d.Code == code.ToUpperInvariant(), cancellationToken);
+        db.Set<Departement>().AsNoTracking().Include(d => d.Region).FirstOrDefaultAsync(d => d.Code == code.ToUpperInvariant(), cancellationToken);
 
     public Task<Region?> FindRegionAsync(string code, CancellationToken cancellationToken) =>
-        db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == code, cancellationToken);
+        db.Set<Region>().AsNoTracking().FirstOrDefaultAsync(r => r.Code == code, cancellationToken);
 
     public Task<Epci?> FindEpciAsync(string siren, CancellationToken cancellationToken) =>
-        db.Epcis.AsNoTracking().FirstOrDefaultAsync(e => e.Siren == siren, cancellationToken);
+        db.Set<Epci>().AsNoTracking().FirstOrDefaultAsync(e => e.Siren == siren, cancellationToken);
 
     public Task<List<Departement>> DepartementsAsync(CancellationToken cancellationToken) =>
-        db.Departements.AsNoTracking().Include(d => d.Region).OrderBy(d => d.Code).ToListAsync(cancellationToken);
+        db.Set<Departement>().AsNoTracking().Include(d => d.Region).OrderBy(d => d.Code).ToListAsync(cancellationToken);
 
     public Task<List<Departement>> DepartementsOfRegionAsync(string regionCode, CancellationToken cancellationToken) =>
-        db.Departements.AsNoTracking().Include(d => d.Region).Where(d => d.RegionCode == regionCode).OrderBy(d => d.Code).ToListAsync(cancellationToken);
+        db.Set<Departement>().AsNoTracking().Include(d => d.Region).Where(d => d.RegionCode == regionCode).OrderBy(d => d.Code).ToListAsync(cancellationToken);
 
     public Task<List<Region>> RegionsAsync(CancellationToken cancellationToken) =>
-        db.Regions.AsNoTracking().OrderBy(r => r.SearchName).ToListAsync(cancellationToken);
+        db.Set<Region>().AsNoTracking().OrderBy(r => r.SearchName).ToListAsync(cancellationToken);
 
     public async Task<CommunePage> CommunesAsync(CommuneFilter filter, CommuneSort sort, int page, int pageSize, CancellationToken cancellationToken)
     {
-        var query = db.Communes.AsNoTracking().Where(c => c.Kind == CommuneKind.Commune);
+        var query = db.Set<Commune>().AsNoTracking().Where(c => c.Kind == CommuneKind.Commune);
         query = filter switch
         {
             CommuneFilter.InDepartement(var code) => query.Where(c => c.DepartementCode == code),

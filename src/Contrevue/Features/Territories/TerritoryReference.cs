@@ -78,10 +78,10 @@ public static class TerritoryReferenceQueries
     public static async Task<string?> NameOfAsync(this ContrevueDbContext db, TerritoryReference reference, CancellationToken cancellationToken) =>
         reference.Kind switch
         {
-            TerritoryKind.Commune => await db.Communes.Where(c => c.Code == reference.Code).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken),
-            TerritoryKind.Departement => await db.Departements.Where(d => d.Code == reference.Code).Select(d => d.Name).FirstOrDefaultAsync(cancellationToken),
-            TerritoryKind.Region => await db.Regions.Where(r => r.Code == reference.Code).Select(r => r.Name).FirstOrDefaultAsync(cancellationToken),
-            TerritoryKind.Epci => await db.Epcis.Where(e => e.Siren == reference.Code).Select(e => e.Name).FirstOrDefaultAsync(cancellationToken),
+            TerritoryKind.Commune => await db.Set<Commune>().Where(c => c.Code == reference.Code).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken),
+            TerritoryKind.Departement => await db.Set<Departement>().Where(d => d.Code == reference.Code).Select(d => d.Name).FirstOrDefaultAsync(cancellationToken),
+            TerritoryKind.Region => await db.Set<Region>().Where(r => r.Code == reference.Code).Select(r => r.Name).FirstOrDefaultAsync(cancellationToken),
+            TerritoryKind.Epci => await db.Set<Epci>().Where(e => e.Siren == reference.Code).Select(e => e.Name).FirstOrDefaultAsync(cancellationToken),
             _ => null,
         };
 }

@@ -67,7 +67,7 @@ public sealed class LetterBatchTests(TestApps apps)
     public async Task An_EPCI_batch_writes_to_its_member_communes(DatabaseProvider provider)
     {
         await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
-        var siren = await WithDbAsync(app, db => db.Communes.Where(c => c.Code == "42218").Select(c => c.EpciSiren).SingleAsync());
+        var siren = await WithDbAsync(app, db => db.Set<Commune>().Where(c => c.Code == "42218").Select(c => c.EpciSiren).SingleAsync());
         Assert.NotNull(siren);
         var members = await CommunesAsync(app, c => c.EpciSiren == siren);
         var (_, token) = await TestAccounts.CreateWithTokenAsync(app, Contrevue.Infrastructure.Security.Roles.Member);
@@ -183,7 +183,7 @@ public sealed class LetterBatchTests(TestApps apps)
     }
 
     private static Task<List<Commune>> CommunesAsync(AppFactory app, System.Linq.Expressions.Expression<Func<Commune, bool>> filter) =>
-        WithDbAsync(app, db => db.Communes.AsNoTracking().Where(c => c.Kind == CommuneKind.Commune).Where(filter).OrderBy(c => c.Code).ToListAsync());
+        WithDbAsync(app, db => db.Set<Commune>().AsNoTracking().Where(c => c.Kind == CommuneKind.Commune).Where(filter).OrderBy(c => c.Code).ToListAsync());
 
     private static async Task<T> WithDbAsync<T>(AppFactory app, Func<ContrevueDbContext, Task<T>> query)
     {

@@ -111,14 +111,14 @@ public sealed partial class ScoreboardTests(TestApps apps)
 
         // Computed here independently, straight from the communes.
         string[] committed = [SaintEtienne, Roanne];
-        var committedPopulation = await QueryAsync(app, db => db.Communes
+        var committedPopulation = await QueryAsync(app, db => db.Set<Commune>()
             .Where(c => committed.Contains(c.Code)).SumAsync(c => (long)(c.Population ?? 0)));
-        var communes = await QueryAsync(app, db => db.Communes.CountAsync(c => c.Kind == CommuneKind.Commune));
-        var population = await QueryAsync(app, db => db.Communes.Where(c => c.Kind == CommuneKind.Commune).SumAsync(c => (long)(c.Population ?? 0)));
-        var loireCommunes = await QueryAsync(app, db => db.Communes.CountAsync(c => c.Kind == CommuneKind.Commune && c.DepartementCode == "42"));
-        var loirePopulation = await QueryAsync(app, db => db.Communes.Where(c => c.Kind == CommuneKind.Commune && c.DepartementCode == "42").SumAsync(c => (long)(c.Population ?? 0)));
+        var communes = await QueryAsync(app, db => db.Set<Commune>().CountAsync(c => c.Kind == CommuneKind.Commune));
+        var population = await QueryAsync(app, db => db.Set<Commune>().Where(c => c.Kind == CommuneKind.Commune).SumAsync(c => (long)(c.Population ?? 0)));
+        var loireCommunes = await QueryAsync(app, db => db.Set<Commune>().CountAsync(c => c.Kind == CommuneKind.Commune && c.DepartementCode == "42"));
+        var loirePopulation = await QueryAsync(app, db => db.Set<Commune>().Where(c => c.Kind == CommuneKind.Commune && c.DepartementCode == "42").SumAsync(c => (long)(c.Population ?? 0)));
         Assert.True(committedPopulation > 100_000, $"Saint-Étienne and Roanne: {committedPopulation}");
-        Assert.Equal(CommuneKind.MunicipalArrondissement, await QueryAsync(app, db => db.Communes.Where(c => c.Code == Lyon1er).Select(c => c.Kind).SingleAsync()));
+        Assert.Equal(CommuneKind.MunicipalArrondissement, await QueryAsync(app, db => db.Set<Commune>().Where(c => c.Code == Lyon1er).Select(c => c.Kind).SingleAsync()));
 
         var national = await ScoreboardAsync(client, slug, null);
         Assert.Equal(slug, national.GetProperty("campaign").GetString());
@@ -136,7 +136,7 @@ public sealed partial class ScoreboardTests(TestApps apps)
 
         var departements = await ScoreboardAsync(client, slug, "departement");
         Assert.Equal("departement", departements.GetProperty("level").GetString());
-        Assert.Equal(await QueryAsync(app, db => db.Departements.CountAsync()), departements.GetProperty("rows").GetArrayLength());
+        Assert.Equal(await QueryAsync(app, db => db.Set<Departement>().CountAsync()), departements.GetProperty("rows").GetArrayLength());
         var loire = Row(departements, "42");
         Assert.Equal("Loire", loire.GetProperty("name").GetString());
         Assert.Equal(2, Count(loire, "committed"));
@@ -151,7 +151,7 @@ public sealed partial class ScoreboardTests(TestApps apps)
         var rhone = Row(departements, "69");
         Assert.Equal(0, Count(rhone, "committed"));
         Assert.Equal(0, rhone.GetProperty("committedPopulation").GetInt64());
-        Assert.Equal(await QueryAsync(app, db => db.Communes.CountAsync(c => c.Kind == CommuneKind.Commune && c.DepartementCode == "69")), Count(rhone, "never-asked"));
+        Assert.Equal(await QueryAsync(app, db => db.Set<Commune>().CountAsync(c => c.Kind == CommuneKind.Commune && c.DepartementCode == "69")), Count(rhone, "never-asked"));
         Assert.Equal(communes, departements.GetProperty("rows").EnumerateArray()
             .Sum(r => r.GetProperty("counts").EnumerateObject().Sum(c => c.Value.GetInt32())));
 
@@ -194,8 +194,8 @@ public sealed partial class ScoreboardTests(TestApps apps)
         var slug = await CampaignWithAnswersAsync(app);
         var client = app.CreateBrowserlessClient();
         string[] committed = [SaintEtienne, Roanne];
-        var committedPopulation = await QueryAsync(app, db => db.Communes.Where(c => committed.Contains(c.Code)).SumAsync(c => (long)(c.Population ?? 0)));
-        var population = await QueryAsync(app, db => db.Communes.Where(c => c.Kind == CommuneKind.Commune).SumAsync(c => (long)(c.Population ?? 0)));
+        var committedPopulation = await QueryAsync(app, db => db.Set<Commune>().Where(c => committed.Contains(c.Code)).SumAsync(c => (long)(c.Population ?? 0)));
+        var population = await QueryAsync(app, db => db.Set<Commune>().Where(c => c.Kind == CommuneKind.Commune).SumAsync(c => (long)(c.Population ?? 0)));
 
         var response = await client.GetAsync($"/campagnes/{slug}/tableau");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -35,17 +35,17 @@ public sealed class TerritoryImportTests
 
         Assert.False(report.Skipped);
         Assert.Equal((1, 2, 1, 4, 1), (report.Regions, report.Departements, report.Epcis, report.Communes, report.MunicipalArrondissements));
-        var saintEtienne = await db.Communes.SingleAsync(c => c.Code == "42218");
+        var saintEtienne = await db.Set<Commune>().SingleAsync(c => c.Code == "42218");
         Assert.Equal(("Saint-Étienne", "saint-etienne", "saint etienne", 173136, "244200770", "42000 42100"),
             (saintEtienne.Name, saintEtienne.Slug, saintEtienne.SearchName, saintEtienne.Population, saintEtienne.EpciSiren, saintEtienne.PostalCodes));
-        var arrondissement = await db.Communes.SingleAsync(c => c.Code == "69381");
+        var arrondissement = await db.Set<Commune>().SingleAsync(c => c.Code == "69381");
         Assert.Equal((CommuneKind.MunicipalArrondissement, "69123"), (arrondissement.Kind, arrondissement.ParentCode));
-        var rochetaillee = await db.CommuneAliases.SingleAsync(a => a.Code == "42190");
+        var rochetaillee = await db.Set<CommuneAlias>().SingleAsync(a => a.Code == "42190");
         Assert.Equal(("Rochetaillée", CommuneAliasKind.Associee, "42218"), (rochetaillee.Name, rochetaillee.Kind, rochetaillee.CommuneCode));
         // A déléguée may carry the code of its commune nouvelle: kept as an alias for its name.
-        Assert.True(await db.CommuneAliases.AnyAsync(a => a.Code == "42999" && a.CommuneCode == "42999" && a.Kind == CommuneAliasKind.Deleguee));
-        Assert.Equal(2, await db.CommunePostalCodes.CountAsync(p => p.PostalCode == "69001"));
-        var loire = await db.Departements.SingleAsync(d => d.Code == "42");
+        Assert.True(await db.Set<CommuneAlias>().AnyAsync(a => a.Code == "42999" && a.CommuneCode == "42999" && a.Kind == CommuneAliasKind.Deleguee));
+        Assert.Equal(2, await db.Set<CommunePostalCode>().CountAsync(p => p.PostalCode == "69001"));
+        var loire = await db.Set<Departement>().SingleAsync(d => d.Code == "42");
         Assert.Equal((173136L + 16797 + 500, 3), (loire.Population, loire.CommuneCount));
     }
 
@@ -63,8 +63,8 @@ public sealed class TerritoryImportTests
         Assert.True(second.Skipped);
         Assert.False(forced.Skipped);
         Assert.Equal(0, forced.Removed);
-        Assert.Equal(5, await db.Communes.CountAsync());
-        Assert.Equal(2, await db.CommuneAliases.CountAsync());
+        Assert.Equal(5, await db.Set<Commune>().CountAsync());
+        Assert.Equal(2, await db.Set<CommuneAlias>().CountAsync());
     }
 
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
@@ -77,11 +77,11 @@ public sealed class TerritoryImportTests
         var report = await Importer(db).ImportAsync(await TerritorySource.ReadAsync(Fixture("territories-v2"), default), TerritoryImportOrigin.Directory, false, default);
 
         Assert.Equal(1, report.Removed);
-        Assert.False(await db.Communes.AnyAsync(c => c.Code == "42999"));
-        var merged = await db.CommuneAliases.SingleAsync(a => a.Code == "42999");
+        Assert.False(await db.Set<Commune>().AnyAsync(c => c.Code == "42999"));
+        var merged = await db.Set<CommuneAlias>().SingleAsync(a => a.Code == "42999");
         Assert.Equal(("Villeneuve-Test", CommuneAliasKind.Deleguee, "42095"), (merged.Name, merged.Kind, merged.CommuneCode));
-        Assert.Equal(173500, (await db.Communes.SingleAsync(c => c.Code == "42218")).Population);
-        Assert.Equal(1, (await db.CommunePostalCodes.CountAsync(p => p.PostalCode == "42999")));
+        Assert.Equal(173500, (await db.Set<Commune>().SingleAsync(c => c.Code == "42218")).Population);
+        Assert.Equal(1, (await db.Set<CommunePostalCode>().CountAsync(p => p.PostalCode == "42999")));
     }
 
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
@@ -94,7 +94,7 @@ public sealed class TerritoryImportTests
         var atStartUp = await Importer(db).ImportBundledIfNeededAsync(default);
 
         Assert.Null(atStartUp);
-        Assert.Equal(4, await db.Communes.CountAsync());
+        Assert.Equal(4, await db.Set<Commune>().CountAsync());
     }
 
     [Fact]
@@ -150,8 +150,8 @@ public sealed class TerritoryImportTests
 
         Assert.Equal((0, 0, 1, 2), (exitCode, again, wrongFolder, usage));
         await using var db = await OpenAsync(database);
-        Assert.Equal(4, await db.Communes.CountAsync(c => c.Kind == CommuneKind.Commune));
-        Assert.Equal(1, await db.TerritoryImports.CountAsync());
+        Assert.Equal(4, await db.Set<Commune>().CountAsync(c => c.Kind == CommuneKind.Commune));
+        Assert.Equal(1, await db.Set<TerritoryImport>().CountAsync());
     }
 }
 
@@ -165,14 +165,14 @@ public sealed class BundledTerritoryDataTests(TestApps apps)
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
 
-        Assert.Equal(34969, await db.Communes.CountAsync(c => c.Kind == CommuneKind.Commune));
-        var arrondissements = await db.Communes.Where(c => c.Kind == CommuneKind.MunicipalArrondissement).Select(c => c.ParentCode).ToListAsync();
+        Assert.Equal(34969, await db.Set<Commune>().CountAsync(c => c.Kind == CommuneKind.Commune));
+        var arrondissements = await db.Set<Commune>().Where(c => c.Kind == CommuneKind.MunicipalArrondissement).Select(c => c.ParentCode).ToListAsync();
         Assert.Equal(45, arrondissements.Count);
         Assert.Equal(["13055", "69123", "75056"], arrondissements.Distinct().Order());
-        Assert.Equal(101 + 8, await db.Departements.CountAsync());
-        Assert.Equal(1255, await db.Epcis.CountAsync());
-        Assert.True(await db.CommuneAliases.CountAsync() > 4000);
-        var import = await db.TerritoryImports.SingleAsync();
+        Assert.Equal(101 + 8, await db.Set<Departement>().CountAsync());
+        Assert.Equal(1255, await db.Set<Epci>().CountAsync());
+        Assert.True(await db.Set<CommuneAlias>().CountAsync() > 4000);
+        var import = await db.Set<TerritoryImport>().SingleAsync();
         Assert.Equal("Bundled", import.Origin);
     }
 }

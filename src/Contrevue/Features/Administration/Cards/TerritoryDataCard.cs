@@ -17,5 +17,5 @@ public sealed class TerritoryDataCard(ContrevueDbContext db) : IAdminDashboardCa
     public string PartialName => "/Features/Administration/Cards/_TerritoryDataCard.cshtml";
 
     public async Task<object> LoadAsync(CancellationToken cancellationToken) =>
-        new View(await db.TerritoryImports.AsNoTracking().OrderByDescending(i => i.Id).FirstOrDefaultAsync(cancellationToken));
+        new View(await db.Set<TerritoryImport>().AsNoTracking().OrderByDescending(i => i.Id).FirstOrDefaultAsync(cancellationToken));
 }

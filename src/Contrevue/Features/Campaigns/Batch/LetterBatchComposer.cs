@@ -192,10 +192,10 @@ public sealed partial class LetterBatchComposer(ContrevueDbContext db, ContactSe
                 : "Un seul choix de communes à la fois : un département, une intercommunalité ou une liste, pas plusieurs."];
             return (null, "", false);
         }
-        var communes = db.Communes.AsNoTracking().Where(c => c.Kind == CommuneKind.Commune);
+        var communes = db.Set<Commune>().AsNoTracking().Where(c => c.Kind == CommuneKind.Commune);
         if (departement is not null)
         {
-            var name = await db.Departements.Where(d => d.Code == departement).Select(d => d.Name).FirstOrDefaultAsync(cancellationToken);
+            var name = await db.Set<Departement>().Where(d => d.Code == departement).Select(d => d.Name).FirstOrDefaultAsync(cancellationToken);
             if (name is null)
             {
                 errors["departement"] = [$"Département inconnu : {departement}. Donnez son code (42 pour la Loire, 2A pour la Corse-du-Sud)."];
@@ -206,7 +206,7 @@ public sealed partial class LetterBatchComposer(ContrevueDbContext db, ContactSe
         }
         if (epci is not null)
         {
-            var name = await db.Epcis.Where(e => e.Siren == epci).Select(e => e.Name).FirstOrDefaultAsync(cancellationToken);
+            var name = await db.Set<Epci>().Where(e => e.Siren == epci).Select(e => e.Name).FirstOrDefaultAsync(cancellationToken);
             if (name is null)
             {
                 errors["epci"] = [$"Intercommunalité inconnue : {epci}. Donnez son SIREN, 9 chiffres (244200770 pour Saint-Étienne Métropole)."];
@@ -245,7 +245,7 @@ public sealed partial class LetterBatchComposer(ContrevueDbContext db, ContactSe
     {
         var codes = entries.Where(e => InseeCode().IsMatch(e)).Select(e => e.ToUpperInvariant()).ToList();
         var searchNames = entries.Where(e => !InseeCode().IsMatch(e)).Select(SearchText.Normalize).Distinct().ToList();
-        var found = await db.Communes.AsNoTracking()
+        var found = await db.Set<Commune>().AsNoTracking()
             .Where(c => codes.Contains(c.Code) || (c.Kind == CommuneKind.Commune && searchNames.Contains(c.SearchName)))
             .Select(c => new { c.Code, c.Name, c.PostalCodes, c.SearchName, c.DepartementCode })
             .ToListAsync(cancellationToken);

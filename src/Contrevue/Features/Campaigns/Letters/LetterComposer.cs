@@ -85,7 +85,7 @@ public sealed class LetterComposer(ContrevueDbContext db, ContactService contact
 
         var facts = await contacts.FindAsync(place, cancellationToken);
         var postalCode = facts?.PostalAddress is null && place.Kind == TerritoryKind.Commune
-            ? FirstPostalCode(await db.Communes.Where(c => c.Code == place.Code).Select(c => c.PostalCodes).FirstOrDefaultAsync(cancellationToken))
+            ? FirstPostalCode(await db.Set<Commune>().Where(c => c.Code == place.Code).Select(c => c.PostalCodes).FirstOrDefaultAsync(cancellationToken))
             : null;
         var letter = Build(campaign, sender, place.Kind, territoryName, facts, postalCode, Today());
         return new Composition.Composed(letter, format, MailTo(facts?.Email, letter), territoryName) { CampaignId = campaign.Id };

@@ -45,7 +45,7 @@ public static class CampaignAnswersFeed
             .Select(r => new { r.Id, r.TerritoryKind, r.TerritoryCode, r.RespondedOn, r.Kind, r.Quote, r.SourceUrl, r.ReportedBy, r.CreatedAt })
             .ToListAsync(cancellationToken);
         var communeCodes = answers.Where(a => a.TerritoryKind == TerritoryKind.Commune).Select(a => a.TerritoryCode).Distinct().ToList();
-        var communes = await db.Communes.AsNoTracking()
+        var communes = await db.Set<Commune>().AsNoTracking()
             .Where(c => communeCodes.Contains(c.Code))
             .Select(c => new { c.Code, c.Name, c.Slug })
             .ToDictionaryAsync(c => c.Code, cancellationToken);

@@ -104,7 +104,7 @@ public sealed class CampaignScoreboard(ContrevueDbContext db, TerritoryQueries t
         {
             return [];
         }
-        var communes = await db.Communes.AsNoTracking()
+        var communes = await db.Set<Commune>().AsNoTracking()
             .Where(c => codes.Contains(c.Code))
             .Select(c => new { c.Code, c.Name, c.Slug, c.Kind, c.DepartementCode, c.RegionCode, c.Population })
             .ToListAsync(cancellationToken);
@@ -124,7 +124,7 @@ public sealed class CampaignScoreboard(ContrevueDbContext db, TerritoryQueries t
 
     public async Task<ScoreboardResult> ComputeAsync(Campaign campaign, CancellationToken cancellationToken)
     {
-        var totals = await db.Communes.AsNoTracking()
+        var totals = await db.Set<Commune>().AsNoTracking()
             .Where(c => c.Kind == CommuneKind.Commune)
             .GroupBy(c => c.DepartementCode)
             .Select(g => new { Code = g.Key, Count = g.Count(), Population = g.Sum(c => (long)(c.Population ?? 0)) })

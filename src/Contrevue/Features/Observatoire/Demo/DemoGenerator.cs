@@ -57,7 +57,7 @@ public sealed class DemoGenerator(ContrevueDbContext db, TimeProvider time, Audi
                 $"La base contient {Count(real)} dossier{(real > 1 ? "s" : "")} réel{(real > 1 ? "s" : "")} : des dossiers fictifs s'y mêleraient. "
                 + "Rien n'a été généré. Ajoutez --force pour les générer quand même (ils restent marqués « fictif »).");
         }
-        var communes = await db.Communes.AsNoTracking()
+        var communes = await db.Set<Commune>().AsNoTracking()
             .Where(c => c.Kind == CommuneKind.Commune)
             .OrderBy(c => c.Code)
             .Select(c => new DemoCommune(c.Code, c.Name, c.Slug, c.DepartementCode, c.RegionCode, c.Population ?? 0))
@@ -75,8 +75,8 @@ public sealed class DemoGenerator(ContrevueDbContext db, TimeProvider time, Audi
                 return new DemoOutcome.Refused($"Commune inconnue : « {request.Commune} » (le code INSEE d'une commune actuelle, 42218 pour Saint-Étienne).");
             }
         }
-        var departementNames = await db.Departements.AsNoTracking().ToDictionaryAsync(d => d.Code, d => d.Name, cancellationToken);
-        var regionNames = await db.Regions.AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.Name, cancellationToken);
+        var departementNames = await db.Set<Departement>().AsNoTracking().ToDictionaryAsync(d => d.Code, d => d.Name, cancellationToken);
+        var regionNames = await db.Set<Region>().AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.Name, cancellationToken);
 
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -42,7 +42,7 @@ public static class ObservatoireFeed
         {
             var code = departement.Trim().ToUpperInvariant();
             var name = TerritoryReference.TryParse($"departement:{code}", out _)
-                ? await db.Departements.Where(d => d.Code == code).Select(d => d.Name).FirstOrDefaultAsync(cancellationToken)
+                ? await db.Set<Departement>().Where(d => d.Code == code).Select(d => d.Name).FirstOrDefaultAsync(cancellationToken)
                 : null;
             if (name is null)
             {
@@ -59,7 +59,7 @@ public static class ObservatoireFeed
         {
             var code = commune.Trim().ToUpperInvariant();
             var name = TerritoryReference.TryParse($"commune:{code}", out _)
-                ? await db.Communes.Where(c => c.Code == code).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken)
+                ? await db.Set<Commune>().Where(c => c.Code == code).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken)
                 : null;
             if (name is null)
             {

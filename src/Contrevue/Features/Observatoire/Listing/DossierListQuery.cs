@@ -1,3 +1,4 @@
+using Contrevue.Features.Territories;
 using Contrevue.Infrastructure.Text;
 using System.Globalization;
 using System.Text.Json;
@@ -112,7 +113,7 @@ public sealed class DossierListQuery(ContrevueDbContext db, IDossierSearch searc
         if (!Blank(request.Commune))
         {
             var code = request.Commune!.Trim().ToUpperInvariant();
-            if (await db.Communes.AnyAsync(c => c.Code == code, cancellationToken))
+            if (await db.Set<Commune>().AnyAsync(c => c.Code == code, cancellationToken))
             {
                 criteria = criteria with { CommuneCode = code };
             }
@@ -124,7 +125,7 @@ public sealed class DossierListQuery(ContrevueDbContext db, IDossierSearch searc
         if (!Blank(request.Departement))
         {
             var code = request.Departement!.Trim().ToUpperInvariant();
-            if (await db.Departements.AnyAsync(d => d.Code == code, cancellationToken))
+            if (await db.Set<Departement>().AnyAsync(d => d.Code == code, cancellationToken))
             {
                 criteria = criteria with { DepartementCode = code };
             }
@@ -136,7 +137,7 @@ public sealed class DossierListQuery(ContrevueDbContext db, IDossierSearch searc
         if (!Blank(request.Region))
         {
             var code = request.Region!.Trim();
-            if (await db.Regions.AnyAsync(r => r.Code == code, cancellationToken))
+            if (await db.Set<Region>().AnyAsync(r => r.Code == code, cancellationToken))
             {
                 criteria = criteria with { RegionCode = code };
             }

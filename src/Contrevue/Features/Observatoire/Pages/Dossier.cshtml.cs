@@ -52,10 +52,10 @@ public sealed class DossierModel(DossierService dossiers, FlagContext flagContex
         }
         var found = kind switch
         {
-            TerritoryKind.Commune => await db.Communes.Where(c => c.Code == code).Select(c => new { c.Name, Url = "/communes/" + c.Code + "-" + c.Slug }).FirstOrDefaultAsync(cancellationToken),
-            TerritoryKind.Departement => await db.Departements.Where(d => d.Code == code).Select(d => new { d.Name, Url = "/departements/" + d.Code + "-" + d.Slug }).FirstOrDefaultAsync(cancellationToken),
-            TerritoryKind.Region => await db.Regions.Where(r => r.Code == code).Select(r => new { r.Name, Url = "/regions/" + r.Code + "-" + r.Slug }).FirstOrDefaultAsync(cancellationToken),
-            _ => await db.Epcis.Where(e => e.Siren == code).Select(e => new { e.Name, Url = "/epci/" + e.Siren + "-" + e.Slug }).FirstOrDefaultAsync(cancellationToken),
+            TerritoryKind.Commune => await db.Set<Commune>().Where(c => c.Code == code).Select(c => new { c.Name, Url = "/communes/" + c.Code + "-" + c.Slug }).FirstOrDefaultAsync(cancellationToken),
+            TerritoryKind.Departement => await db.Set<Departement>().Where(d => d.Code == code).Select(d => new { d.Name, Url = "/departements/" + d.Code + "-" + d.Slug }).FirstOrDefaultAsync(cancellationToken),
+            TerritoryKind.Region => await db.Set<Region>().Where(r => r.Code == code).Select(r => new { r.Name, Url = "/regions/" + r.Code + "-" + r.Slug }).FirstOrDefaultAsync(cancellationToken),
+            _ => await db.Set<Epci>().Where(e => e.Siren == code).Select(e => new { e.Name, Url = "/epci/" + e.Siren + "-" + e.Slug }).FirstOrDefaultAsync(cancellationToken),
         };
         return found is null ? null : (found.Name, found.Url);
     }

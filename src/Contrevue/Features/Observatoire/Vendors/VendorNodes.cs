@@ -75,8 +75,8 @@ public sealed class CommuneNameIndex
 
     private static async Task<CommuneNameIndex> LoadAsync(ContrevueDbContext db, HashSet<string>? names, CancellationToken cancellationToken)
     {
-        var communes = db.Communes.AsNoTracking();
-        var aliases = db.CommuneAliases.AsNoTracking().Where(a => a.SearchName != null);
+        var communes = db.Set<Commune>().AsNoTracking();
+        var aliases = db.Set<CommuneAlias>().AsNoTracking().Where(a => a.SearchName != null);
         if (names is not null)
         {
             var compacts = names.Select(SearchText.Compact).ToList();
@@ -87,7 +87,7 @@ public sealed class CommuneNameIndex
             .Select(c => new { c.CompactName, Candidate = new CommuneCandidate(c.Code, c.Name, c.DepartementCode, c.Kind) })
             .ToListAsync(cancellationToken);
         var former = await aliases
-            .Join(db.Communes, a => a.CommuneCode, c => c.Code, (a, c) => new { a.SearchName, Candidate = new CommuneCandidate(c.Code, c.Name, c.DepartementCode, c.Kind) })
+            .Join(db.Set<Commune>(), a => a.CommuneCode, c => c.Code, (a, c) => new { a.SearchName, Candidate = new CommuneCandidate(c.Code, c.Name, c.DepartementCode, c.Kind) })
             .ToListAsync(cancellationToken);
         return new CommuneNameIndex(
             direct.GroupBy(d => d.CompactName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(d => d.Candidate).ToList(), StringComparer.Ordinal),

@@ -1,3 +1,4 @@
+using Contrevue.Features.Territories;
 using Contrevue.Infrastructure.Text;
 using Contrevue.Data;
 using Contrevue.Features.Territories.Search;
@@ -72,7 +73,7 @@ public sealed class VendorQueries(ContrevueDbContext db)
         var vendorSlugs = await db.Set<Vendor>().AsNoTracking().Where(v => vendorIds.Contains(v.Id))
             .ToDictionaryAsync(v => v.Id, v => v.Slug, cancellationToken);
         var communeCodes = relations.SelectMany(r => new[] { r.SubjectCommuneCode, r.ObjectCommuneCode }).OfType<string>().Distinct().ToList();
-        var communes = await db.Communes.AsNoTracking().Where(c => communeCodes.Contains(c.Code))
+        var communes = await db.Set<Commune>().AsNoTracking().Where(c => communeCodes.Contains(c.Code))
             .ToDictionaryAsync(c => c.Code, c => new VendorCommune(c.Code, c.Name, c.Slug), cancellationToken);
 
         RelationEnd End(string name, int? vendorId, string? communeCode) => new(

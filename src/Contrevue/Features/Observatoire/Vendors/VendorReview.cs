@@ -67,7 +67,7 @@ public sealed class VendorReview(ContrevueDbContext db, VendorQueries queries, A
         {
             return new ReviewOutcome.Invalid("Indiquez le code INSEE de la commune (5 caractères, par exemple 93066).");
         }
-        var commune = await db.Communes.AsNoTracking().FirstOrDefaultAsync(c => c.Code == code, cancellationToken);
+        var commune = await db.Set<Commune>().AsNoTracking().FirstOrDefaultAsync(c => c.Code == code, cancellationToken);
         if (commune is null)
         {
             return new ReviewOutcome.Invalid($"Aucune commune n'a le code INSEE « {code} ».");

@@ -33,7 +33,7 @@ public sealed class TerritoryImporter(ContrevueDbContext db, TimeProvider time, 
     public async Task<TerritoryImportReport?> ImportBundledIfNeededAsync(CancellationToken cancellationToken)
     {
         var source = await TerritorySource.ReadAsync(TerritorySource.BundledFolder, cancellationToken);
-        var last = await db.TerritoryImports.AsNoTracking().OrderByDescending(i => i.Id).FirstOrDefaultAsync(cancellationToken);
+        var last = await db.Set<TerritoryImport>().AsNoTracking().OrderByDescending(i => i.Id).FirstOrDefaultAsync(cancellationToken);
         if (last is not null && (last.SourceHash == source.Hash || last.Origin == nameof(TerritoryImportOrigin.Directory)))
         {
             return null;
@@ -56,8 +56,8 @@ public sealed class TerritoryImporter(ContrevueDbContext db, TimeProvider time, 
         }
 
         // Another instance may have imported the same release while we waited for the lock.
-        var alreadyImported = await db.TerritoryImports.AnyAsync(i => i.SourceHash == source.Hash, cancellationToken);
-        var lastOrigin = await db.TerritoryImports.OrderByDescending(i => i.Id).Select(i => i.Origin).FirstOrDefaultAsync(cancellationToken);
+        var alreadyImported = await db.Set<TerritoryImport>().AnyAsync(i => i.SourceHash == source.Hash, cancellationToken);
+        var lastOrigin = await db.Set<TerritoryImport>().OrderByDescending(i => i.Id).Select(i => i.Origin).FirstOrDefaultAsync(cancellationToken);
         if (alreadyImported && !force && lastOrigin == origin.ToString())
         {
             return new TerritoryImportReport(true, source.Hash, 0, 0, 0, 0, 0, 0, 0, 0, stopwatch.Elapsed);
@@ -65,7 +65,7 @@ public sealed class TerritoryImporter(ContrevueDbContext db, TimeProvider time, 
 
         var removed = await WriteAsync(writer, plan, cancellationToken);
 
-        db.TerritoryImports.Add(new TerritoryImport
+        db.Set<TerritoryImport>().Add(new TerritoryImport
         {
             Origin = origin.ToString(),
             SourceHash = source.Hash,

@@ -36,16 +36,16 @@ public sealed partial class TerritorySearch(ContrevueDbContext db, TerritoryQuer
         var normalized = SearchText.Normalize(trimmed);
         if (normalized.Length == 0 || CodePattern().IsMatch(trimmed))
         {
-            var departementByCode = await db.Departements.AsNoTracking().Where(d => d.Code == trimmed.ToUpperInvariant()).ToListAsync(cancellationToken);
+            var departementByCode = await db.Set<Departement>().AsNoTracking().Where(d => d.Code == trimmed.ToUpperInvariant()).ToListAsync(cancellationToken);
             return new SearchResults(trimmed, communes, departementByCode, []);
         }
-        var departements = await db.Departements.AsNoTracking()
+        var departements = await db.Set<Departement>().AsNoTracking()
             .Where(d => d.SearchName.Contains(normalized) || d.Code == trimmed.ToUpperInvariant())
             .OrderBy(d => d.SearchName == normalized ? 0 : d.SearchName.StartsWith(normalized) ? 1 : 2)
             .ThenByDescending(d => d.Population)
             .Take(5)
             .ToListAsync(cancellationToken);
-        var epcis = await db.Epcis.AsNoTracking()
+        var epcis = await db.Set<Epci>().AsNoTracking()
             .Where(e => e.SearchName.Contains(normalized))
             .OrderBy(e => e.SearchName == normalized ? 0 : e.SearchName.StartsWith(normalized) ? 1 : e.SearchName.Contains(" " + normalized) ? 2 : 3)
             .ThenByDescending(e => e.Population)
@@ -75,7 +75,7 @@ public sealed partial class TerritorySearch(ContrevueDbContext db, TerritoryQuer
         }
         var word = " " + normalized;
         var compact = SearchText.Compact(normalized);
-        var byName = await db.Communes.AsNoTracking()
+        var byName = await db.Set<Commune>().AsNoTracking()
             .Where(c => c.SearchName.Contains(normalized) || c.CompactName.Contains(compact))
             .Where(c => departementCode == null || c.DepartementCode == departementCode)
             .Select(c => new
@@ -96,7 +96,7 @@ public sealed partial class TerritorySearch(ContrevueDbContext db, TerritoryQuer
         // Former names (communes déléguées, associées) lead to today's commune, after equally good direct matches.
         if (ranked.Count < limit || ranked.Any(r => r.Rank > 0))
         {
-            var byFormerName = await db.CommuneAliases.AsNoTracking()
+            var byFormerName = await db.Set<CommuneAlias>().AsNoTracking()
                 .Where(a => a.SearchName != null && (a.SearchName == normalized || a.SearchName.StartsWith(normalized)))
                 .Where(a => departementCode == null || a.Commune!.DepartementCode == departementCode)
                 .Select(a => new { a.CommuneCode, Rank = a.SearchName == normalized ? 0 : 1, Population = a.Commune!.Population ?? -1 })
@@ -118,14 +118,14 @@ public sealed partial class TerritorySearch(ContrevueDbContext db, TerritoryQuer
     private async Task<List<CommuneDetails>> SearchByCodeAsync(string code, string? departementCode, int limit, CancellationToken cancellationToken)
     {
         var codes = new List<string>();
-        if (await db.Communes.AnyAsync(c => c.Code == code, cancellationToken))
+        if (await db.Set<Commune>().AnyAsync(c => c.Code == code, cancellationToken))
         {
             codes.Add(code);
         }
-        codes.AddRange(await db.CommuneAliases.Where(a => a.Code == code && a.CommuneCode != code)
+        codes.AddRange(await db.Set<CommuneAlias>().Where(a => a.Code == code && a.CommuneCode != code)
             .OrderByDescending(a => a.Commune!.Population ?? -1).Select(a => a.CommuneCode).ToListAsync(cancellationToken));
-        codes.AddRange(await db.CommunePostalCodes.Where(p => p.PostalCode == code)
-            .Join(db.Communes, p => p.CommuneCode, c => c.Code, (p, c) => c)
+        codes.AddRange(await db.Set<CommunePostalCode>().Where(p => p.PostalCode == code)
+            .Join(db.Set<Commune>(), p => p.CommuneCode, c => c.Code, (p, c) => c)
             .OrderBy(c => c.Kind).ThenByDescending(c => c.Population ?? -1)
             .Select(c => c.Code).ToListAsync(cancellationToken));
         var details = await queries.CommuneDetailsInOrderAsync([.. codes.Distinct()], cancellationToken);

@@ -91,7 +91,7 @@ public sealed class DemoGeneratorTests
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
         var codes = dossiers.Select(d => d.CommuneCode).Distinct().ToList();
-        var communes = await db.Communes.AsNoTracking().Where(c => codes.Contains(c.Code)).ToDictionaryAsync(c => c.Code);
+        var communes = await db.Set<Commune>().AsNoTracking().Where(c => codes.Contains(c.Code)).ToDictionaryAsync(c => c.Code);
         foreach (var dossier in dossiers)
         {
             Assert.True(dossier.IsFictional);

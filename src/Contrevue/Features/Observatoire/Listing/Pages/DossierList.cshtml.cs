@@ -1,3 +1,4 @@
+using Contrevue.Features.Territories;
 using System.Globalization;
 using Contrevue.Data;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -22,7 +23,7 @@ public sealed class DossierListModel(DossierListQuery list, ContrevueDbContext d
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Filters = DossierListRequest.FromQuery(Request.Query);
-        Departements = (await db.Departements.AsNoTracking().OrderBy(d => d.Code).Select(d => new { d.Code, d.Name }).ToListAsync(cancellationToken))
+        Departements = (await db.Set<Departement>().AsNoTracking().OrderBy(d => d.Code).Select(d => new { d.Code, d.Name }).ToListAsync(cancellationToken))
             .Select(d => (d.Code, d.Name)).ToList();
         var parsed = await list.ParseAsync(Filters, DossierSort.Recent, cancellationToken);
         if (parsed.Criteria is null)
