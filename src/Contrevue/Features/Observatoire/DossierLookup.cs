@@ -25,10 +25,6 @@ public sealed class DossierLookup(ContrevueDbContext db)
 
     private static readonly DossierStatus[] GoingAhead = [DossierStatus.Funded, DossierStatus.Awarded, DossierStatus.Deployed, DossierStatus.Experimented];
 
-    /// <summary>How many dossiers the public sees (hidden ones left out).</summary>
-    public Task<int> CountShownAsync(CancellationToken cancellationToken) =>
-        db.Set<Dossier>().CountAsync(d => !d.IsHidden, cancellationToken);
-
     /// <summary>Whether a dossier of this number exists, shown or hidden.</summary>
     public Task<bool> ExistsAsync(int id, CancellationToken cancellationToken) =>
         db.Set<Dossier>().AnyAsync(d => d.Id == id, cancellationToken);

@@ -14,13 +14,7 @@ public static class ContrevueCli
 {
     /// <summary>The commands features contribute (<see cref="ICliCommand"/>), found in the assembly, in their order.</summary>
     private static readonly IReadOnlyList<ICliCommand> FeatureCommands =
-    [
-        .. typeof(ICliCommand).Assembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ICliCommand).IsAssignableFrom(t))
-            .Select(t => (ICliCommand)Activator.CreateInstance(t)!)
-            .OrderBy(c => c.Order)
-            .ThenBy(c => string.Join(' ', c.Words), StringComparer.Ordinal),
-    ];
+        [.. Hosting.FeatureCatalog.Instances<ICliCommand>().OrderBy(c => c.Order).ThenBy(c => string.Join(' ', c.Words), StringComparer.Ordinal)];
 
     private static readonly string[] Commands =
         ["migrate", "mail", "backup", "help", "--help", "-h", .. FeatureCommands.Select(c => c.Words[0]).Distinct()];

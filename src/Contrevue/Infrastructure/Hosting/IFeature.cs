@@ -34,11 +34,11 @@ public interface IFeature
 public static class FeatureCatalog
 {
     public static readonly IReadOnlyList<IFeature> All =
-    [
-        .. typeof(IFeature).Assembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IFeature).IsAssignableFrom(t))
-            .Select(t => (IFeature)Activator.CreateInstance(t)!)
-            .OrderBy(f => f.Order)
-            .ThenBy(f => f.GetType().FullName, StringComparer.Ordinal),
-    ];
+        [.. Instances<IFeature>().OrderBy(f => f.Order).ThenBy(f => f.GetType().FullName, StringComparer.Ordinal)];
+
+    /// <summary>One instance of every class of this assembly implementing <typeparamref name="T"/> (features, CLI commands).</summary>
+    public static IEnumerable<T> Instances<T>() where T : class =>
+        typeof(T).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(T).IsAssignableFrom(t))
+            .Select(t => (T)Activator.CreateInstance(t)!);
 }
