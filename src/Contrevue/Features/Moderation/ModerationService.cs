@@ -6,6 +6,7 @@ using Contrevue.Data;
 using Contrevue.Features.Contacts;
 using Contrevue.Features.Territories;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Moderation;
 
@@ -32,7 +33,7 @@ public abstract record ModerationOutcome
 /// revision and an audit entry.
 /// </summary>
 public sealed class ModerationService(ContrevueDbContext db, ContactService contacts, AuditLog audit, TimeProvider time, Infrastructure.Mail.IMailOutbox mail,
-    IEnumerable<IProposalPublisher> publishers)
+    IEnumerable<IProposalPublisher> publishers, IStringLocalizer<SharedResource> text)
 {
     public const int MaxNoteLength = 2000;
     public const int MaxReasonLength = 2000;
@@ -54,7 +55,7 @@ public sealed class ModerationService(ContrevueDbContext db, ContactService cont
         var errors = new Dictionary<string, string[]>();
         if (input.Kind != Proposal.TerritoryContactKind)
         {
-            errors["kind"] = [$"Type de proposition inconnu : seul « {Proposal.TerritoryContactKind} » existe pour l'instant."];
+            errors["kind"] = [text["Type de proposition inconnu : seul « {0} » existe pour l'instant.", Proposal.TerritoryContactKind]];
         }
         TerritoryReference? territory = null;
         if (!TerritoryReference.TryParse(input.Territory, out territory))
@@ -64,15 +65,15 @@ public sealed class ModerationService(ContrevueDbContext db, ContactService cont
         string? territoryName = null;
         if (territory is not null && (territoryName = await db.NameOfAsync(territory.Value, cancellationToken)) is null)
         {
-            errors["territory"] = [$"Territoire inconnu : {input.Territory}."];
+            errors["territory"] = [text["Territoire inconnu : {0}.", input.Territory!]];
         }
         if (string.IsNullOrWhiteSpace(input.Source))
         {
             errors["source"] = ["Indiquez la source : une adresse web ou une description (annuaire, affichage en mairie…)."];
         }
-        var (email, note) = ReadContributor(input.ContributorEmail, input.Note, errors);
+        var (email, note) = ReadContributor(input.ContributorEmail, input.Note, errors, text);
         var data = input.Data ?? new ContactData(null, null, null, null, null, null);
-        var (facts, factErrors) = ContactFacts.Validate(data.Mayor, data.Email, data.PostalAddress, data.Website, data.CadaOfficer, input.Source, data.VerifiedOn, Today);
+        var (facts, factErrors) = ContactFacts.Validate(data.Mayor, data.Email, data.PostalAddress, data.Website, data.CadaOfficer, input.Source, data.VerifiedOn, Today, text);
         foreach (var (field, messages) in factErrors)
         {
             errors.TryAdd(field == "source" ? "source" : $"data.{field}", messages);
@@ -120,7 +121,7 @@ public sealed class ModerationService(ContrevueDbContext db, ContactService cont
     }
 
     /// <summary>The optional contributor address and note of a public proposal, checked; null address when none was given.</summary>
-    public static (string? Email, string? Note) ReadContributor(string? contributorEmail, string? note, Dictionary<string, string[]> errors)
+    public static (string? Email, string? Note) ReadContributor(string? contributorEmail, string? note, Dictionary<string, string[]> errors, IStringLocalizer localizer)
     {
         var email = string.IsNullOrWhiteSpace(contributorEmail) ? null : contributorEmail.Trim();
         if (email is not null && !Infrastructure.Mail.EmailAddresses.IsValid(email))
@@ -130,7 +131,7 @@ public sealed class ModerationService(ContrevueDbContext db, ContactService cont
         var trimmedNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (trimmedNote is { Length: > MaxNoteLength })
         {
-            errors["note"] = [$"{MaxNoteLength} caractères au plus."];
+            errors["note"] = [localizer["{0} caractères au plus.", MaxNoteLength]];
         }
         return (email, trimmedNote);
     }
@@ -199,7 +200,7 @@ public sealed class ModerationService(ContrevueDbContext db, ContactService cont
         var facts = FactsOf(proposal);
         if (edited is not null)
         {
-            var (checkedFacts, errors) = ContactFacts.Validate(edited.Mayor, edited.Email, edited.PostalAddress, edited.Website, edited.CadaOfficer, facts.Source, edited.VerifiedOn, Today);
+            var (checkedFacts, errors) = ContactFacts.Validate(edited.Mayor, edited.Email, edited.PostalAddress, edited.Website, edited.CadaOfficer, facts.Source, edited.VerifiedOn, Today, text);
             if (checkedFacts is null)
             {
                 return new ModerationOutcome.Invalid(errors);
@@ -245,7 +246,7 @@ public sealed class ModerationService(ContrevueDbContext db, ContactService cont
         reason = reason?.Trim();
         if (string.IsNullOrEmpty(reason) || reason.Length > MaxReasonLength)
         {
-            return new ModerationOutcome.Invalid(new() { ["reason"] = [$"Indiquez la raison du refus ({MaxReasonLength} caractères au plus) : elle est transmise à l'auteur s'il a laissé une adresse."] });
+            return new ModerationOutcome.Invalid(new() { ["reason"] = [text["Indiquez la raison du refus ({0} caractères au plus) : elle est transmise à l'auteur s'il a laissé une adresse.", MaxReasonLength]] });
         }
         var proposal = await db.Set<Proposal>().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (proposal is null)
