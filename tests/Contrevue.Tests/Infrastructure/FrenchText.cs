@@ -1,10 +1,11 @@
 using System.Globalization;
+using Contrevue;
 using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Tests.Infrastructure;
 
 /// <summary>The localizer a French reader gets, for code tested without the app: each key is its own French text.</summary>
-public sealed class FrenchText : IStringLocalizer
+public sealed class FrenchText : IStringLocalizer<SharedResource>
 {
     public static readonly FrenchText Instance = new();
 

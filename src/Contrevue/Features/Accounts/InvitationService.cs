@@ -7,6 +7,7 @@ using Contrevue.Features.Moderation;
 using Contrevue.Infrastructure.Mail;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Accounts;
 
@@ -14,7 +15,7 @@ public sealed record InvitationDetails(Invitation Invitation, string? Collective
 
 /// <summary>Invitations: the only way in. Who may invite whom is checked here, not by the pages.</summary>
 public sealed class InvitationService(
-    ContrevueDbContext db, UserManager<ContrevueUser> users, AccountAdministration accounts, IMailOutbox mail, AuditLog audit, TimeProvider time)
+    ContrevueDbContext db, UserManager<ContrevueUser> users, AccountAdministration accounts, IMailOutbox mail, AuditLog audit, TimeProvider time, IStringLocalizer<SharedResource> text)
 {
     /// <summary>Returns French errors, or none when the invitation is stored and its e-mail queued.</summary>
     public async Task<List<string>> InviteAsync(
@@ -51,7 +52,7 @@ public sealed class InvitationService(
         {
             if (inviterIsAdmin)
             {
-                errors.Add($"Un compte existe déjà pour {email}.");
+                errors.Add(text["Un compte existe déjà pour {0}.", email]);
             }
             else
             {
