@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Lists the French texts of src/Contrevue that have no English entry in SharedResource.en.resx.
 
-Keys are the French texts themselves: literal T["…"] / text["…"] keys, constants passed to the
-localizer (text[AbuseCheck.TooManyDetail]), DataAnnotations ErrorMessage and Display(Name), and
+Keys are the French texts themselves: literal T["…"] / text["…"] / localizer["…"] keys (format keys
+included: text["Commune inconnue « {0} ».", code]), constants passed to the localizer
+(text[AbuseCheck.TooManyDetail]), DataAnnotations ErrorMessage and Display(Name), and
 the messages page models hand to the views or to ModelState. Mail templates and log messages are
 French-only by design and are not looked at. Exit code 1 when something is missing.
 """
@@ -20,10 +21,20 @@ files = [p for p in root.rglob("*") if p.suffix in (".cs", ".cshtml")
          and "obj" not in p.parts and "bin" not in p.parts and "Mail" not in p.name]
 sources = {p: p.read_text(encoding="utf-8") for p in files}
 
+# String constants by declaring type and name; a value may be several literals joined with +.
 constants = {}
 for text in sources.values():
-    for name, value in re.findall(r'const string (\w+) = ' + STRING, text):
-        constants[name] = unescape(value)
+    for m in re.finditer(r'const string (\w+) =\s*(' + STRING + r'(?:\s*\+\s*' + STRING + r')*)\s*;', text):
+        owner = re.findall(r'\b(?:class|record|struct|interface) (\w+)', text[:m.start()])
+        value = ''.join(unescape(v) for v in re.findall(STRING, m.group(2)))
+        constants[(owner[-1] if owner else None, m.group(1))] = value
+
+def constant(owner, name):
+    """Owner.Name names the type; a bare Name is taken from any type that declares it."""
+    if owner is not None:
+        return constants.get((owner, name))
+    values = {v for (_, n), v in constants.items() if n == name}
+    return values.pop() if len(values) == 1 else None
 int_constants = {}
 for text in sources.values():
     int_constants.update(re.findall(r'const int (\w+) = (\d+);', text))
@@ -35,16 +46,21 @@ def add(key, where):
 
 for path, text in sources.items():
     rel = path.relative_to(root)
-    for m in re.finditer(r'\b(?:T|text)\[\s*(?:' + STRING + r'|(?:\w+\.)?(\w+))', text):
+    for m in re.finditer(r'\b(?:T|text|Text|localizer)\[\s*(?:' + STRING + r'|(?:(\w+)\.)?(\w+)\s*[\],])', text):
         if m.group(1) is not None:
             add(unescape(m.group(1)), rel)
-        elif m.group(2) in constants:
-            add(constants[m.group(2)], rel)
+        elif m.group(2) is None or m.group(2)[0].isupper():
+            # A member of a variable (unavailable.Title) is not a constant.
+            if (value := constant(m.group(2), m.group(3))) is not None:
+                add(value, rel)
     for m in re.finditer(r'(?:ErrorMessage|Display\(Name)\s*=\s*' + STRING, text):
         add(unescape(m.group(1)), rel)
     # Messages given to views (Error, Message, TempData) and to ModelState from page code.
     if rel.parts[-1].endswith(".cshtml.cs"):
         for m in re.finditer(r'(?:\b(?:Error|Message)\s*=|TempData\["\w+"\]\s*=|AddModelError\([^,]+,)([^;]*);', text):
+            # Interpolated text is composed from keys found above (and refused by TranslatableMessagesTests).
+            if '$"' in m.group(1):
+                continue
             for s in re.findall(STRING, m.group(1)):
                 add(unescape(s), rel)
     # Validation messages of services that pages show through ModelState; holes filled by int

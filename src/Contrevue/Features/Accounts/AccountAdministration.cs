@@ -1,5 +1,6 @@
 using Contrevue.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Accounts;
 
@@ -10,7 +11,8 @@ public sealed record AccountResult(bool Succeeded, IReadOnlyList<string> Errors,
 
 /// <summary>Creating accounts and roles: used by the operator's CLI now, by invitations later.</summary>
 public sealed class AccountAdministration(
-    UserManager<ContrevueUser> users, RoleManager<IdentityRole> roles, TimeProvider time, Contrevue.Infrastructure.Audit.AuditLog audit, Data.ContrevueDbContext db)
+    UserManager<ContrevueUser> users, RoleManager<IdentityRole> roles, TimeProvider time, Contrevue.Infrastructure.Audit.AuditLog audit, Data.ContrevueDbContext db,
+    IStringLocalizer<SharedResource> text)
 {
     public async Task EnsureRolesAsync()
     {
@@ -29,7 +31,7 @@ public sealed class AccountAdministration(
         email = email.Trim();
         if (await users.FindByEmailAsync(email) is not null)
         {
-            return AccountResult.Failed($"Un compte existe déjà pour {email}.");
+            return AccountResult.Failed(text["Un compte existe déjà pour {0}.", email]);
         }
         var user = new ContrevueUser
         {

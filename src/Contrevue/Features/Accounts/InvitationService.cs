@@ -6,6 +6,7 @@ using Contrevue.Data;
 using Contrevue.Infrastructure.Mail;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Accounts;
 
@@ -15,7 +16,7 @@ public sealed record InvitationDetails(Invitation Invitation, string? Collective
 [Seam]
 public sealed class InvitationService(
     ContrevueDbContext db, UserManager<ContrevueUser> users, AccountAdministration accounts, IInvitationCollectives collectives,
-    IMailOutbox mail, AuditLog audit, TimeProvider time)
+    IMailOutbox mail, AuditLog audit, TimeProvider time, IStringLocalizer<SharedResource> text)
 {
     /// <summary>Returns French errors, or none when the invitation is stored and its e-mail queued.</summary>
     public async Task<List<string>> InviteAsync(
@@ -52,7 +53,7 @@ public sealed class InvitationService(
         {
             if (inviterIsAdmin)
             {
-                errors.Add($"Un compte existe déjà pour {email}.");
+                errors.Add(text["Un compte existe déjà pour {0}.", email]);
             }
             else
             {

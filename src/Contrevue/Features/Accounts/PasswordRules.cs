@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Accounts;
 
@@ -7,7 +8,7 @@ namespace Contrevue.Features.Accounts;
 /// characters, since members may have no second factor; up to 256), no forced character classes,
 /// and refusal of passwords known to be common or built from the account's own address.
 /// </summary>
-public sealed class PasswordRules : IPasswordValidator<ContrevueUser>
+public sealed class PasswordRules(IStringLocalizer<SharedResource> text) : IPasswordValidator<ContrevueUser>
 {
     public const int MinimumLength = 15;
     public const int MaximumLength = 256;
@@ -25,7 +26,7 @@ public sealed class PasswordRules : IPasswordValidator<ContrevueUser>
         var errors = new List<IdentityError>();
         if (password.Length > MaximumLength)
         {
-            errors.Add(new IdentityError { Code = "PasswordTooLong", Description = $"Le mot de passe ne peut pas dépasser {MaximumLength} caractères." });
+            errors.Add(new IdentityError { Code = "PasswordTooLong", Description = text["Le mot de passe ne peut pas dépasser {0} caractères.", MaximumLength] });
         }
         var localPart = (user.Email ?? "").Split('@')[0];
         if (Common.Contains(password)
@@ -40,22 +41,22 @@ public sealed class PasswordRules : IPasswordValidator<ContrevueUser>
 }
 
 /// <summary>Identity's messages, in French.</summary>
-public sealed class FrenchIdentityErrors : IdentityErrorDescriber
+public sealed class FrenchIdentityErrors(IStringLocalizer<SharedResource> text) : IdentityErrorDescriber
 {
     public override IdentityError PasswordTooShort(int length) =>
-        new() { Code = nameof(PasswordTooShort), Description = $"Le mot de passe doit compter au moins {length} caractères (une phrase de plusieurs mots convient bien)." };
+        new() { Code = nameof(PasswordTooShort), Description = text["Le mot de passe doit compter au moins {0} caractères (une phrase de plusieurs mots convient bien).", length] };
 
     public override IdentityError DuplicateEmail(string email) =>
-        new() { Code = nameof(DuplicateEmail), Description = $"Un compte existe déjà pour {email}." };
+        new() { Code = nameof(DuplicateEmail), Description = text["Un compte existe déjà pour {0}.", email] };
 
     public override IdentityError DuplicateUserName(string userName) =>
-        new() { Code = nameof(DuplicateUserName), Description = $"Un compte existe déjà pour {userName}." };
+        new() { Code = nameof(DuplicateUserName), Description = text["Un compte existe déjà pour {0}.", userName] };
 
     public override IdentityError InvalidEmail(string? email) =>
-        new() { Code = nameof(InvalidEmail), Description = $"L'adresse « {email} » n'est pas une adresse e-mail valide." };
+        new() { Code = nameof(InvalidEmail), Description = text["L'adresse « {0} » n'est pas une adresse e-mail valide.", email ?? ""] };
 
     public override IdentityError InvalidUserName(string? userName) =>
-        new() { Code = nameof(InvalidUserName), Description = $"L'identifiant « {userName} » n'est pas valide." };
+        new() { Code = nameof(InvalidUserName), Description = text["L'identifiant « {0} » n'est pas valide.", userName ?? ""] };
 
     public override IdentityError PasswordMismatch() =>
         new() { Code = nameof(PasswordMismatch), Description = "Mot de passe incorrect." };
@@ -64,7 +65,7 @@ public sealed class FrenchIdentityErrors : IdentityErrorDescriber
         new() { Code = nameof(InvalidToken), Description = "Ce lien ou ce code n'est plus valable." };
 
     public override IdentityError UserAlreadyInRole(string role) =>
-        new() { Code = nameof(UserAlreadyInRole), Description = $"Ce compte a déjà le rôle {role}." };
+        new() { Code = nameof(UserAlreadyInRole), Description = text["Ce compte a déjà le rôle {0}.", role] };
 
     public override IdentityError DefaultError() =>
         new() { Code = nameof(DefaultError), Description = "L'opération a échoué." };

@@ -6,6 +6,7 @@ using Contrevue.Features.Campaigns.Tracking;
 using Contrevue.Infrastructure.Abuse;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Campaigns;
 
@@ -37,7 +38,7 @@ public static class CampaignApi
     }
 
     public static async Task<Results<FileContentHttpResult, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ValidationProblem, ProblemHttpResult>> ComposeLetter(
-        string slug, LetterRequest request, LetterComposer composer, ParagraphFingerprints fingerprints, ExpensiveWorkLimiter limiter, HttpContext http, CancellationToken cancellationToken)
+        string slug, LetterRequest request, LetterComposer composer, ParagraphFingerprints fingerprints, ExpensiveWorkLimiter limiter, IStringLocalizer<SharedResource> text, HttpContext http, CancellationToken cancellationToken)
     {
         switch (await composer.ComposeAsync(slug, request, cancellationToken))
         {
@@ -56,12 +57,11 @@ public static class CampaignApi
             case Composition.Invalid(var errors):
                 return TypedResults.ValidationProblem(errors, title: "Lettre impossible : vérifiez les champs indiqués.");
             case Composition.CampaignClosed(var title):
-                return TypedResults.Conflict(new ProblemDetails { Title = "Campagne close", Detail = ClosedMessage(title), Status = 409 });
+                return TypedResults.Conflict(new ProblemDetails { Title = text["Campagne close"], Detail = text[ClosedMessage, title], Status = 409 });
             default:
-                return TypedResults.NotFound(new ProblemDetails { Title = "Campagne introuvable", Detail = $"Aucune campagne « {slug} ».", Status = 404 });
+                return TypedResults.NotFound(new ProblemDetails { Title = text["Campagne introuvable"], Detail = text["Aucune campagne « {0} ».", slug], Status = 404 });
         }
     }
 
-    public static string ClosedMessage(string title) =>
-        $"Cette campagne est close : « {title} » ne reçoit plus de nouvelles lettres.";
+    public const string ClosedMessage = "Cette campagne est close : « {0} » ne reçoit plus de nouvelles lettres.";
 }

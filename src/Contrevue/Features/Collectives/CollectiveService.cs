@@ -2,12 +2,13 @@ using Contrevue.Infrastructure.Audit;
 using Contrevue.Data;
 using Contrevue.Features.Territories;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Collectives;
 
 public sealed record CollectiveSummary(int Id, string Name, int MemberCount, IReadOnlyList<string> Territories);
 
-public sealed class CollectiveService(ContrevueDbContext db, AuditLog audit, TimeProvider time)
+public sealed class CollectiveService(ContrevueDbContext db, AuditLog audit, TimeProvider time, IStringLocalizer<SharedResource> localizer)
 {
     /// <summary>Territories are references separated by commas, spaces or lines: "42218, departement:42".</summary>
     public async Task<(Collective? Collective, List<string> Errors)> CreateAsync(
@@ -18,22 +19,22 @@ public sealed class CollectiveService(ContrevueDbContext db, AuditLog audit, Tim
         description = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
         if (string.IsNullOrEmpty(name) || name.Length > Collective.MaxNameLength)
         {
-            errors.Add($"Le nom est requis ({Collective.MaxNameLength} caractères au plus).");
+            errors.Add(localizer["Le nom est requis ({0} caractères au plus).", Collective.MaxNameLength]);
         }
         else if (await db.Set<Collective>().AnyAsync(c => c.Name == name, cancellationToken))
         {
-            errors.Add($"Un collectif s'appelle déjà « {name} ».");
+            errors.Add(localizer["Un collectif s'appelle déjà « {0} ».", name]);
         }
         if (description is { Length: > Collective.MaxDescriptionLength })
         {
-            errors.Add($"La description ne peut pas dépasser {Collective.MaxDescriptionLength} caractères.");
+            errors.Add(localizer["La description ne peut pas dépasser {0} caractères.", Collective.MaxDescriptionLength]);
         }
         var references = new List<TerritoryReference>();
         foreach (var text in (territories ?? "").Split([',', ';', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).Distinct())
         {
             if (!TerritoryReference.TryParse(text, out var reference) || await db.NameOfAsync(reference.Value, cancellationToken) is null)
             {
-                errors.Add($"Territoire inconnu : {text}.");
+                errors.Add(localizer["Territoire inconnu : {0}.", text]);
             }
             else
             {

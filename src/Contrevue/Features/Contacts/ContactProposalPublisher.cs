@@ -1,11 +1,12 @@
 using Contrevue.Infrastructure.History;
 using System.Text.Json;
 using Contrevue.Features.Moderation;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Contacts;
 
 /// <summary>Publishes an approved contacts proposal as the territory's contacts, within the moderator's decision.</summary>
-public sealed class ContactProposalPublisher(ContactService contacts, TimeProvider time) : IProposalPublisher
+public sealed class ContactProposalPublisher(ContactService contacts, TimeProvider time, IStringLocalizer<SharedResource> text) : IProposalPublisher
 {
     public string Kind => ContactProposals.Kind;
 
@@ -45,7 +46,7 @@ public sealed class ContactProposalPublisher(ContactService contacts, TimeProvid
                 return (null, new() { ["data"] = [Infrastructure.Abuse.AbuseSetup.BadRequestDetail] });
             }
             var (checkedFacts, errors) = ContactFacts.Validate(edited.Mayor, edited.Email, edited.PostalAddress, edited.Website, edited.CadaOfficer, facts.Source, edited.VerifiedOn,
-                Infrastructure.Time.ParisCalendar.Today(time));
+                Infrastructure.Time.ParisCalendar.Today(time), text);
             if (checkedFacts is null)
             {
                 return (null, errors);

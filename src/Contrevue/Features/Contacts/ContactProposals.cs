@@ -4,6 +4,7 @@ using System.Text.Json;
 using Contrevue.Data;
 using Contrevue.Features.Moderation;
 using Contrevue.Features.Territories;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Contacts;
 
@@ -29,7 +30,7 @@ public sealed record ContactProposalReview(Proposal Proposal, string TerritoryNa
 /// Proposals of a territory's contacts by the public: checked here, then stored and decided by the
 /// moderation queue, which publishes them through <see cref="ContactProposalPublisher"/>.
 /// </summary>
-public sealed class ContactProposals(ContrevueDbContext db, ContactService contacts, ModerationService moderation, TimeProvider time)
+public sealed class ContactProposals(ContrevueDbContext db, ContactService contacts, ModerationService moderation, TimeProvider time, IStringLocalizer<SharedResource> text)
 {
     public const string Kind = "territory-contact";
 
@@ -42,7 +43,7 @@ public sealed class ContactProposals(ContrevueDbContext db, ContactService conta
         var errors = new Dictionary<string, string[]>();
         if (input.Kind != Kind)
         {
-            errors["kind"] = [$"Type de proposition inconnu : seul « {Kind} » existe pour l'instant."];
+            errors["kind"] = [text["Type de proposition inconnu : seul « {0} » existe pour l'instant.", Kind]];
         }
         TerritoryReference? territory = null;
         if (!TerritoryReference.TryParse(input.Territory, out territory))
@@ -52,15 +53,15 @@ public sealed class ContactProposals(ContrevueDbContext db, ContactService conta
         string? territoryName = null;
         if (territory is not null && (territoryName = await db.NameOfAsync(territory.Value, cancellationToken)) is null)
         {
-            errors["territory"] = [$"Territoire inconnu : {input.Territory}."];
+            errors["territory"] = [text["Territoire inconnu : {0}.", input.Territory!]];
         }
         if (string.IsNullOrWhiteSpace(input.Source))
         {
             errors["source"] = ["Indiquez la source : une adresse web ou une description (annuaire, affichage en mairie…)."];
         }
-        var (email, note) = ModerationService.ReadContributor(input.ContributorEmail, input.Note, errors);
+        var (email, note) = ModerationService.ReadContributor(input.ContributorEmail, input.Note, errors, text);
         var data = input.Data ?? new ContactData(null, null, null, null, null, null);
-        var (facts, factErrors) = ContactFacts.Validate(data.Mayor, data.Email, data.PostalAddress, data.Website, data.CadaOfficer, input.Source, data.VerifiedOn, Today);
+        var (facts, factErrors) = ContactFacts.Validate(data.Mayor, data.Email, data.PostalAddress, data.Website, data.CadaOfficer, input.Source, data.VerifiedOn, Today, text);
         foreach (var (field, messages) in factErrors)
         {
             errors.TryAdd(field == "source" ? "source" : $"data.{field}", messages);

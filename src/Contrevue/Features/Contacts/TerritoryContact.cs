@@ -3,6 +3,7 @@ using Contrevue.Features.Territories;
 using Contrevue.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Contacts;
 
@@ -39,7 +40,7 @@ public sealed record ContactFacts
 
     /// <summary>Checks and tidies proposed facts; returns French errors keyed by field.</summary>
     public static (ContactFacts? Facts, Dictionary<string, string[]> Errors) Validate(
-        string? mayor, string? email, string? postalAddress, string? website, string? cadaOfficer, string? source, string? verifiedOn, DateOnly today)
+        string? mayor, string? email, string? postalAddress, string? website, string? cadaOfficer, string? source, string? verifiedOn, DateOnly today, IStringLocalizer localizer)
     {
         var errors = new Dictionary<string, string[]>();
         string? Text(string field, string? value, int max = MaxTextLength)
@@ -47,7 +48,7 @@ public sealed record ContactFacts
             var trimmed = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
             if (trimmed is not null && trimmed.Length > max)
             {
-                errors[field] = [$"{max} caractères au plus."];
+                errors[field] = [localizer["{0} caractères au plus.", max]];
             }
             if (trimmed is not null && trimmed.Any(c => char.IsControl(c) && c != '\n' && c != '\r'))
             {

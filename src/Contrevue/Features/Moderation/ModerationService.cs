@@ -6,6 +6,7 @@ using System.Text.Json;
 using Contrevue.Data;
 using Contrevue.Features.Territories;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Moderation;
 
@@ -28,7 +29,7 @@ public abstract record ModerationOutcome
 /// </summary>
 [Seam]
 public sealed class ModerationService(ContrevueDbContext db, AuditLog audit, TimeProvider time, Infrastructure.Mail.IMailOutbox mail,
-    IEnumerable<IProposalPublisher> publishers)
+    IEnumerable<IProposalPublisher> publishers, IStringLocalizer<SharedResource> text)
 {
     public const int MaxNoteLength = 2000;
     public const int MaxReasonLength = 2000;
@@ -67,7 +68,7 @@ public sealed class ModerationService(ContrevueDbContext db, AuditLog audit, Tim
     }
 
     /// <summary>The optional contributor address and note of a public proposal, checked; null address when none was given.</summary>
-    public static (string? Email, string? Note) ReadContributor(string? contributorEmail, string? note, Dictionary<string, string[]> errors)
+    public static (string? Email, string? Note) ReadContributor(string? contributorEmail, string? note, Dictionary<string, string[]> errors, IStringLocalizer localizer)
     {
         var email = string.IsNullOrWhiteSpace(contributorEmail) ? null : contributorEmail.Trim();
         if (email is not null && !Infrastructure.Mail.EmailAddresses.IsValid(email))
@@ -77,7 +78,7 @@ public sealed class ModerationService(ContrevueDbContext db, AuditLog audit, Tim
         var trimmedNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (trimmedNote is { Length: > MaxNoteLength })
         {
-            errors["note"] = [$"{MaxNoteLength} caractères au plus."];
+            errors["note"] = [localizer["{0} caractères au plus.", MaxNoteLength]];
         }
         return (email, trimmedNote);
     }
@@ -171,7 +172,7 @@ public sealed class ModerationService(ContrevueDbContext db, AuditLog audit, Tim
         reason = reason?.Trim();
         if (string.IsNullOrEmpty(reason) || reason.Length > MaxReasonLength)
         {
-            return new ModerationOutcome.Invalid(new() { ["reason"] = [$"Indiquez la raison du refus ({MaxReasonLength} caractères au plus) : elle est transmise à l'auteur s'il a laissé une adresse."] });
+            return new ModerationOutcome.Invalid(new() { ["reason"] = [text["Indiquez la raison du refus ({0} caractères au plus) : elle est transmise à l'auteur s'il a laissé une adresse.", MaxReasonLength]] });
         }
         var proposal = await db.Set<Proposal>().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (proposal is null)

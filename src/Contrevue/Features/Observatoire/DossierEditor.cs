@@ -5,6 +5,7 @@ using Contrevue.Data;
 using Contrevue.Features.Territories;
 using Contrevue.Features.Territories.Search;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Observatoire;
 
@@ -12,7 +13,7 @@ namespace Contrevue.Features.Observatoire;
 /// Checks a <see cref="DossierDocument"/> and writes it onto a dossier entity: every error comes back
 /// at once, keyed by the JSON path of the field ("sources[1].url"), in French.
 /// </summary>
-public sealed class DossierEditor(ContrevueDbContext db, TimeProvider time)
+public sealed class DossierEditor(ContrevueDbContext db, TimeProvider time, IStringLocalizer<SharedResource> localizer)
 {
     private readonly Dictionary<string, string[]> _errors = [];
 
@@ -35,7 +36,7 @@ public sealed class DossierEditor(ContrevueDbContext db, TimeProvider time)
             }
             else
             {
-                Error($"technologies[{index}]", $"Technologie inconnue « {code} » : {string.Join(", ", ObservatoireCodes.Technologies.Select(t => t.Code))}.");
+                Error($"technologies[{index}]", localizer["Technologie inconnue « {0} » : {1}.", code, string.Join(", ", ObservatoireCodes.Technologies.Select(t => t.Code))]);
             }
         }
         if (technologies == Technology.None && !_errors.Keys.Any(k => k.StartsWith("technologies", StringComparison.Ordinal)))
@@ -122,7 +123,7 @@ public sealed class DossierEditor(ContrevueDbContext db, TimeProvider time)
         var authority = input.Authority;
         if (authority is null || !ObservatoireCodes.AuthorityKinds.TryParse(authority.Kind, out var kind))
         {
-            Error("authority.kind", $"Indiquez le type d'autorité : {string.Join(", ", ObservatoireCodes.AuthorityKinds.Select(k => k.Code))}.");
+            Error("authority.kind", localizer["Indiquez le type d'autorité : {0}.", string.Join(", ", ObservatoireCodes.AuthorityKinds.Select(k => k.Code))]);
             return;
         }
         dossier.AuthorityKind = kind;
@@ -174,7 +175,7 @@ public sealed class DossierEditor(ContrevueDbContext db, TimeProvider time)
         var located = await LocateAsync(place, cancellationToken);
         if (located is null)
         {
-            Error(kind == AuthorityKind.Other ? "territory" : "authority.code", $"Territoire inconnu : {place}.");
+            Error(kind == AuthorityKind.Other ? "territory" : "authority.code", localizer["Territoire inconnu : {0}.", place]);
             return;
         }
         if (kind != AuthorityKind.Other)
@@ -239,7 +240,7 @@ public sealed class DossierEditor(ContrevueDbContext db, TimeProvider time)
         }
         if (changes.Count > DossierLimits.MaxStatusChanges)
         {
-            Error("timeline", $"{DossierLimits.MaxStatusChanges} étapes au plus.");
+            Error("timeline", localizer["{0} étapes au plus.", DossierLimits.MaxStatusChanges]);
         }
 
         DossierStatus? current = null;
@@ -279,23 +280,23 @@ public sealed class DossierEditor(ContrevueDbContext db, TimeProvider time)
         return changes;
     }
 
-    private static string StatusMessage(string? given) =>
-        (given is null ? "Indiquez le statut du projet : " : $"Statut inconnu « {given} » : ")
-        + string.Join(", ", ObservatoireCodes.Statuses.Select(s => s.Code)) + ".";
+    private string StatusMessage(string? given) => given is null
+        ? localizer["Indiquez le statut du projet : {0}.", string.Join(", ", ObservatoireCodes.Statuses.Select(s => s.Code))]
+        : localizer["Statut inconnu « {0} » : {1}.", given, string.Join(", ", ObservatoireCodes.Statuses.Select(s => s.Code))];
 
     private List<DossierFunding> ReadFundings(List<FundingDocument>? funders)
     {
         var fundings = new List<DossierFunding>();
         if (funders is { Count: > DossierLimits.MaxFundings })
         {
-            Error("funders", $"{DossierLimits.MaxFundings} financeurs au plus.");
+            Error("funders", localizer["{0} financeurs au plus.", DossierLimits.MaxFundings]);
             return fundings;
         }
         foreach (var (funder, index) in (funders ?? []).Select((f, i) => (f, i)))
         {
             if (!ObservatoireCodes.FunderKinds.TryParse(funder.Kind, out var kind))
             {
-                Error($"funders[{index}].kind", $"Financeur inconnu « {funder.Kind} » : {string.Join(", ", ObservatoireCodes.FunderKinds.Select(f => f.Code))}.");
+                Error($"funders[{index}].kind", localizer["Financeur inconnu « {0} » : {1}.", funder.Kind ?? "", string.Join(", ", ObservatoireCodes.FunderKinds.Select(f => f.Code))]);
                 continue;
             }
             if (funder.AmountEur is < 0)
@@ -359,7 +360,7 @@ public sealed class DossierEditor(ContrevueDbContext db, TimeProvider time)
         var vendors = new List<DossierVendor>();
         if (references is { Count: > DossierLimits.MaxVendors })
         {
-            Error("vendors", $"{DossierLimits.MaxVendors} fournisseurs au plus.");
+            Error("vendors", localizer["{0} fournisseurs au plus.", DossierLimits.MaxVendors]);
             return vendors;
         }
         foreach (var (reference, index) in (references ?? []).Select((v, i) => (v, i)))
@@ -371,7 +372,7 @@ public sealed class DossierEditor(ContrevueDbContext db, TimeProvider time)
                 vendor = await db.Set<Vendor>().FirstOrDefaultAsync(v => v.Slug == reference.Slug.Trim(), cancellationToken);
                 if (vendor is null && string.IsNullOrWhiteSpace(reference.Name))
                 {
-                    Error($"vendors[{index}].slug", $"Fournisseur inconnu « {reference.Slug} » : donnez son nom pour le créer.");
+                    Error($"vendors[{index}].slug", localizer["Fournisseur inconnu « {0} » : donnez son nom pour le créer.", reference.Slug]);
                     continue;
                 }
             }
@@ -398,7 +399,7 @@ public sealed class DossierEditor(ContrevueDbContext db, TimeProvider time)
         var sources = new List<Source>();
         if (documents is { Count: > DossierLimits.MaxSources })
         {
-            Error("sources", $"{DossierLimits.MaxSources} sources au plus par dossier.");
+            Error("sources", localizer["{0} sources au plus par dossier.", DossierLimits.MaxSources]);
             return sources;
         }
         foreach (var (document, index) in (documents ?? []).Select((s, i) => (s, i)))
@@ -410,7 +411,7 @@ public sealed class DossierEditor(ContrevueDbContext db, TimeProvider time)
                 var existing = dossier.Sources.FirstOrDefault(s => s.Id == id);
                 if (existing is null)
                 {
-                    Error($"{path}.id", $"La source #{id} n'appartient pas à ce dossier : retirez son « id » pour l'ajouter comme nouvelle source.");
+                    Error($"{path}.id", localizer["La source #{0} n'appartient pas à ce dossier : retirez son « id » pour l'ajouter comme nouvelle source.", id]);
                     continue;
                 }
                 source = existing;
@@ -437,7 +438,7 @@ public sealed class DossierEditor(ContrevueDbContext db, TimeProvider time)
         var before = _errors.Count;
         if (!ObservatoireCodes.SourceKinds.TryParse(document.Kind, out var kind))
         {
-            Error($"{path}.kind", $"Type de source inconnu « {document.Kind} » : {string.Join(", ", ObservatoireCodes.SourceKinds.Select(k => k.Code))}.");
+            Error($"{path}.kind", localizer["Type de source inconnu « {0} » : {1}.", document.Kind ?? "", string.Join(", ", ObservatoireCodes.SourceKinds.Select(k => k.Code))]);
         }
         var title = Text(document.Title, $"{path}.title", DossierLimits.SourceTitleLength, required: true, "Donnez le titre de la source.");
         var publisher = Text(document.Publisher, $"{path}.publisher", 200, required: false, null);
@@ -457,7 +458,7 @@ public sealed class DossierEditor(ContrevueDbContext db, TimeProvider time)
         var confidence = Confidence.ToVerify;
         if (document.Confidence is not null && !ObservatoireCodes.Confidences.TryParse(document.Confidence, out confidence))
         {
-            Error($"{path}.confidence", $"Niveau de confiance inconnu « {document.Confidence} » : {string.Join(", ", ObservatoireCodes.Confidences.Select(c => c.Code))}.");
+            Error($"{path}.confidence", localizer["Niveau de confiance inconnu « {0} » : {1}.", document.Confidence, string.Join(", ", ObservatoireCodes.Confidences.Select(c => c.Code))]);
         }
         var supports = DossierFact.None;
         foreach (var fact in document.Facts ?? [])
@@ -468,7 +469,7 @@ public sealed class DossierEditor(ContrevueDbContext db, TimeProvider time)
             }
             else
             {
-                Error($"{path}.facts", $"Fait inconnu « {fact} » : {string.Join(", ", ObservatoireCodes.Facts.Select(f => f.Code))}.");
+                Error($"{path}.facts", localizer["Fait inconnu « {0} » : {1}.", fact, string.Join(", ", ObservatoireCodes.Facts.Select(f => f.Code))]);
             }
         }
         if (_errors.Count > before)
@@ -536,8 +537,8 @@ public sealed class DossierEditor(ContrevueDbContext db, TimeProvider time)
         var unproved = facts & ~proved;
         if (unproved != DossierFact.None)
         {
-            Error("sources", $"Aucune source n'appuie : {string.Join(", ", ObservatoireCodes.Facts.LabelsOf(unproved)).ToLower(CultureInfo.GetCultureInfo("fr-FR"))}. "
-                + "Ajoutez une source, ou indiquez les faits qu'une source prouve.");
+            Error("sources", localizer["Aucune source n'appuie : {0}. Ajoutez une source, ou indiquez les faits qu'une source prouve.",
+                string.Join(", ", ObservatoireCodes.Facts.LabelsOf(unproved).Select(label => localizer[label].Value)).ToLower(CultureInfo.CurrentCulture)]);
         }
     }
 
@@ -550,7 +551,7 @@ public sealed class DossierEditor(ContrevueDbContext db, TimeProvider time)
         }
         if (text is { Length: var length } && length > maxLength)
         {
-            Error(path, $"{maxLength.ToString("N0", CultureInfo.GetCultureInfo("fr-FR"))} caractères au plus ({length.ToString("N0", CultureInfo.GetCultureInfo("fr-FR"))} donnés).");
+            Error(path, localizer["{0:N0} caractères au plus ({1:N0} donnés).", maxLength, length]);
             return null;
         }
         return text;
@@ -569,7 +570,7 @@ public sealed class DossierEditor(ContrevueDbContext db, TimeProvider time)
         if (!DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             || date.Year < 1990)
         {
-            Error(path, $"Date invalide « {value} » : AAAA-MM-JJ, par exemple 2024-03-01.");
+            Error(path, localizer["Date invalide « {0} » : AAAA-MM-JJ, par exemple 2024-03-01.", value]);
             return null;
         }
         if (date > Today.AddDays(1))

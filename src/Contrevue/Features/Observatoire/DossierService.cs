@@ -7,6 +7,7 @@ using Contrevue.Features.Observatoire.Search;
 using Contrevue.Features.Territories;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Observatoire;
 
@@ -25,7 +26,7 @@ public abstract record DossierChange
 /// </summary>
 public sealed class DossierService(
     ContrevueDbContext db, DossierEditor editor, FlagContext flags, AuditLog audit, TimeProvider time,
-    IOutputCacheStore cache, TerritoryDataVersion dataVersion, DossierSearchIndexer searchIndex)
+    IOutputCacheStore cache, TerritoryDataVersion dataVersion, DossierSearchIndexer searchIndex, IStringLocalizer<SharedResource> text)
 {
     public const string EntityType = "dossier";
     public const string ConflictTitle = "Le dossier a été modifié entre-temps";
@@ -101,7 +102,7 @@ public sealed class DossierService(
     {
         if (reason is { Length: > ModerationService.MaxReasonLength })
         {
-            return new DossierChange.Invalid(new() { ["reason"] = [$"La raison tient en {ModerationService.MaxReasonLength} caractères au plus."] });
+            return new DossierChange.Invalid(new() { ["reason"] = [text["La raison tient en {0} caractères au plus.", ModerationService.MaxReasonLength]] });
         }
         var dossier = await WithDetails().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
         if (dossier is null)

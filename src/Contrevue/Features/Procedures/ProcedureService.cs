@@ -6,6 +6,7 @@ using Contrevue.Features.Collectives;
 using Contrevue.Features.Observatoire;
 using Contrevue.Infrastructure.Files;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Procedures;
 
@@ -41,7 +42,7 @@ public abstract record ProcedureChange
 /// member of its collective. Admins get no exception: a collective's legal work is its own (privacy first),
 /// an admin who must see it is added to the collective, which its members see.
 /// </summary>
-public sealed class ProcedureService(ContrevueDbContext db, CollectiveDirectory collectives, AuditLog audit, TimeProvider time, SourceFileStore files, DossierLookup dossiers)
+public sealed class ProcedureService(ContrevueDbContext db, CollectiveDirectory collectives, AuditLog audit, TimeProvider time, SourceFileStore files, DossierLookup dossiers, IStringLocalizer<SharedResource> text)
 {
     public const int MaxDocumentBytes = 20 * 1024 * 1024;
     public const int MaxSubjectLength = 10_000;
@@ -131,13 +132,13 @@ public sealed class ProcedureService(ContrevueDbContext db, CollectiveDirectory 
             var kind = input.Kind?.Trim() ?? "";
             if (!ProcedureCodes.EventKinds.ContainsKey(kind))
             {
-                errors["kind"] = [$"Choisissez le type d'évènement parmi : {string.Join(", ", ProcedureCodes.EventKinds.Values)}."];
+                errors["kind"] = [text["Choisissez le type d'évènement parmi : {0}.", string.Join(", ", ProcedureCodes.EventKinds.Values.Select(label => text[label].Value))]];
             }
-            var on = ParseDate(input.On, "on", "La date de l'évènement", required: true, errors);
+            var on = ParseDate(input.On, "on", text["La date de l'évènement"], required: true, errors);
             var note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim();
             if (note is { Length: > MaxNoteLength })
             {
-                errors["note"] = [$"La note ne peut pas dépasser {MaxNoteLength} caractères."];
+                errors["note"] = [text["La note ne peut pas dépasser {0} caractères.", MaxNoteLength]];
             }
             if (errors.Count == 0)
             {
@@ -202,10 +203,10 @@ public sealed class ProcedureService(ContrevueDbContext db, CollectiveDirectory 
             {
                 errors["title"] = ["Donnez un titre au document (300 caractères au plus)."];
             }
-            var date = ParseDate(on, "on", "La date du document", required: false, errors);
+            var date = ParseDate(on, "on", text["La date du document"], required: false, errors);
             if (length > MaxDocumentBytes)
             {
-                errors["file"] = [$"Le fichier dépasse la taille permise ({SourceFileStore.FormatSize(MaxDocumentBytes)})."];
+                errors["file"] = [text[SourceFileStore.TooLargeMessage, SourceFileStore.FormatSize(MaxDocumentBytes)]];
             }
             if (errors.Count > 0)
             {
@@ -219,7 +220,7 @@ public sealed class ProcedureService(ContrevueDbContext db, CollectiveDirectory 
             }
             if (file.Length > MaxDocumentBytes)
             {
-                errors["file"] = [$"Le fichier dépasse la taille permise ({SourceFileStore.FormatSize(MaxDocumentBytes)})."];
+                errors["file"] = [text[SourceFileStore.TooLargeMessage, SourceFileStore.FormatSize(MaxDocumentBytes)]];
                 return errors;
             }
             procedure.Documents.Add(new ProcedureDocument { Title = title!, FileSha256 = file.Sha256, Received = received, On = date });
@@ -251,7 +252,7 @@ public sealed class ProcedureService(ContrevueDbContext db, CollectiveDirectory 
             }
             else
             {
-                errors["status"] = [$"Statut inconnu : choisissez parmi {string.Join(", ", ProcedureCodes.StatusCodes.Values)}."];
+                errors["status"] = [text["Statut inconnu : choisissez parmi {0}.", string.Join(", ", ProcedureCodes.StatusCodes.Values)]];
             }
             return Task.FromResult(errors);
         }, cancellationToken);
@@ -286,8 +287,8 @@ public sealed class ProcedureService(ContrevueDbContext db, CollectiveDirectory 
         if (nextKind is null || !allowed.Contains(nextKind))
         {
             return new ProcedureChange.Invalid(new() { ["kind"] = [allowed.Length == 0
-                ? $"Une procédure « {ProcedureCodes.KindLabel(previous.Kind)} » n'a pas d'étape suivante ici."
-                : $"Une procédure « {ProcedureCodes.KindLabel(previous.Kind)} » se poursuit par : {string.Join(", ", allowed.Select(ProcedureCodes.KindLabel))}."] });
+                ? text["Une procédure « {0} » n'a pas d'étape suivante ici.", text[ProcedureCodes.KindLabel(previous.Kind)]]
+                : text["Une procédure « {0} » se poursuit par : {1}.", text[ProcedureCodes.KindLabel(previous.Kind)], string.Join(", ", allowed.Select(kind => text[ProcedureCodes.KindLabel(kind)].Value))]] });
         }
         var now = time.GetUtcNow().UtcDateTime;
         var next = new Procedure
@@ -380,7 +381,7 @@ public sealed class ProcedureService(ContrevueDbContext db, CollectiveDirectory 
         var kind = input.Kind?.Trim() ?? "";
         if (!ProcedureCodes.Kinds.ContainsKey(kind))
         {
-            errors["kind"] = [$"Choisissez le type de procédure parmi : {string.Join(", ", ProcedureCodes.Kinds.Values)}."];
+            errors["kind"] = [text["Choisissez le type de procédure parmi : {0}.", string.Join(", ", ProcedureCodes.Kinds.Values.Select(label => text[label].Value))]];
         }
         var title = input.Title?.Trim() ?? "";
         if (title.Length is < 3 or > 200)
@@ -395,18 +396,18 @@ public sealed class ProcedureService(ContrevueDbContext db, CollectiveDirectory 
         var departement = string.IsNullOrWhiteSpace(input.DepartementCode) ? null : input.DepartementCode.Trim().ToUpperInvariant();
         if (departement is not null && (departement.Length > 3 || !await db.Set<Departement>().AnyAsync(d => d.Code == departement, cancellationToken)))
         {
-            errors["departementCode"] = [$"Département inconnu : {departement} (un code comme 42, 2A ou 974)."];
+            errors["departementCode"] = [text["Département inconnu : {0} (un code comme 42, 2A ou 974).", departement]];
         }
         if (input.DossierId is { } dossierId && !await dossiers.ExistsAsync(dossierId, cancellationToken))
         {
-            errors["dossierId"] = [$"Aucun dossier de l'observatoire ne porte le numéro {dossierId}."];
+            errors["dossierId"] = [text["Aucun dossier de l'observatoire ne porte le numéro {0}.", dossierId]];
         }
         var subject = input.Subject?.Trim() ?? "";
         if (subject.Length > MaxSubjectLength)
         {
-            errors["subject"] = [$"L'objet ne peut pas dépasser {MaxSubjectLength} caractères."];
+            errors["subject"] = [text["L'objet ne peut pas dépasser {0} caractères.", MaxSubjectLength]];
         }
-        var startOn = ParseDate(input.StartOn, "startOn", "La date de départ des délais", required: false, errors);
+        var startOn = ParseDate(input.StartOn, "startOn", text["La date de départ des délais"], required: false, errors);
         var madada = string.IsNullOrWhiteSpace(input.MadadaUrl) ? null : input.MadadaUrl.Trim();
         if (madada is not null && (madada.Length > 500 || !madada.StartsWith(MadadaPrefix, StringComparison.OrdinalIgnoreCase)
             || !Uri.TryCreate(madada, UriKind.Absolute, out _)))
@@ -441,30 +442,30 @@ public sealed class ProcedureService(ContrevueDbContext db, CollectiveDirectory 
     }
 
     /// <summary>A date of the procedure's life: yyyy-MM-dd, from 1990, not in the future.</summary>
-    private DateOnly? ParseDate(string? text, string field, string label, bool required, Dictionary<string, string[]> errors)
+    private DateOnly? ParseDate(string? value, string field, string label, bool required, Dictionary<string, string[]> errors)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        if (string.IsNullOrWhiteSpace(value))
         {
             if (required)
             {
-                errors[field] = [$"{label} est requise."];
+                errors[field] = [text["{0} est requise.", label]];
             }
             return null;
         }
-        if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (!DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            errors[field] = [$"{label} doit être une date valide (AAAA-MM-JJ)."];
+            errors[field] = [text["{0} doit être une date valide (AAAA-MM-JJ).", label]];
             return null;
         }
         var today = Infrastructure.Time.ParisCalendar.Today(time);
         if (date > today)
         {
-            errors[field] = [$"{label} ne peut pas être dans le futur."];
+            errors[field] = [text["{0} ne peut pas être dans le futur.", label]];
             return null;
         }
         if (date.Year < 1990)
         {
-            errors[field] = [$"{label} ne peut pas être antérieure à 1990."];
+            errors[field] = [text["{0} ne peut pas être antérieure à 1990.", label]];
             return null;
         }
         return date;

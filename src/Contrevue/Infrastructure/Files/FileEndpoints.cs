@@ -4,6 +4,7 @@ using Contrevue.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Net.Http.Headers;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Infrastructure.Files;
 
@@ -58,11 +59,11 @@ public static class FileEndpoints
         return endpoints;
     }
 
-    public static async Task<IResult> Upload(HttpRequest request, SourceFileStore store, CancellationToken cancellationToken)
+    public static async Task<IResult> Upload(HttpRequest request, SourceFileStore store, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
     {
         if (request.ContentLength > store.MaxUploadBytes + MultipartMargin)
         {
-            return Problem(FileErrorKind.TooLarge, $"Le fichier dépasse la taille permise ({SourceFileStore.FormatSize(store.MaxUploadBytes)}).");
+            return Problem(FileErrorKind.TooLarge, text[SourceFileStore.TooLargeMessage, SourceFileStore.FormatSize(store.MaxUploadBytes)]);
         }
         if (!request.HasFormContentType)
         {
@@ -78,7 +79,7 @@ public static class FileEndpoints
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return Problem(FileErrorKind.TooLarge, $"Le fichier dépasse la taille permise ({SourceFileStore.FormatSize(store.MaxUploadBytes)}).");
+            return Problem(FileErrorKind.TooLarge, text[SourceFileStore.TooLargeMessage, SourceFileStore.FormatSize(store.MaxUploadBytes)]);
         }
         catch (Exception exception) when (exception is InvalidDataException or BadHttpRequestException or IOException)
         {

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Contrevue.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Infrastructure.Files;
 
@@ -40,8 +41,11 @@ public sealed record StoredFileHead(string Sha256, string ContentType, string Ex
 /// their metadata, stored once by the SHA-256 of the stored bytes. The uploaded name is forgotten but for its
 /// extension, which must agree with the content.
 /// </summary>
-public sealed class SourceFileStore(ContrevueDbContext db, TimeProvider time, IOptions<SourceFileOptions> options)
+public sealed class SourceFileStore(ContrevueDbContext db, TimeProvider time, IOptions<SourceFileOptions> options, IStringLocalizer<SharedResource> text)
 {
+    /// <summary>The size refusal, with the allowed size (<see cref="FormatSize"/>) as its argument.</summary>
+    public const string TooLargeMessage = "Le fichier dépasse la taille permise ({0}).";
+
     public long MaxUploadBytes => options.Value.MaxUploadBytes;
 
     public ArchiveLimits ArchiveLimits => options.Value.ArchiveLimits;
@@ -114,7 +118,7 @@ public sealed class SourceFileStore(ContrevueDbContext db, TimeProvider time, IO
         if (cleaned is null)
         {
             return FileStoreResult.Refused(FileErrorKind.Malformed,
-                $"Cette image {(type == FileType.Jpeg ? "JPEG" : "PNG")} est malformée ou tronquée : elle ne peut pas être acceptée. Exportez-la de nouveau et réessayez.");
+                text["Cette image {0} est malformée ou tronquée : elle ne peut pas être acceptée. Exportez-la de nouveau et réessayez.", type == FileType.Jpeg ? "JPEG" : "PNG"]);
         }
         var document = type == FileType.Pdf ? DocumentCleaner.CleanPdf(cleaned)
             : type == FileType.Docx ? DocumentCleaner.CleanDocx(cleaned, limits)
@@ -205,8 +209,8 @@ public sealed class SourceFileStore(ContrevueDbContext db, TimeProvider time, IO
         return dot <= 0 || dot == name.Length - 1 ? null : name[(dot + 1)..].ToLowerInvariant();
     }
 
-    private static FileStoreResult TooLarge(long max) =>
-        FileStoreResult.Refused(FileErrorKind.TooLarge, $"Le fichier dépasse la taille permise ({FormatSize(max)}).");
+    private FileStoreResult TooLarge(long max) =>
+        FileStoreResult.Refused(FileErrorKind.TooLarge, text[TooLargeMessage, FormatSize(max)]);
 
     /// <summary>"20 Mio", "512 Kio": the units of French file sizes.</summary>
     public static string FormatSize(long bytes) => bytes >= 1024 * 1024

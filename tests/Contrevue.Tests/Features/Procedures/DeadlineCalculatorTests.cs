@@ -402,7 +402,7 @@ public sealed class DeadlineCalculatorTests
     [InlineData("decision", "2025-01-31", "975", "departement")]
     public void Invalid_query_values_are_reported_by_name(string? procedure, string? start, string? departement, string key)
     {
-        var (query, errors) = DeadlineQuery.Parse(procedure, start, departement);
+        var (query, errors) = DeadlineQuery.Parse(procedure, start, departement, FrenchText.Instance);
 
         Assert.Null(query);
         Assert.Equal([key], errors.Keys);
@@ -416,7 +416,7 @@ public sealed class DeadlineCalculatorTests
     [InlineData(null, null)]
     public void Departement_codes_are_normalised(string? given, string? expected)
     {
-        var (query, errors) = DeadlineQuery.Parse("decision", "1990-01-01", given);
+        var (query, errors) = DeadlineQuery.Parse("decision", "1990-01-01", given, FrenchText.Instance);
 
         Assert.Empty(errors);
         Assert.Equal(expected, query?.Departement);

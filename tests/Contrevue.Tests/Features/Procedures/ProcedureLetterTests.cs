@@ -13,7 +13,7 @@ namespace Contrevue.Tests.Features.Procedures;
 
 public sealed class ProcedureLetterTests
 {
-    private static readonly ProcedureLetters Letters = new(new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero)));
+    private static readonly ProcedureLetters Letters = new(new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero)), FrenchText.Instance);
 
     private static readonly ProcedureLetterInput Sender = new()
     {

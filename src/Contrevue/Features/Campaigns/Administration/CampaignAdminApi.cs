@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Contrevue.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Campaigns.Administration;
 
@@ -34,10 +35,11 @@ public static class CampaignAdminApi
     public static async Task<Ok<IReadOnlyList<CampaignDocument>>> List(CampaignEditor campaigns, CancellationToken cancellationToken) =>
         TypedResults.Ok<IReadOnlyList<CampaignDocument>>([.. (await campaigns.ListAsync(cancellationToken)).Select(CampaignDocument.From)]);
 
-    public static async Task<Results<Ok<CampaignDocument>, NotFound<ProblemDetails>>> Get(string slug, CampaignEditor campaigns, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<CampaignDocument>, NotFound<ProblemDetails>>> Get(
+        string slug, CampaignEditor campaigns, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken) =>
         await campaigns.FindAsync(slug, cancellationToken) is { } campaign
             ? TypedResults.Ok(CampaignDocument.From(campaign))
-            : NotFound(slug);
+            : NotFound(slug, text);
 
     public static async Task<Results<Created<CampaignDocument>, ValidationProblem, Conflict<HttpValidationProblemDetails>>> Create(
         CampaignInput input, ClaimsPrincipal user, CampaignEditor campaigns, CancellationToken cancellationToken)
@@ -56,13 +58,13 @@ public static class CampaignAdminApi
     }
 
     public static async Task<Results<Ok<CampaignDocument>, ValidationProblem, Conflict<HttpValidationProblemDetails>, NotFound<ProblemDetails>>> Update(
-        string slug, CampaignInput input, ClaimsPrincipal user, CampaignEditor campaigns, CancellationToken cancellationToken) =>
+        string slug, CampaignInput input, ClaimsPrincipal user, CampaignEditor campaigns, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken) =>
         await campaigns.UpdateAsync(slug, input, UserId(user), cancellationToken) switch
         {
             CampaignChange.Saved(var campaign) => TypedResults.Ok(CampaignDocument.From(campaign)),
             CampaignChange.Duplicate(var errors) => Duplicate(errors),
             CampaignChange.Invalid(var errors) => Invalid(errors),
-            _ => NotFound(slug),
+            _ => NotFound(slug, text),
         };
 
     private static ValidationProblem Invalid(Dictionary<string, string[]> errors) =>
@@ -71,8 +73,8 @@ public static class CampaignAdminApi
     private static Conflict<HttpValidationProblemDetails> Duplicate(Dictionary<string, string[]> errors) =>
         TypedResults.Conflict(new HttpValidationProblemDetails(errors) { Title = "Adresse déjà prise", Status = StatusCodes.Status409Conflict });
 
-    private static NotFound<ProblemDetails> NotFound(string slug) =>
-        TypedResults.NotFound(new ProblemDetails { Title = "Campagne introuvable", Detail = $"Aucune campagne « {slug} ».", Status = 404 });
+    private static NotFound<ProblemDetails> NotFound(string slug, IStringLocalizer text) =>
+        TypedResults.NotFound(new ProblemDetails { Title = text["Campagne introuvable"], Detail = text["Aucune campagne « {0} ».", slug], Status = 404 });
 
     private static string? UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
 }

@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using Contrevue.Data;
 using Contrevue.Features.Moderation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Campaigns.Administration;
 
@@ -62,7 +63,7 @@ public abstract record CampaignChange
 /// The one place where a campaign is checked and saved: its rules, in French, field by field (keys
 /// are the API's field names), and a revision ("campaign", by id) plus an audit entry for each save.
 /// </summary>
-public sealed partial class CampaignEditor(ContrevueDbContext db, AuditLog audit, TimeProvider time)
+public sealed partial class CampaignEditor(ContrevueDbContext db, AuditLog audit, TimeProvider time, IStringLocalizer<SharedResource> text)
 {
     public const string EntityType = "campaign";
     public const int MaxFollowUps = 2;
@@ -110,7 +111,7 @@ public sealed partial class CampaignEditor(ContrevueDbContext db, AuditLog audit
         {
             return new CampaignChange.NotFound();
         }
-        var (valid, errors) = Check(input);
+        var (valid, errors) = Check(input, text);
         if (valid is null)
         {
             return new CampaignChange.Invalid(errors);
@@ -168,11 +169,11 @@ public sealed partial class CampaignEditor(ContrevueDbContext db, AuditLog audit
         return new CampaignChange.Saved(campaign);
     }
 
-    private static Dictionary<string, string[]> SlugTaken(string slug) =>
-        new() { ["slug"] = [$"Une autre campagne a déjà l'adresse « {slug} » : choisissez-en une autre."] };
+    private Dictionary<string, string[]> SlugTaken(string slug) =>
+        new() { ["slug"] = [text["Une autre campagne a déjà l'adresse « {0} » : choisissez-en une autre.", slug]] };
 
     /// <summary>The campaign's values once cleaned (trimmed, "\n" line breaks), or the errors by field.</summary>
-    public static (Campaign? Valid, Dictionary<string, string[]> Errors) Check(CampaignInput input)
+    public static (Campaign? Valid, Dictionary<string, string[]> Errors) Check(CampaignInput input, IStringLocalizer localizer)
     {
         ArgumentNullException.ThrowIfNull(input);
         var errors = new Dictionary<string, string[]>();
@@ -184,7 +185,7 @@ public sealed partial class CampaignEditor(ContrevueDbContext db, AuditLog audit
         var title = input.Title?.Trim() ?? "";
         if (title.Length is < 3 or > 200)
         {
-            errors["title"] = [$"Le titre tient en 3 à 200 caractères ({title.Length} donnés)."];
+            errors["title"] = [localizer["Le titre tient en 3 à 200 caractères ({0} donnés).", title.Length]];
         }
         var demand = Text(input.Demand);
         if (demand.Length == 0)
@@ -193,7 +194,7 @@ public sealed partial class CampaignEditor(ContrevueDbContext db, AuditLog audit
         }
         else if (demand.Length > 10_000)
         {
-            errors["demand"] = [$"La demande tient en 10 000 caractères au plus ({Count(demand.Length)} donnés)."];
+            errors["demand"] = [localizer["La demande tient en 10 000 caractères au plus ({0} donnés).", Count(demand.Length)]];
         }
         var subject = input.LetterSubject?.Trim() ?? "";
         if (subject.Length == 0)
@@ -202,14 +203,14 @@ public sealed partial class CampaignEditor(ContrevueDbContext db, AuditLog audit
         }
         else if (subject.Length > 300)
         {
-            errors["letterSubject"] = [$"L'objet de la lettre tient en 300 caractères au plus ({Count(subject.Length)} donnés)."];
+            errors["letterSubject"] = [localizer["L'objet de la lettre tient en 300 caractères au plus ({0} donnés).", Count(subject.Length)]];
         }
         else if (UnknownFields(subject) is { Count: > 0 } unknownInSubject)
         {
-            errors["letterSubject"] = [UnknownFieldsMessage(unknownInSubject)];
+            errors["letterSubject"] = [UnknownFieldsMessage(unknownInSubject, localizer)];
         }
         var template = Text(input.LetterTemplate);
-        if (TemplateErrors(template) is { Count: > 0 } templateErrors)
+        if (TemplateErrors(template, localizer) is { Count: > 0 } templateErrors)
         {
             errors["letterTemplate"] = [.. templateErrors];
         }
@@ -220,12 +221,12 @@ public sealed partial class CampaignEditor(ContrevueDbContext db, AuditLog audit
             .ToList();
         if (levels.Count == 0 || levels.Any(l => !KnownLevels.Contains(l)))
         {
-            errors["targetLevels"] = [$"Choisissez au moins un type de collectivité destinataire, parmi : {string.Join(", ", KnownLevels)}."];
+            errors["targetLevels"] = [localizer["Choisissez au moins un type de collectivité destinataire, parmi : {0}.", string.Join(", ", KnownLevels)]];
         }
         var followUps = FollowUps(input.FollowUpDays);
         if (followUps is null)
         {
-            errors["followUpDays"] = [$"Les relances : au plus {MaxFollowUps} nombres de jours entre 1 et {MaxFollowUpDay}, croissants et séparés par une virgule (« 14,28 »), ou rien pour ne pas relancer."];
+            errors["followUpDays"] = [localizer["Les relances : au plus {0} nombres de jours entre 1 et {1}, croissants et séparés par une virgule (« 14,28 »), ou rien pour ne pas relancer.", MaxFollowUps, MaxFollowUpDay]];
         }
         if (errors.Count > 0)
         {
@@ -244,7 +245,7 @@ public sealed partial class CampaignEditor(ContrevueDbContext db, AuditLog audit
         }, errors);
     }
 
-    private static List<string> TemplateErrors(string template)
+    private static List<string> TemplateErrors(string template, IStringLocalizer localizer)
     {
         var errors = new List<string>();
         if (template.Length == 0)
@@ -254,28 +255,28 @@ public sealed partial class CampaignEditor(ContrevueDbContext db, AuditLog audit
         }
         if (template.Length > 20_000)
         {
-            errors.Add($"Le modèle de la lettre tient en 20 000 caractères au plus ({Count(template.Length)} donnés).");
+            errors.Add(localizer["Le modèle de la lettre tient en 20 000 caractères au plus ({0} donnés).", Count(template.Length)]);
         }
         foreach (var required in new[] { "{paragraphe_personnel}", "{territoire}" })
         {
             if (!template.Contains(required, StringComparison.Ordinal))
             {
-                errors.Add($"Le modèle de la lettre doit contenir le champ {required}.");
+                errors.Add(localizer["Le modèle de la lettre doit contenir le champ {0}.", required]);
             }
         }
         if (UnknownFields(template) is { Count: > 0 } unknown)
         {
-            errors.Add(UnknownFieldsMessage(unknown));
+            errors.Add(UnknownFieldsMessage(unknown, localizer));
         }
         if (Paragraphs(template) < MinParagraphs)
         {
-            errors.Add($"Le modèle de la lettre compte au moins {MinParagraphs} paragraphes séparés par une ligne vide : la formule d'appel, le corps, la formule de politesse ({Paragraphs(template)} trouvés).");
+            errors.Add(localizer["Le modèle de la lettre compte au moins {0} paragraphes séparés par une ligne vide : la formule d'appel, le corps, la formule de politesse ({1} trouvés).", MinParagraphs, Paragraphs(template)]);
         }
         return errors;
     }
 
-    private static string UnknownFieldsMessage(IReadOnlyList<string> unknown) =>
-        $"Champ inconnu : {string.Join(", ", unknown)}. Les champs possibles sont {string.Join(", ", Fields.Select(f => f.Field))}.";
+    private static string UnknownFieldsMessage(IReadOnlyList<string> unknown, IStringLocalizer localizer) =>
+        localizer["Champ inconnu : {0}. Les champs possibles sont {1}.", string.Join(", ", unknown), string.Join(", ", Fields.Select(f => f.Field))];
 
     private static List<string> UnknownFields(string text) =>
         [.. FieldPattern().Matches(text).Select(m => m.Value).Where(f => !Fields.Any(k => k.Field == f)).Distinct()];

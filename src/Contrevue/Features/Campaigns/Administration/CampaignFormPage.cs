@@ -32,7 +32,7 @@ public abstract class CampaignFormPage(CampaignEditor editor, LetterComposer com
         {
             return missing;
         }
-        var (_, errors) = CampaignEditor.Check(Form);
+        var (_, errors) = CampaignEditor.Check(Form, Text);
         AddErrors(errors);
         await PreviewAsync(new Campaign
         {

@@ -30,7 +30,7 @@ public static class LetterBatchApi
                     detail: text[LetterBatchComposer.PublicLimitDetail, limit, LetterBatchComposer.FormatCount(LetterBatchComposer.MaxCommunes)],
                     statusCode: StatusCodes.Status403Forbidden);
             default:
-                return TypedResults.NotFound(new ProblemDetails { Title = "Campagne introuvable", Detail = $"Aucune campagne « {slug} ».", Status = 404 });
+                return TypedResults.NotFound(new ProblemDetails { Title = text["Campagne introuvable"], Detail = text["Aucune campagne « {0} ».", slug], Status = 404 });
         }
     }
 

@@ -13,6 +13,7 @@ using Contrevue.Features.Territories.Search;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Campaigns.Batch;
 
@@ -65,7 +66,7 @@ public sealed record Addressee(
 /// Letters from one sender to many communes at once (a collective writing to a département, an
 /// EPCI, a list): one PDF per commune and the CSV of addressees, in a ZIP.
 /// </summary>
-public sealed partial class LetterBatchComposer(ContrevueDbContext db, ContactService contacts, LetterComposer composer, IOptions<LetterBatchOptions> options)
+public sealed partial class LetterBatchComposer(ContrevueDbContext db, ContactService contacts, LetterComposer composer, IOptions<LetterBatchOptions> options, IStringLocalizer<SharedResource> text)
 {
     /// <summary>Above the largest département (Pas-de-Calais, about 890 communes), for accounts and tokens.</summary>
     public const int MaxCommunes = 1_000;
@@ -104,10 +105,10 @@ public sealed partial class LetterBatchComposer(ContrevueDbContext db, ContactSe
         var errors = new Dictionary<string, string[]>();
         if (!campaign.IsOpen)
         {
-            errors["campaign"] = [$"Cette campagne est close : « {campaign.Title} » ne reçoit plus de nouvelles lettres."];
+            errors["campaign"] = [text[CampaignApi.ClosedMessage, campaign.Title]];
             return new BatchComposition.Invalid(errors);
         }
-        var sender = LetterComposer.CheckSender(request.SenderName, request.SenderKind, request.PersonalParagraph, request.SenderCity, request.SenderAddress, request.Registered, errors);
+        var sender = composer.CheckSender(request.SenderName, request.SenderKind, request.PersonalParagraph, request.SenderCity, request.SenderAddress, request.Registered, errors);
         var limit = accountable ? MaxCommunes : PublicMaxCommunes;
         var (targets, selection, overLimit) = await SelectAsync(request, limit, errors, cancellationToken);
         if (overLimit && limit < MaxCommunes)
@@ -198,7 +199,7 @@ public sealed partial class LetterBatchComposer(ContrevueDbContext db, ContactSe
             var name = await db.Set<Departement>().Where(d => d.Code == departement).Select(d => d.Name).FirstOrDefaultAsync(cancellationToken);
             if (name is null)
             {
-                errors["departement"] = [$"Département inconnu : {departement}. Donnez son code (42 pour la Loire, 2A pour la Corse-du-Sud)."];
+                errors["departement"] = [text["Département inconnu : {0}. Donnez son code (42 pour la Loire, 2A pour la Corse-du-Sud).", departement]];
                 return (null, "", false);
             }
             var (targets, overLimit) = await TargetsAsync(communes.Where(c => c.DepartementCode == departement), limit, "departement", errors, cancellationToken);
@@ -209,7 +210,7 @@ public sealed partial class LetterBatchComposer(ContrevueDbContext db, ContactSe
             var name = await db.Set<Epci>().Where(e => e.Siren == epci).Select(e => e.Name).FirstOrDefaultAsync(cancellationToken);
             if (name is null)
             {
-                errors["epci"] = [$"Intercommunalité inconnue : {epci}. Donnez son SIREN, 9 chiffres (244200770 pour Saint-Étienne Métropole)."];
+                errors["epci"] = [text["Intercommunalité inconnue : {0}. Donnez son SIREN, 9 chiffres (244200770 pour Saint-Étienne Métropole).", epci]];
                 return (null, "", false);
             }
             var (targets, overLimit) = await TargetsAsync(communes.Where(c => c.EpciSiren == epci), limit, "epci", errors, cancellationToken);
@@ -223,7 +224,7 @@ public sealed partial class LetterBatchComposer(ContrevueDbContext db, ContactSe
         return (await ListedAsync(names, errors, cancellationToken), "selection", false);
     }
 
-    private static async Task<(List<Target>? Targets, bool OverLimit)> TargetsAsync(IQueryable<Commune> communes, int limit, string field, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    private async Task<(List<Target>? Targets, bool OverLimit)> TargetsAsync(IQueryable<Commune> communes, int limit, string field, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
     {
         var targets = await communes.OrderBy(c => c.Code).Take(limit + 1)
             .Select(c => new Target(c.Code, c.Name, c.PostalCodes)).ToListAsync(cancellationToken);
@@ -281,11 +282,17 @@ public sealed partial class LetterBatchComposer(ContrevueDbContext db, ContactSe
         var messages = new List<string>();
         if (unknown.Count > 0)
         {
-            messages.Add($"Commune{(unknown.Count > 1 ? "s" : "")} inconnue{(unknown.Count > 1 ? "s" : "")} : {string.Join(", ", unknown.Take(20))}{(unknown.Count > 20 ? $" et {unknown.Count - 20} autres" : "")}. Vérifiez l'orthographe ou donnez le code INSEE.");
+            var list = string.Join(", ", unknown.Take(20));
+            messages.Add(unknown.Count switch
+            {
+                1 => text["Commune inconnue : {0}. Vérifiez l'orthographe ou donnez le code INSEE.", list],
+                <= 20 => text["Communes inconnues : {0}. Vérifiez l'orthographe ou donnez le code INSEE.", list],
+                _ => text["Communes inconnues : {0} et {1} autres. Vérifiez l'orthographe ou donnez le code INSEE.", list, unknown.Count - 20],
+            });
         }
         if (ambiguous.Count > 0)
         {
-            messages.Add($"Plusieurs communes portent ce nom, donnez le code INSEE : {string.Join(" ; ", ambiguous.Take(20))}.");
+            messages.Add(text["Plusieurs communes portent ce nom, donnez le code INSEE : {0}.", string.Join(" ; ", ambiguous.Take(20))]);
         }
         if (messages.Count > 0)
         {
@@ -295,8 +302,8 @@ public sealed partial class LetterBatchComposer(ContrevueDbContext db, ContactSe
         return targets.Values.OrderBy(t => t.Code, StringComparer.Ordinal).ToList();
     }
 
-    private static string TooMany() =>
-        $"Trop de communes : {FormatCount(MaxCommunes)} au plus par envoi groupé. Découpez la sélection.";
+    private string TooMany() =>
+        text["Trop de communes : {0} au plus par envoi groupé. Découpez la sélection.", FormatCount(MaxCommunes)];
 
     /// <summary>
     /// The addressee as mail-merge columns: the person or title, the institution and street lines,

@@ -5,6 +5,7 @@ using Contrevue.Data;
 using Contrevue.Features.Contacts;
 using Contrevue.Features.Territories;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Campaigns.Letters;
 
@@ -33,7 +34,7 @@ public abstract record Composition
 /// the territory's contact facts when known ("Madame, Monsieur le Maire" otherwise), the required
 /// personal paragraph in its place, the date in French.
 /// </summary>
-public sealed class LetterComposer(ContrevueDbContext db, ContactService contacts, TimeProvider time)
+public sealed class LetterComposer(ContrevueDbContext db, ContactService contacts, TimeProvider time, IStringLocalizer<SharedResource> localizer)
 {
     public const int MinParagraphLength = 80;
     public const int MaxParagraphLength = 5_000;
@@ -70,7 +71,7 @@ public sealed class LetterComposer(ContrevueDbContext db, ContactService contact
         }
         else if ((territoryName = await db.NameOfAsync(territory.Value, cancellationToken)) is null)
         {
-            errors["territory"] = [$"Territoire inconnu : {request.Territory}."];
+            errors["territory"] = [localizer["Territoire inconnu : {0}.", request.Territory!]];
         }
         var sender = CheckSender(request.SenderName, request.SenderKind, request.PersonalParagraph, request.SenderCity, request.SenderAddress, request.Registered, errors);
         var format = string.IsNullOrWhiteSpace(request.Format) ? "pdf" : request.Format.Trim().ToLowerInvariant();
@@ -101,7 +102,7 @@ public sealed class LetterComposer(ContrevueDbContext db, ContactService contact
     /// Checks what the sender gives (the same for one letter or a batch) and adds French errors by
     /// field; null when anything is wrong.
     /// </summary>
-    public static LetterSender? CheckSender(
+    public LetterSender? CheckSender(
         string? senderName, string? senderKind, string? personalParagraph, string? senderCity, string? senderAddress, bool registered,
         Dictionary<string, string[]> errors)
     {
@@ -122,11 +123,11 @@ public sealed class LetterComposer(ContrevueDbContext db, ContactService contact
         var paragraph = personalParagraph?.Trim().ReplaceLineEndings("\n");
         if (string.IsNullOrEmpty(paragraph) || paragraph.Length < MinParagraphLength)
         {
-            errors["personalParagraph"] = [$"Le paragraphe personnel est obligatoire : au moins {MinParagraphLength} caractères, pour dire en vos mots pourquoi cela vous concerne ({paragraph?.Length ?? 0} donnés)."];
+            errors["personalParagraph"] = [localizer["Le paragraphe personnel est obligatoire : au moins {0} caractères, pour dire en vos mots pourquoi cela vous concerne ({1} donnés).", MinParagraphLength, paragraph?.Length ?? 0]];
         }
         else if (paragraph.Length > MaxParagraphLength)
         {
-            errors["personalParagraph"] = [$"Le paragraphe personnel tient en {MaxParagraphLength.ToString("N0", French)} caractères au plus ({paragraph.Length.ToString("N0", French)} donnés)."];
+            errors["personalParagraph"] = [localizer["Le paragraphe personnel tient en {0:N0} caractères au plus ({1:N0} donnés).", MaxParagraphLength, paragraph.Length]];
         }
         else if (HasControlCharacters(paragraph))
         {
@@ -221,7 +222,7 @@ public sealed class LetterComposer(ContrevueDbContext db, ContactService contact
 
     private static bool HasControlCharacters(string text) => text.Any(c => char.IsControl(c) && c is not ('\n' or '\t'));
 
-    private static string? CheckedLine(string? value, string field, string? requiredMessage, Dictionary<string, string[]> errors)
+    private string? CheckedLine(string? value, string field, string? requiredMessage, Dictionary<string, string[]> errors)
     {
         var text = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
         if (text is null)
@@ -234,18 +235,18 @@ public sealed class LetterComposer(ContrevueDbContext db, ContactService contact
         }
         if (text.Length > MaxNameLength || text.Any(char.IsControl))
         {
-            errors[field] = [$"Une ligne de {MaxNameLength} caractères au plus, sans caractère de contrôle."];
+            errors[field] = [localizer["Une ligne de {0} caractères au plus, sans caractère de contrôle.", MaxNameLength]];
             return null;
         }
         return text;
     }
 
-    private static string? CheckedText(string? value, string field, int maxLength, Dictionary<string, string[]> errors)
+    private string? CheckedText(string? value, string field, int maxLength, Dictionary<string, string[]> errors)
     {
         var text = string.IsNullOrWhiteSpace(value) ? null : value.Trim().ReplaceLineEndings("\n");
         if (text is not null && (text.Length > maxLength || HasControlCharacters(text)))
         {
-            errors[field] = [$"{maxLength} caractères au plus, sans caractère de contrôle."];
+            errors[field] = [localizer["{0} caractères au plus, sans caractère de contrôle.", maxLength]];
             return null;
         }
         return text;

@@ -6,6 +6,7 @@ using Contrevue.Features.Territories.Search;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Campaigns.Scoreboard;
 
@@ -14,7 +15,7 @@ namespace Contrevue.Features.Campaigns.Scoreboard;
 /// where each stands, since when it waits. Only public facts: never who wrote, nor their address.
 /// </summary>
 [OutputCache(PolicyName = ScoreboardSetup.CachePolicy)]
-public sealed class AskedModel(ContrevueDbContext db, CampaignScoreboard scoreboard, TerritoryQueries territories) : PageModel
+public sealed class AskedModel(ContrevueDbContext db, CampaignScoreboard scoreboard, TerritoryQueries territories, IStringLocalizer<SharedResource> text) : PageModel
 {
     public const int PageSize = 50;
 
@@ -83,7 +84,7 @@ public sealed class AskedModel(ContrevueDbContext db, CampaignScoreboard scorebo
             }
             else
             {
-                Errors["statut"] = $"Statut inconnu « {Shorten(Status)} ».";
+                Errors["statut"] = text["Statut inconnu « {0} ».", Shorten(Status)];
             }
         }
         if (!string.IsNullOrWhiteSpace(Departement))
@@ -95,7 +96,7 @@ public sealed class AskedModel(ContrevueDbContext db, CampaignScoreboard scorebo
             }
             else
             {
-                Errors["departement"] = $"Département inconnu « {Shorten(Departement)} ».";
+                Errors["departement"] = text["Département inconnu « {0} ».", Shorten(Departement)];
             }
         }
         if (!string.IsNullOrWhiteSpace(Region))
@@ -108,7 +109,7 @@ public sealed class AskedModel(ContrevueDbContext db, CampaignScoreboard scorebo
             }
             else
             {
-                Errors["region"] = $"Région inconnue « {Shorten(Region)} ».";
+                Errors["region"] = text["Région inconnue « {0} ».", Shorten(Region)];
             }
         }
         var query = SearchText.Normalize(Q);
@@ -120,7 +121,7 @@ public sealed class AskedModel(ContrevueDbContext db, CampaignScoreboard scorebo
         var sort = Sorts.Any(s => s.Code == Sort?.Trim()) ? Sort!.Trim() : "nom";
         if (!string.IsNullOrWhiteSpace(Sort) && sort != Sort.Trim())
         {
-            Errors["tri"] = $"Tri inconnu « {Shorten(Sort)} ».";
+            Errors["tri"] = text["Tri inconnu « {0} ».", Shorten(Sort)];
         }
         var byName = items.OrderBy(i => SearchText.Normalize(i.Name), StringComparer.Ordinal).ThenBy(i => i.Code, StringComparer.Ordinal);
         var sorted = sort switch

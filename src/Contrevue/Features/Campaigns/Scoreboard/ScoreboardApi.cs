@@ -2,6 +2,7 @@ using Contrevue.Data;
 using Contrevue.Features.Campaigns.Tracking;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Campaigns.Scoreboard;
 
@@ -23,17 +24,17 @@ public static class ScoreboardApi
     }
 
     public static async Task<Results<Ok<ScoreboardDocument>, NotFound<ProblemDetails>, ValidationProblem>> GetAsync(
-        string slug, string? level, ContrevueDbContext db, CampaignScoreboard scoreboard, TimeProvider time, CancellationToken cancellationToken)
+        string slug, string? level, ContrevueDbContext db, CampaignScoreboard scoreboard, TimeProvider time, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
     {
         var campaign = await db.FindCampaignAsync(slug, cancellationToken);
         if (campaign is null)
         {
-            return TypedResults.NotFound(new ProblemDetails { Title = "Campagne introuvable", Detail = $"Aucune campagne « {slug} ».", Status = 404 });
+            return TypedResults.NotFound(new ProblemDetails { Title = text["Campagne introuvable"], Detail = text["Aucune campagne « {0} ».", slug], Status = 404 });
         }
         var errors = new Dictionary<string, string[]>();
         if (!CampaignScoreboard.TryParseLevel(level, out var parsed))
         {
-            errors["level"] = [$"Niveau inconnu « {Shorten(level ?? "")} » : {string.Join(", ", CampaignScoreboard.Levels.Select(l => l.Code))}."];
+            errors["level"] = [text["Niveau inconnu « {0} » : {1}.", Shorten(level ?? ""), string.Join(", ", CampaignScoreboard.Levels.Select(l => l.Code))]];
         }
         if (!CampaignScoreboard.CountsCommunes(campaign))
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Contrevue.Data;
 using Contrevue.Features.Territories;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Campaigns.Tracking;
 
@@ -20,24 +21,24 @@ public static class CampaignInput
 
     /// <summary>The territory, existing and of a level the campaign writes to; its name, or null with an error.</summary>
     public static async Task<(TerritoryReference? Territory, string? Name)> ReadTerritoryAsync(
-        ContrevueDbContext db, Campaign campaign, string? text, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+        ContrevueDbContext db, Campaign campaign, string? text, Dictionary<string, string[]> errors, IStringLocalizer localizer, CancellationToken cancellationToken)
     {
         if (!TerritoryReference.TryParse(text, out var territory))
         {
             errors["territory"] = [string.IsNullOrWhiteSpace(text)
                 ? "Indiquez la collectivité : un code INSEE (42218) ou commune:…, epci:…, departement:…, region:…"
-                : $"Territoire invalide « {Shorten(text)} » : un code INSEE (42218) ou commune:…, epci:…, departement:…, region:…"];
+                : localizer["Territoire invalide « {0} » : un code INSEE (42218) ou commune:…, epci:…, departement:…, region:…", Shorten(text)]];
             return (null, null);
         }
         var name = await db.NameOfAsync(territory.Value, cancellationToken);
         if (name is null)
         {
-            errors["territory"] = [$"Territoire inconnu : {territory.Value}."];
+            errors["territory"] = [localizer["Territoire inconnu : {0}.", territory.Value]];
             return (null, null);
         }
         if (!TargetLevelsOf(campaign).Contains(TerritoryReference.Prefix(territory.Value.Kind)))
         {
-            errors["territory"] = [$"Cette campagne ne s'adresse pas à ce type de collectivité ({name}) : elle vise {string.Join(", ", TargetLevelsOf(campaign).Select(LevelLabel))}."];
+            errors["territory"] = [localizer["Cette campagne ne s'adresse pas à ce type de collectivité ({0}) : elle vise {1}.", name, string.Join(", ", TargetLevelsOf(campaign).Select(level => LevelLabel(level, localizer)))]];
             return (null, null);
         }
         return (territory, name);
@@ -52,45 +53,45 @@ public static class CampaignInput
         _ => $"/communes/{territory.Code}",
     };
 
-    public static string LevelLabel(string level) => level switch
+    public static string LevelLabel(string level, IStringLocalizer text) => level switch
     {
-        "epci" => "les intercommunalités",
-        "departement" => "les départements",
-        "region" => "les régions",
-        _ => "les communes",
+        "epci" => text["les intercommunalités"],
+        "departement" => text["les départements"],
+        "region" => text["les régions"],
+        _ => text["les communes"],
     };
 
     /// <summary>A required date in YYYY-MM-DD, not in the future and not absurdly old.</summary>
-    public static DateOnly? ReadDate(string? text, string field, string what, DateOnly today, Dictionary<string, string[]> errors, bool required = true)
+    public static DateOnly? ReadDate(string? text, string field, string what, DateOnly today, Dictionary<string, string[]> errors, IStringLocalizer localizer, bool required = true)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
             if (required)
             {
-                errors[field] = [$"Indiquez {what} (AAAA-MM-JJ)."];
+                errors[field] = [localizer["Indiquez {0} (AAAA-MM-JJ).", what]];
             }
             return null;
         }
         if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            errors[field] = [$"Date invalide « {Shorten(text)} » : écrivez-la AAAA-MM-JJ, par exemple {today:yyyy-MM-dd}."];
+            errors[field] = [localizer["Date invalide « {0} » : écrivez-la AAAA-MM-JJ, par exemple {1:yyyy-MM-dd}.", Shorten(text), today]];
             return null;
         }
         if (date > today)
         {
-            errors[field] = [$"{Capitalised(what)} ne peut pas être dans le futur ({date:dd/MM/yyyy})."];
+            errors[field] = [localizer["{0} ne peut pas être dans le futur ({1:dd/MM/yyyy}).", Capitalised(what), date]];
             return null;
         }
         if (date < EarliestDate)
         {
-            errors[field] = [$"{Capitalised(what)} est trop ancienne ({date:dd/MM/yyyy}) : vérifiez l'année."];
+            errors[field] = [localizer["{0} est trop ancienne ({1:dd/MM/yyyy}) : vérifiez l'année.", Capitalised(what), date]];
             return null;
         }
         return date;
     }
 
     /// <summary>An optional one-line public text (a name), without control characters.</summary>
-    public static string? ReadPublicName(string? text, string field, Dictionary<string, string[]> errors)
+    public static string? ReadPublicName(string? text, string field, Dictionary<string, string[]> errors, IStringLocalizer localizer)
     {
         var value = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
         if (value is null)
@@ -99,7 +100,7 @@ public static class CampaignInput
         }
         if (value.Length > MaxPublicNameLength)
         {
-            errors[field] = [$"Le nom public tient en {MaxPublicNameLength} caractères au plus ({value.Length} donnés)."];
+            errors[field] = [localizer["Le nom public tient en {0} caractères au plus ({1} donnés).", MaxPublicNameLength, value.Length]];
             return null;
         }
         if (value.Any(char.IsControl))

@@ -3,6 +3,7 @@ using Contrevue.Data;
 using Contrevue.Features.Moderation;
 using Contrevue.Infrastructure.Text;
 using Contrevue.Infrastructure.Time;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Campaigns.Tracking;
 
@@ -20,7 +21,7 @@ public abstract record RequestOutcome
 /// "I sent it": records a sender's letter to an authority. An e-mail address, when given, is the
 /// sender's consent to the follow-up e-mails, and is kept only until the follow-up ends.
 /// </summary>
-public sealed class CampaignRequests(ContrevueDbContext db, AuditLog audit, CampaignCache cache, TimeProvider time)
+public sealed class CampaignRequests(ContrevueDbContext db, AuditLog audit, CampaignCache cache, TimeProvider time, IStringLocalizer<SharedResource> text)
 {
     public async Task<RequestOutcome> RecordAsync(string slug, RequestInput input, CancellationToken cancellationToken)
     {
@@ -36,16 +37,16 @@ public sealed class CampaignRequests(ContrevueDbContext db, AuditLog audit, Camp
             return new RequestOutcome.Invalid(errors);
         }
         var today = ParisCalendar.Today(time);
-        var (territory, name) = await CampaignInput.ReadTerritoryAsync(db, campaign, input.Territory, errors, cancellationToken);
-        var sentOn = CampaignInput.ReadDate(input.SentOn, "sentOn", "la date d'envoi", today, errors);
+        var (territory, name) = await CampaignInput.ReadTerritoryAsync(db, campaign, input.Territory, errors, text, cancellationToken);
+        var sentOn = CampaignInput.ReadDate(input.SentOn, "sentOn", text["la date d'envoi"], today, errors, text);
         RequestChannel channel = default;
         if (string.IsNullOrWhiteSpace(input.Channel))
         {
-            errors["channel"] = [$"Indiquez le moyen d'envoi : {string.Join(", ", CampaignCodes.Channels.Select(c => c.Code))}."];
+            errors["channel"] = [text["Indiquez le moyen d'envoi : {0}.", string.Join(", ", CampaignCodes.Channels.Select(c => c.Code))]];
         }
         else if (!CampaignCodes.Channels.TryParse(input.Channel, out channel))
         {
-            errors["channel"] = [$"Moyen d'envoi inconnu « {input.Channel.Trim()} » : {string.Join(", ", CampaignCodes.Channels.Select(c => c.Code))}."];
+            errors["channel"] = [text["Moyen d'envoi inconnu « {0} » : {1}.", input.Channel.Trim(), string.Join(", ", CampaignCodes.Channels.Select(c => c.Code))]];
         }
         DateOnly? receivedOn = null;
         if (!string.IsNullOrWhiteSpace(input.ReceivedOn))
@@ -54,12 +55,12 @@ public sealed class CampaignRequests(ContrevueDbContext db, AuditLog audit, Camp
             {
                 errors["receivedOn"] = ["La date de réception ne se donne que pour une lettre recommandée avec AR (celle de l'avis de réception)."];
             }
-            else if ((receivedOn = CampaignInput.ReadDate(input.ReceivedOn, "receivedOn", "la date de réception", today, errors)) < sentOn)
+            else if ((receivedOn = CampaignInput.ReadDate(input.ReceivedOn, "receivedOn", text["la date de réception"], today, errors, text)) < sentOn)
             {
                 errors["receivedOn"] = ["L'avis de réception ne peut pas précéder l'envoi."];
             }
         }
-        var publicName = CampaignInput.ReadPublicName(input.PublicName, "publicName", errors);
+        var publicName = CampaignInput.ReadPublicName(input.PublicName, "publicName", errors, text);
         var email = CampaignInput.ReadEmail(input.ContactEmail, "contactEmail", errors);
         if (errors.Count > 0 || territory is not { } place || name is null || sentOn is null)
         {

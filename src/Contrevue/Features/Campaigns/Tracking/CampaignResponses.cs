@@ -9,6 +9,7 @@ using Contrevue.Features.Territories;
 using Contrevue.Infrastructure.Time;
 using Contrevue.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Campaigns.Tracking;
 
@@ -35,7 +36,7 @@ public sealed record ResponseUnderReview(Proposal Proposal, ResponseProposalData
 /// An authority's answer: moderators record it directly; anyone else proposes it and it waits in the
 /// moderation queue. A published answer ends the follow-up of every request to that authority.
 /// </summary>
-public sealed class CampaignResponses(ContrevueDbContext db, CampaignResponseWriter writer, ModerationService moderation, AuditLog audit, CampaignCache cache)
+public sealed class CampaignResponses(ContrevueDbContext db, CampaignResponseWriter writer, ModerationService moderation, AuditLog audit, CampaignCache cache, IStringLocalizer<SharedResource> text)
 {
     /// <param name="moderatorId">Set when a moderator records the answer: it is published at once.</param>
     /// <param name="mayAttachFile">Members and moderators may cite a file they uploaded; the public gives an address.</param>
@@ -48,7 +49,7 @@ public sealed class CampaignResponses(ContrevueDbContext db, CampaignResponseWri
         }
         var errors = new Dictionary<string, string[]>();
         var (data, name) = await writer.CheckAsync(campaign, input, mayAttachFile || moderatorId is not null, moderatorId is not null, errors, cancellationToken);
-        var (email, note) = moderatorId is null ? ModerationService.ReadContributor(input.ContributorEmail, input.Note, errors) : (null, null);
+        var (email, note) = moderatorId is null ? ModerationService.ReadContributor(input.ContributorEmail, input.Note, errors, text) : (null, null);
         if (errors.Count > 0 || data is null || name is null)
         {
             return new ResponseOutcome.Invalid(errors);
@@ -111,7 +112,7 @@ public sealed class CampaignResponses(ContrevueDbContext db, CampaignResponseWri
 }
 
 /// <summary>Checks and publishes answers; used by <see cref="CampaignResponses"/> and by the moderation's publisher.</summary>
-public sealed class CampaignResponseWriter(ContrevueDbContext db, SourceFileStore files, TimeProvider time)
+public sealed class CampaignResponseWriter(ContrevueDbContext db, SourceFileStore files, TimeProvider time, IStringLocalizer<SharedResource> text)
 {
     public const string ProposalKind = "campaign-response";
     public const int MaxQuoteLength = 5_000;
@@ -127,17 +128,17 @@ public sealed class CampaignResponseWriter(ContrevueDbContext db, SourceFileStor
         Campaign campaign, ResponseInput input, bool mayAttachFile, bool byModerator, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
     {
         var today = ParisCalendar.Today(time);
-        var (territory, name) = await CampaignInput.ReadTerritoryAsync(db, campaign, input.Territory, errors, cancellationToken);
-        var respondedOn = CampaignInput.ReadDate(input.RespondedOn, "respondedOn", "la date de la réponse", today, errors);
+        var (territory, name) = await CampaignInput.ReadTerritoryAsync(db, campaign, input.Territory, errors, text, cancellationToken);
+        var respondedOn = CampaignInput.ReadDate(input.RespondedOn, "respondedOn", text["la date de la réponse"], today, errors, text);
         ResponseKind kind = default;
         if (!CampaignCodes.ResponseKinds.TryParse(input.Kind, out kind))
         {
-            errors["kind"] = [$"Type de réponse inconnu ou manquant : {string.Join(", ", CampaignCodes.ResponseKinds.Select(k => k.Code))}."];
+            errors["kind"] = [text["Type de réponse inconnu ou manquant : {0}.", string.Join(", ", CampaignCodes.ResponseKinds.Select(k => k.Code))]];
         }
         var quote = string.IsNullOrWhiteSpace(input.Quote) ? null : input.Quote.Trim().ReplaceLineEndings("\n");
         if (quote is { Length: > MaxQuoteLength })
         {
-            errors["quote"] = [$"La citation tient en {MaxQuoteLength:N0} caractères au plus ({quote.Length} donnés) : gardez la phrase décisive et joignez la réponse entière."];
+            errors["quote"] = [text["La citation tient en {0:N0} caractères au plus ({1} donnés) : gardez la phrase décisive et joignez la réponse entière.", MaxQuoteLength, quote.Length]];
         }
         else if (quote is not null && quote.Any(c => char.IsControl(c) && c != '\n' && c != '\t'))
         {
@@ -164,7 +165,7 @@ public sealed class CampaignResponseWriter(ContrevueDbContext db, SourceFileStor
         {
             errors["quote"] = ["Citez la réponse ou joignez-la : une réponse sans trace ne peut pas être publiée."];
         }
-        var reportedBy = CampaignInput.ReadPublicName(input.ReportedBy, "reportedBy", errors) ?? (byModerator ? ModerationTeam : Anonymous);
+        var reportedBy = CampaignInput.ReadPublicName(input.ReportedBy, "reportedBy", errors, text) ?? (byModerator ? ModerationTeam : Anonymous);
         if (errors.Count > 0 || territory is null || respondedOn is null)
         {
             return (null, null);

@@ -8,6 +8,7 @@ using Contrevue.Infrastructure.Abuse;
 using Contrevue.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Campaigns.Tracking;
 
@@ -43,7 +44,7 @@ public static class TrackingApi
     }
 
     public static async Task<Results<Created<RequestRecorded>, NotFound<ProblemDetails>, ValidationProblem>> RecordRequest(
-        string slug, RequestInput input, CampaignRequests requests, CancellationToken cancellationToken)
+        string slug, RequestInput input, CampaignRequests requests, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
     {
         switch (await requests.RecordAsync(slug, input, cancellationToken))
         {
@@ -54,12 +55,12 @@ public static class TrackingApi
             case RequestOutcome.Invalid(var errors):
                 return TypedResults.ValidationProblem(errors, title: "Envoi non enregistré : vérifiez les champs indiqués.");
             default:
-                return CampaignNotFound(slug);
+                return CampaignNotFound(slug, text);
         }
     }
 
     public static async Task<Results<Created<ResponseRecorded>, Accepted<ResponseRecorded>, NotFound<ProblemDetails>, ValidationProblem>> RecordResponse(
-        string slug, ResponseInput input, ClaimsPrincipal user, HttpRequest http, SiteAddress site, CampaignResponses responses, CancellationToken cancellationToken)
+        string slug, ResponseInput input, ClaimsPrincipal user, HttpRequest http, SiteAddress site, CampaignResponses responses, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
     {
         var moderatorId = user.IsInRole(Roles.Moderator) || user.IsInRole(Roles.Admin) ? user.FindFirstValue(ClaimTypes.NameIdentifier) : null;
         var member = user.Identity?.IsAuthenticated == true;
@@ -74,25 +75,25 @@ public static class TrackingApi
             case ResponseOutcome.Invalid(var errors):
                 return TypedResults.ValidationProblem(errors, title: "Réponse non enregistrée : vérifiez les champs indiqués.");
             default:
-                return CampaignNotFound(slug);
+                return CampaignNotFound(slug, text);
         }
     }
 
     public static async Task<Results<Ok<TerritoryStatusDocument>, NotFound<ProblemDetails>, ValidationProblem>> TerritoryStatus(
-        string slug, string territory, ContrevueDbContext db, CampaignStatuses statuses, CancellationToken cancellationToken)
+        string slug, string territory, ContrevueDbContext db, CampaignStatuses statuses, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
     {
         var campaign = await db.FindCampaignAsync(slug, cancellationToken);
         if (campaign is null)
         {
-            return CampaignNotFound(slug);
+            return CampaignNotFound(slug, text);
         }
         var errors = new Dictionary<string, string[]>();
-        var (reference, name) = await CampaignInput.ReadTerritoryAsync(db, campaign, territory, errors, cancellationToken);
+        var (reference, name) = await CampaignInput.ReadTerritoryAsync(db, campaign, territory, errors, text, cancellationToken);
         if (reference is null || name is null)
         {
             if (TerritoryReference.TryParse(territory, out var parsed) && await db.NameOfAsync(parsed.Value, cancellationToken) is null)
             {
-                return TypedResults.NotFound(new ProblemDetails { Title = "Territoire inconnu", Detail = $"Aucun territoire {parsed.Value}.", Status = 404 });
+                return TypedResults.NotFound(new ProblemDetails { Title = text["Territoire inconnu"], Detail = text["Aucun territoire {0}.", parsed.Value], Status = 404 });
             }
             return TypedResults.ValidationProblem(errors, title: "Territoire invalide.");
         }
@@ -105,6 +106,6 @@ public static class TrackingApi
         status.Contradiction,
         status.ContradictingDossiers.Select(d => new ContradictionDocument(d.Id, d.Title, d.Path, d.StatusCode, d.On)).ToList());
 
-    private static NotFound<ProblemDetails> CampaignNotFound(string slug) =>
-        TypedResults.NotFound(new ProblemDetails { Title = "Campagne introuvable", Detail = $"Aucune campagne « {slug} ».", Status = 404 });
+    private static NotFound<ProblemDetails> CampaignNotFound(string slug, IStringLocalizer text) =>
+        TypedResults.NotFound(new ProblemDetails { Title = text["Campagne introuvable"], Detail = text["Aucune campagne « {0} ».", slug], Status = 404 });
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Contrevue.Features.Territories;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Moderation;
 
@@ -48,20 +49,20 @@ public static class ModerationApi
     }
 
     public static async Task<Results<Ok<DecisionDto>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ValidationProblem>> Approve(
-        int id, [FromBody] ApproveRequest? request, ClaimsPrincipal user, ModerationService moderation, CancellationToken cancellationToken) =>
-        Answer(await moderation.ApproveAsync(id, UserId(user), request?.Data, cancellationToken));
+        int id, [FromBody] ApproveRequest? request, ClaimsPrincipal user, ModerationService moderation, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken) =>
+        Answer(await moderation.ApproveAsync(id, UserId(user), request?.Data, cancellationToken), text);
 
     public static async Task<Results<Ok<DecisionDto>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ValidationProblem>> Reject(
-        int id, RejectRequest request, ClaimsPrincipal user, ModerationService moderation, CancellationToken cancellationToken) =>
-        Answer(await moderation.RejectAsync(id, UserId(user), request.Reason, cancellationToken));
+        int id, RejectRequest request, ClaimsPrincipal user, ModerationService moderation, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken) =>
+        Answer(await moderation.RejectAsync(id, UserId(user), request.Reason, cancellationToken), text);
 
-    private static Results<Ok<DecisionDto>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ValidationProblem> Answer(ModerationOutcome outcome) => outcome switch
+    private static Results<Ok<DecisionDto>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ValidationProblem> Answer(ModerationOutcome outcome, IStringLocalizer text) => outcome switch
     {
         ModerationOutcome.Done(var proposal, var revision) => TypedResults.Ok(new DecisionDto(proposal.Id, ModerationService.StatusName(proposal.Status), revision?.Id)),
         ModerationOutcome.AlreadyDecided(var status) => TypedResults.Conflict(new ProblemDetails
         {
-            Title = "Proposition déjà traitée",
-            Detail = $"Cette proposition n'est plus en attente ({ModerationService.StatusName(status)}).",
+            Title = text["Proposition déjà traitée"],
+            Detail = text["Cette proposition n'est plus en attente ({0}).", ModerationService.StatusName(status)],
             Status = 409,
         }),
         ModerationOutcome.Invalid(var errors) => TypedResults.ValidationProblem(errors),

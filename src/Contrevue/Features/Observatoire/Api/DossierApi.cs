@@ -7,6 +7,7 @@ using Contrevue.Infrastructure.Abuse;
 using Contrevue.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Observatoire.Api;
 
@@ -45,13 +46,13 @@ public static class DossierApi
     }
 
     public static async Task<Results<Ok<DossierDocument>, NotFound<ProblemDetails>>> Get(
-        int id, ClaimsPrincipal user, DossierService dossiers, HttpContext context, CancellationToken cancellationToken)
+        int id, ClaimsPrincipal user, DossierService dossiers, HttpContext context, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
     {
         var moderator = user.IsInRole(Roles.Moderator) || user.IsInRole(Roles.Admin);
         var dossier = await dossiers.FindAsync(id, cancellationToken);
         if (dossier is null || (dossier.IsHidden && !moderator))
         {
-            return NotFound(id, dossier?.IsHidden == true);
+            return NotFound(id, dossier?.IsHidden == true, text);
         }
         context.Response.Headers.ETag = ETagOf(dossier);
         return TypedResults.Ok(dossiers.Document(dossier, includeHidden: moderator));
@@ -76,7 +77,7 @@ public static class DossierApi
     /// the loser of simultaneous saves is refused. Either way a 409 in French, never a silent overwrite.
     /// </summary>
     public static async Task<Results<Ok<DossierDocument>, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult>> Update(
-        int id, DossierDocument input, [FromQuery] string? reason, ClaimsPrincipal user, DossierService dossiers, HttpContext context, CancellationToken cancellationToken)
+        int id, DossierDocument input, [FromQuery] string? reason, ClaimsPrincipal user, DossierService dossiers, HttpContext context, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
     {
         int? expected = null;
         var ifMatch = context.Request.Headers.IfMatch.ToString().Trim();
@@ -94,11 +95,11 @@ public static class DossierApi
                 return TypedResults.ValidationProblem(errors, title: "Dossier refusé : vérifiez les champs indiqués.");
             case DossierChange.Conflict:
                 return TypedResults.Problem(
-                    title: DossierService.ConflictTitle,
-                    detail: $"{DossierService.ConflictDetail} (GET /api/v1/dossiers/{id}, puis If-Match avec son ETag)",
+                    title: text[DossierService.ConflictTitle],
+                    detail: text["{0} (GET /api/v1/dossiers/{1}, puis If-Match avec son ETag)", text[DossierService.ConflictDetail], id],
                     statusCode: StatusCodes.Status409Conflict);
             default:
-                return NotFound(id, hidden: false);
+                return NotFound(id, hidden: false, text);
         }
     }
 
@@ -114,7 +115,7 @@ public static class DossierApi
     }
 
     public static async Task<Results<Accepted<ProposalStatusDto>, NotFound<ProblemDetails>, ValidationProblem>> ProposeSource(
-        int id, SourceProposalInput input, SourceProposals proposals, SiteAddress site, HttpContext context, CancellationToken cancellationToken)
+        int id, SourceProposalInput input, SourceProposals proposals, SiteAddress site, HttpContext context, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
     {
         var (accepted, errors) = await proposals.ProposeAsync(id, input, site.Of(context.Request), cancellationToken);
         if (accepted is not null)
@@ -123,7 +124,7 @@ public static class DossierApi
             return TypedResults.Accepted((string?)null, new ProposalStatusDto(accepted.Id, accepted.Status));
         }
         return errors.ContainsKey("dossier")
-            ? NotFound(id, hidden: false)
+            ? NotFound(id, hidden: false, text)
             : TypedResults.ValidationProblem(errors, title: "Proposition refusée : vérifiez les champs indiqués.");
     }
 
@@ -136,12 +137,12 @@ public static class DossierApi
             : TypedResults.Accepted((string?)null, new ProposalStatusDto(accepted.Id, accepted.Status));
     }
 
-    private static NotFound<ProblemDetails> NotFound(int id, bool hidden) => TypedResults.NotFound(new ProblemDetails
+    private static NotFound<ProblemDetails> NotFound(int id, bool hidden, IStringLocalizer text) => TypedResults.NotFound(new ProblemDetails
     {
-        Title = hidden ? "Dossier masqué" : "Dossier introuvable",
+        Title = hidden ? text["Dossier masqué"] : text["Dossier introuvable"],
         Detail = hidden
-            ? $"Le dossier #{id} a été signalé et reste masqué en attendant la décision d'un modérateur."
-            : $"Aucun dossier #{id}.",
+            ? text["Le dossier #{0} a été signalé et reste masqué en attendant la décision d'un modérateur.", id]
+            : text["Aucun dossier #{0}.", id],
         Status = 404,
     });
 

@@ -4,6 +4,7 @@ using Contrevue.Features.Observatoire.Listing;
 using Contrevue.Infrastructure.Web;
 using CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Observatoire.Api;
 
@@ -46,14 +47,14 @@ public static class DossierListApi
 
     public static async Task<Results<Ok<DossierListDocument>, ValidationProblem>> List(
         [AsParameters] DossierListRequest request, string? cursor, string? limit,
-        DossierListQuery list, FlagContext flags, CancellationToken cancellationToken)
+        DossierListQuery list, FlagContext flags, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
     {
         var parsed = await list.ParseAsync(request, DossierSort.Id, cancellationToken);
         var errors = parsed.Errors;
         var size = DefaultLimit;
         if (!string.IsNullOrWhiteSpace(limit) && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxLimit))
         {
-            errors["limit"] = [$"limit est un nombre entre 1 et {MaxLimit}."];
+            errors["limit"] = [text["limit est un nombre entre 1 et {0}.", MaxLimit]];
         }
         DossierCursor? after = null;
         if (!string.IsNullOrWhiteSpace(cursor))

@@ -46,7 +46,7 @@ public static class ObservatoireFeed
                 : null;
             if (name is null)
             {
-                errors["departement"] = [$"Département inconnu « {departement} » : donnez son code, par exemple 42 ou 2A."];
+                errors["departement"] = [text["Département inconnu « {0} » : donnez son code, par exemple 42 ou 2A.", departement]];
             }
             else
             {
@@ -63,7 +63,7 @@ public static class ObservatoireFeed
                 : null;
             if (name is null)
             {
-                errors["commune"] = [$"Commune inconnue « {commune} » : donnez son code INSEE à 5 caractères, par exemple 42218."];
+                errors["commune"] = [text["Commune inconnue « {0} » : donnez son code INSEE à 5 caractères, par exemple 42218.", commune]];
             }
             else
             {

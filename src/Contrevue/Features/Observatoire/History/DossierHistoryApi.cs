@@ -7,6 +7,7 @@ using Contrevue.Features.Moderation;
 using Contrevue.Features.Observatoire.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Observatoire.History;
 
@@ -19,7 +20,7 @@ public static class DossierHistoryApi
             .WithSummary("Les révisions d'un dossier, la plus récente d'abord, avec les champs modifiés");
 
     public static async Task<Results<Ok<ItemsOf<RevisionDto>>, NotFound<ProblemDetails>>> History(
-        int id, ClaimsPrincipal user, ReportService reports, DossierHistory history, CancellationToken cancellationToken)
+        int id, ClaimsPrincipal user, ReportService reports, DossierHistory history, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
     {
         var moderator = user.IsInRole(Roles.Moderator) || user.IsInRole(Roles.Admin);
         var target = await reports.FindTargetAsync(ReportTargetKind.Dossier, id, cancellationToken);
@@ -27,10 +28,10 @@ public static class DossierHistoryApi
         {
             return TypedResults.NotFound(new ProblemDetails
             {
-                Title = target is null ? "Dossier introuvable" : "Dossier masqué",
+                Title = target is null ? text["Dossier introuvable"] : text["Dossier masqué"],
                 Detail = target is null
-                    ? $"Aucun dossier #{id}."
-                    : $"Le dossier #{id} a été signalé et reste masqué en attendant la décision d'un modérateur.",
+                    ? text["Aucun dossier #{0}.", id]
+                    : text["Le dossier #{0} a été signalé et reste masqué en attendant la décision d'un modérateur.", id],
                 Status = 404,
             });
         }

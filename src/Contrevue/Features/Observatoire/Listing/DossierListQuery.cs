@@ -5,6 +5,7 @@ using System.Text.Json;
 using Contrevue.Data;
 using Contrevue.Features.Observatoire.Search;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Observatoire.Listing;
 
@@ -61,7 +62,7 @@ public sealed record DossierKeysetPage(IReadOnlyList<Dossier> Items, string? Nex
 /// keyset (API, CSV). Hidden dossiers are never listed. Every filter value is checked, with French
 /// messages keyed by parameter name.
 /// </summary>
-public sealed class DossierListQuery(ContrevueDbContext db, IDossierSearch search, DossierService dossiers, FlagContext flags)
+public sealed class DossierListQuery(ContrevueDbContext db, IDossierSearch search, DossierService dossiers, FlagContext flags, IStringLocalizer<SharedResource> text)
 {
     public const int MaxQueryLength = 200;
     public const int MaxValueLength = 200;
@@ -95,8 +96,8 @@ public sealed class DossierListQuery(ContrevueDbContext db, IDossierSearch searc
             if (value!.Length > (name == "q" ? MaxQueryLength : MaxValueLength))
             {
                 Error(name, name == "q"
-                    ? $"Recherche trop longue : {MaxQueryLength} caractères au plus."
-                    : $"Valeur trop longue : {MaxValueLength} caractères au plus.");
+                    ? text["Recherche trop longue : {0} caractères au plus.", MaxQueryLength]
+                    : text["Valeur trop longue : {0} caractères au plus.", MaxValueLength]);
             }
             else if (value.Any(char.IsControl))
             {
@@ -119,7 +120,7 @@ public sealed class DossierListQuery(ContrevueDbContext db, IDossierSearch searc
             }
             else
             {
-                Error("commune", $"Commune inconnue « {request.Commune} » : donnez son code INSEE (5 caractères, par exemple 42218).");
+                Error("commune", text["Commune inconnue « {0} » : donnez son code INSEE (5 caractères, par exemple 42218).", request.Commune!]);
             }
         }
         if (!Blank(request.Departement))
@@ -131,7 +132,7 @@ public sealed class DossierListQuery(ContrevueDbContext db, IDossierSearch searc
             }
             else
             {
-                Error("departement", $"Département inconnu « {request.Departement} » : donnez son code (par exemple 42, 2A ou 974).");
+                Error("departement", text["Département inconnu « {0} » : donnez son code (par exemple 42, 2A ou 974).", request.Departement!]);
             }
         }
         if (!Blank(request.Region))
@@ -143,7 +144,7 @@ public sealed class DossierListQuery(ContrevueDbContext db, IDossierSearch searc
             }
             else
             {
-                Error("region", $"Région inconnue « {request.Region} » : donnez son code INSEE (par exemple 84).");
+                Error("region", text["Région inconnue « {0} » : donnez son code INSEE (par exemple 84).", request.Region!]);
             }
         }
         if (!Blank(request.Technology))
@@ -154,7 +155,7 @@ public sealed class DossierListQuery(ContrevueDbContext db, IDossierSearch searc
             }
             else
             {
-                Error("technology", $"Technologie inconnue « {request.Technology} » : {string.Join(", ", ObservatoireCodes.Technologies.Select(t => t.Code))}.");
+                Error("technology", text["Technologie inconnue « {0} » : {1}.", request.Technology!, string.Join(", ", ObservatoireCodes.Technologies.Select(t => t.Code))]);
             }
         }
         if (!Blank(request.Vendor))
@@ -166,7 +167,7 @@ public sealed class DossierListQuery(ContrevueDbContext db, IDossierSearch searc
             }
             else
             {
-                Error("vendor", $"Aucun fournisseur ne correspond à « {request.Vendor} ».");
+                Error("vendor", text["Aucun fournisseur ne correspond à « {0} ».", request.Vendor!]);
             }
         }
         if (!Blank(request.Status))
@@ -177,7 +178,7 @@ public sealed class DossierListQuery(ContrevueDbContext db, IDossierSearch searc
             }
             else
             {
-                Error("status", $"Statut inconnu « {request.Status} » : {string.Join(", ", ObservatoireCodes.Statuses.Select(s => s.Code))}.");
+                Error("status", text["Statut inconnu « {0} » : {1}.", request.Status!, string.Join(", ", ObservatoireCodes.Statuses.Select(s => s.Code))]);
             }
         }
         if (!Blank(request.Flag))
@@ -188,7 +189,7 @@ public sealed class DossierListQuery(ContrevueDbContext db, IDossierSearch searc
             }
             else
             {
-                Error("flag", $"Alerte inconnue « {request.Flag} » : {string.Join(", ", ObservatoireCodes.Flags.Select(f => f.Code))}.");
+                Error("flag", text["Alerte inconnue « {0} » : {1}.", request.Flag!, string.Join(", ", ObservatoireCodes.Flags.Select(f => f.Code))]);
             }
         }
         var from = ReadDate(request.From, "from", Error);
@@ -203,7 +204,7 @@ public sealed class DossierListQuery(ContrevueDbContext db, IDossierSearch searc
             var fictional = FictionalFilters.FirstOrDefault(f => string.Equals(f.Code, request.Fictional!.Trim(), StringComparison.OrdinalIgnoreCase));
             if (fictional.Code is null)
             {
-                Error("fictional", $"Valeur inconnue « {request.Fictional} » : include, exclude ou only.");
+                Error("fictional", text["Valeur inconnue « {0} » : include, exclude ou only.", request.Fictional!]);
             }
             criteria = criteria with { Fictional = fictional.Value };
         }
@@ -212,7 +213,7 @@ public sealed class DossierListQuery(ContrevueDbContext db, IDossierSearch searc
             var sort = Sorts.FirstOrDefault(s => string.Equals(s.Code, request.Sort!.Trim(), StringComparison.OrdinalIgnoreCase));
             if (sort.Code is null)
             {
-                Error("sort", $"Tri inconnu « {request.Sort} » : {string.Join(", ", Sorts.Select(s => s.Code))}.");
+                Error("sort", text["Tri inconnu « {0} » : {1}.", request.Sort!, string.Join(", ", Sorts.Select(s => s.Code))]);
             }
             criteria = criteria with { Sort = sort.Code is null ? defaultSort : sort.Sort };
         }
@@ -388,7 +389,7 @@ public sealed class DossierListQuery(ContrevueDbContext db, IDossierSearch searc
         return await db.Set<Vendor>().Where(v => v.MatchName.Contains(matchName)).OrderBy(v => v.Id).Select(v => v.Id).Take(100).ToListAsync(cancellationToken);
     }
 
-    private static DateOnly? ReadDate(string? value, string key, Action<string, string> error)
+    private DateOnly? ReadDate(string? value, string key, Action<string, string> error)
     {
         if (Blank(value))
         {
@@ -398,7 +399,7 @@ public sealed class DossierListQuery(ContrevueDbContext db, IDossierSearch searc
         {
             return date;
         }
-        error(key, $"Date invalide « {value} » : écrivez-la AAAA-MM-JJ (par exemple 2024-03-31).");
+        error(key, text["Date invalide « {0} » : écrivez-la AAAA-MM-JJ (par exemple 2024-03-31).", value!]);
         return null;
     }
 

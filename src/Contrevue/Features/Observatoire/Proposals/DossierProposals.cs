@@ -3,6 +3,7 @@ using System.Text.Json;
 using Contrevue.Data;
 using Contrevue.Features.Moderation;
 using Contrevue.Features.Territories;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Observatoire.Proposals;
 
@@ -13,7 +14,7 @@ public sealed record DossierProposalInput(DossierDocument? Dossier, string? Cont
 /// corrected), and the history credits the public contribution. As for sources, the public gives web
 /// addresses: files are for members.
 /// </summary>
-public sealed class DossierProposals(ContrevueDbContext db, ModerationService moderation, DossierEditor editor)
+public sealed class DossierProposals(ContrevueDbContext db, ModerationService moderation, DossierEditor editor, IStringLocalizer<SharedResource> text)
 {
     public const string ProposalKind = "dossier";
 
@@ -38,7 +39,7 @@ public sealed class DossierProposals(ContrevueDbContext db, ModerationService mo
             errors.TryAdd(field, messages);
         }
         db.ChangeTracker.Clear();
-        var (email, note) = ModerationService.ReadContributor(input.ContributorEmail, input.Note, errors);
+        var (email, note) = ModerationService.ReadContributor(input.ContributorEmail, input.Note, errors, text);
         if (errors.Count > 0 || candidate.TerritoryKind is not { } territoryKind)
         {
             return (null, errors);

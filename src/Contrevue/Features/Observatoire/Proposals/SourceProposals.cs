@@ -4,6 +4,7 @@ using Contrevue.Data;
 using Contrevue.Features.Moderation;
 using Contrevue.Features.Territories;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Observatoire.Proposals;
 
@@ -17,7 +18,7 @@ public sealed record SourceProposalInput(SourceDocument? Source, string? Contrib
 /// dossier, as a revision credited to the public contribution, once a moderator approves it.
 /// Files are for members: an anonymous upload could be anything, so the public gives an address.
 /// </summary>
-public sealed class SourceProposals(ContrevueDbContext db, ModerationService moderation, DossierEditor editor)
+public sealed class SourceProposals(ContrevueDbContext db, ModerationService moderation, DossierEditor editor, IStringLocalizer<SharedResource> text)
 {
     public const string ProposalKind = "dossier-source";
 
@@ -30,7 +31,7 @@ public sealed class SourceProposals(ContrevueDbContext db, ModerationService mod
             .Select(d => new { d.Id, d.Title, d.TerritoryKind, d.TerritoryCode }).FirstOrDefaultAsync(cancellationToken);
         if (dossier?.TerritoryKind is null)
         {
-            return (null, new() { ["dossier"] = [$"Aucun dossier public #{dossierId}."] });
+            return (null, new() { ["dossier"] = [text["Aucun dossier public #{0}.", dossierId]] });
         }
         var errors = new Dictionary<string, string[]>();
         var document = input.Source ?? new SourceDocument();
@@ -46,7 +47,7 @@ public sealed class SourceProposals(ContrevueDbContext db, ModerationService mod
                 errors[field] = messages;
             }
         }
-        var (email, note) = ModerationService.ReadContributor(input.ContributorEmail, input.Note, errors);
+        var (email, note) = ModerationService.ReadContributor(input.ContributorEmail, input.Note, errors, text);
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -68,7 +69,7 @@ public sealed class SourceProposals(ContrevueDbContext db, ModerationService mod
 }
 
 /// <summary>Adds an approved source proposal to its dossier (kept apart from <see cref="SourceProposals"/>: the moderation service needs it).</summary>
-public sealed class SourceProposalPublisher(DossierService dossiers) : IProposalPublisher
+public sealed class SourceProposalPublisher(DossierService dossiers, IStringLocalizer<SharedResource> text) : IProposalPublisher
 {
     public string Kind => SourceProposals.ProposalKind;
 
@@ -100,7 +101,7 @@ public sealed class SourceProposalPublisher(DossierService dossiers) : IProposal
         {
             DossierChange.Saved(_, var revision) => (revision, null),
             DossierChange.Invalid(var errors) => (null, errors),
-            _ => (null, new() { ["dossier"] = [$"Le dossier #{data.DossierId} n'existe plus."] }),
+            _ => (null, new() { ["dossier"] = [text["Le dossier #{0} n'existe plus.", data.DossierId]] }),
         };
     }
 

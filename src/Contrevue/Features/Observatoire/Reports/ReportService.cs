@@ -6,6 +6,7 @@ using Contrevue.Features.Moderation;
 using Contrevue.Infrastructure.Abuse;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Observatoire.Reports;
 
@@ -75,7 +76,7 @@ public static class ReportTargets
 /// </remarks>
 public sealed class ReportService(
     ContrevueDbContext db, DossierService dossiers, AuditLog audit, TimeProvider time, IOptionsMonitor<ObservatoireOptions> options,
-    ClientHasher clients)
+    ClientHasher clients, IStringLocalizer<SharedResource> text)
 {
     public const int MaxCommentLength = DossierLimits.ReportCommentLength;
     public const int MaxReasonLength = 1000;
@@ -100,16 +101,16 @@ public sealed class ReportService(
     }
 
     /// <summary>Why the public cannot report this target, or null when it can.</summary>
-    public static ReportOutcome.Unavailable? Unavailability(ReportTargetKind kind, int id, ReportTarget? target) => (kind, target) switch
+    public static ReportOutcome.Unavailable? Unavailability(ReportTargetKind kind, int id, ReportTarget? target, IStringLocalizer text) => (kind, target) switch
     {
-        (ReportTargetKind.Dossier, null) => new("Dossier introuvable", $"Aucun dossier #{id}."),
-        (ReportTargetKind.Source, null) => new("Source introuvable", $"Aucune source #{id}."),
-        (ReportTargetKind.Dossier, { PubliclyVisible: false }) => new("Dossier masqué",
-            $"Le dossier #{id} a déjà été signalé et reste masqué en attendant la décision d'un modérateur."),
-        (ReportTargetKind.Source, { Hidden: true }) => new("Source masquée",
-            $"La source #{id} a déjà été signalée et reste masquée en attendant la décision d'un modérateur."),
-        (ReportTargetKind.Source, { DossierHidden: true }) => new("Dossier masqué",
-            "Le dossier de cette source a été signalé et reste masqué en attendant la décision d'un modérateur."),
+        (ReportTargetKind.Dossier, null) => new(text["Dossier introuvable"], text["Aucun dossier #{0}.", id]),
+        (ReportTargetKind.Source, null) => new(text["Source introuvable"], text["Aucune source #{0}.", id]),
+        (ReportTargetKind.Dossier, { PubliclyVisible: false }) => new(text["Dossier masqué"],
+            text["Le dossier #{0} a déjà été signalé et reste masqué en attendant la décision d'un modérateur.", id]),
+        (ReportTargetKind.Source, { Hidden: true }) => new(text["Source masquée"],
+            text["La source #{0} a déjà été signalée et reste masquée en attendant la décision d'un modérateur.", id]),
+        (ReportTargetKind.Source, { DossierHidden: true }) => new(text["Dossier masqué"],
+            text["Le dossier de cette source a été signalé et reste masqué en attendant la décision d'un modérateur."]),
         _ => null,
     };
 
@@ -124,16 +125,16 @@ public sealed class ReportService(
         var reason = ReportReason.Other;
         if (string.IsNullOrWhiteSpace(reasonCode))
         {
-            errors["reason"] = [$"Indiquez la raison du signalement : {ReasonCodes}."];
+            errors["reason"] = [text["Indiquez la raison du signalement : {0}.", ReasonCodes]];
         }
         else if (!ObservatoireCodes.ReportReasons.TryParse(reasonCode, out reason))
         {
-            errors["reason"] = [$"Raison inconnue « {reasonCode} » : {ReasonCodes}."];
+            errors["reason"] = [text["Raison inconnue « {0} » : {1}.", reasonCode, ReasonCodes]];
         }
         comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         if (comment is { Length: > MaxCommentLength })
         {
-            errors["comment"] = [$"Le commentaire fait {MaxCommentLength} caractères au plus."];
+            errors["comment"] = [text["Le commentaire fait {0} caractères au plus.", MaxCommentLength]];
         }
         else if (comment is null && reason == ReportReason.Other && !errors.ContainsKey("reason"))
         {
@@ -149,7 +150,7 @@ public sealed class ReportService(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await LockTargetAsync(kind, targetId, cancellationToken);
         var target = await FindTargetAsync(kind, targetId, cancellationToken);
-        if (Unavailability(kind, targetId, target) is { } unavailable)
+        if (Unavailability(kind, targetId, target, text) is { } unavailable)
         {
             return unavailable;
         }
@@ -234,7 +235,7 @@ public sealed class ReportService(
         reason = reason?.Trim();
         if (string.IsNullOrEmpty(reason) || reason.Length > MaxReasonLength)
         {
-            return new ReportDecision.Invalid(new() { ["reason"] = [$"Indiquez pourquoi vous rétablissez ({MaxReasonLength} caractères au plus) : la raison figure dans l'historique public du dossier."] });
+            return new ReportDecision.Invalid(new() { ["reason"] = [text["Indiquez pourquoi vous rétablissez ({0} caractères au plus) : la raison figure dans l'historique public du dossier.", MaxReasonLength]] });
         }
         var target = await FindTargetAsync(kind, targetId, cancellationToken);
         if (target is null)
@@ -268,7 +269,7 @@ public sealed class ReportService(
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         if (reason is { Length: > MaxReasonLength })
         {
-            return new ReportDecision.Invalid(new() { ["reason"] = [$"{MaxReasonLength} caractères au plus."] });
+            return new ReportDecision.Invalid(new() { ["reason"] = [text["{0} caractères au plus.", MaxReasonLength]] });
         }
         var target = await FindTargetAsync(kind, targetId, cancellationToken);
         if (target is null)

@@ -4,6 +4,7 @@ using Contrevue.Features.Moderation;
 using Contrevue.Features.Territories;
 using Contrevue.Features.Territories.Search;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Observatoire.Vendors;
 
@@ -29,7 +30,7 @@ public sealed record PendingRelation(RelationView Relation, IReadOnlyList<Pendin
 /// The moderators' side of the vendor graph: the relations an import could not match without guessing,
 /// and the decisions that settle them (this commune, or an organisation). Each decision is audited.
 /// </summary>
-public sealed class VendorReview(ContrevueDbContext db, VendorQueries queries, AuditLog audit, TimeProvider time)
+public sealed class VendorReview(ContrevueDbContext db, VendorQueries queries, AuditLog audit, TimeProvider time, IStringLocalizer<SharedResource> text)
 {
     public const int MaxListed = 200;
 
@@ -65,12 +66,12 @@ public sealed class VendorReview(ContrevueDbContext db, VendorQueries queries, A
         code = code?.Trim().ToUpperInvariant();
         if (string.IsNullOrEmpty(code))
         {
-            return new ReviewOutcome.Invalid("Indiquez le code INSEE de la commune (5 caractères, par exemple 93066).");
+            return new ReviewOutcome.Invalid(text["Indiquez le code INSEE de la commune (5 caractères, par exemple 93066)."]);
         }
         var commune = await db.Set<Commune>().AsNoTracking().FirstOrDefaultAsync(c => c.Code == code, cancellationToken);
         if (commune is null)
         {
-            return new ReviewOutcome.Invalid($"Aucune commune n'a le code INSEE « {code} ».");
+            return new ReviewOutcome.Invalid(text["Aucune commune n'a le code INSEE « {0} ».", code]);
         }
         var relation = await db.Set<VendorRelation>().FirstOrDefaultAsync(r => r.Id == relationId, cancellationToken);
         if (relation is null)
@@ -79,7 +80,7 @@ public sealed class VendorReview(ContrevueDbContext db, VendorQueries queries, A
         }
         if (!IsOpen(relation, side))
         {
-            return new ReviewOutcome.Invalid("Cette extrémité de la relation est déjà reliée.");
+            return new ReviewOutcome.Invalid(text["Cette extrémité de la relation est déjà reliée."]);
         }
         var name = side == RelationSide.SubjectEnd ? relation.SubjectName : relation.ObjectName;
         if (side == RelationSide.SubjectEnd)
@@ -94,7 +95,7 @@ public sealed class VendorReview(ContrevueDbContext db, VendorQueries queries, A
         audit.Record(moderatorId, "vendor-relation.link-commune", $"vendor-relation:{relation.Id}",
             $"« {name} » → {commune.Code} ({commune.Name})");
         await db.SaveChangesAsync(cancellationToken);
-        return new ReviewOutcome.Done($"« {name} » est relié à la commune {commune.Name} ({commune.Code}).");
+        return new ReviewOutcome.Done(text["« {0} » est relié à la commune {1} ({2}).", name, commune.Name, commune.Code]);
     }
 
     /// <summary>The end is an organisation: the vendor of that name, created if there is none.</summary>
@@ -107,7 +108,7 @@ public sealed class VendorReview(ContrevueDbContext db, VendorQueries queries, A
         }
         if (!IsOpen(relation, side))
         {
-            return new ReviewOutcome.Invalid("Cette extrémité de la relation est déjà reliée.");
+            return new ReviewOutcome.Invalid(text["Cette extrémité de la relation est déjà reliée."]);
         }
         var name = side == RelationSide.SubjectEnd ? relation.SubjectName : relation.ObjectName;
         var vendor = await VendorDirectory.FindOrCreateAsync(db, name, time, cancellationToken);
@@ -128,7 +129,7 @@ public sealed class VendorReview(ContrevueDbContext db, VendorQueries queries, A
         audit.Record(moderatorId, "vendor-relation.mark-vendor", $"vendor-relation:{relation.Id}",
             $"« {name} » → fournisseur {vendor.Slug}{(created ? " (créé)" : "")}");
         await db.SaveChangesAsync(cancellationToken);
-        return new ReviewOutcome.Done($"« {name} » est relié au fournisseur {vendor.Name}.");
+        return new ReviewOutcome.Done(text["« {0} » est relié au fournisseur {1}.", name, vendor.Name]);
     }
 
     /// <summary>Waits no more once both ends lead somewhere; the note that said why is then dropped.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Procedures.Deadlines;
 
@@ -31,9 +32,9 @@ public static class DeadlineApi
     }
 
     public static async Task<Results<Ok<DeadlinesDto>, ValidationProblem>> GetDeadlines(
-        string? procedure, string? start, string? departement, IExtraHolidaySource holidays, CancellationToken cancellationToken)
+        string? procedure, string? start, string? departement, IExtraHolidaySource holidays, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
     {
-        var (query, errors) = DeadlineQuery.Parse(procedure, start, departement);
+        var (query, errors) = DeadlineQuery.Parse(procedure, start, departement, text);
         if (query is null)
         {
             return TypedResults.ValidationProblem(errors, title: "Calcul impossible : vérifiez les paramètres indiqués.");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Procedures.Deadlines;
 
@@ -15,7 +16,7 @@ public sealed record DeadlineQuery(DeadlineProcedure Procedure, DateOnly Start, 
         StringComparer.Ordinal);
 
     /// <summary>Parses the three query values; French messages keyed by parameter name when something is wrong.</summary>
-    public static (DeadlineQuery? Query, Dictionary<string, string[]> Errors) Parse(string? procedure, string? start, string? departement)
+    public static (DeadlineQuery? Query, Dictionary<string, string[]> Errors) Parse(string? procedure, string? start, string? departement, IStringLocalizer text)
     {
         var errors = new Dictionary<string, string[]>();
         var kinds = string.Join(", ", DeadlineRules.Procedures.Select(p => p.Code));
@@ -23,11 +24,11 @@ public sealed record DeadlineQuery(DeadlineProcedure Procedure, DateOnly Start, 
         var kind = DeadlineRules.FindProcedure(procedure?.Trim());
         if (string.IsNullOrWhiteSpace(procedure))
         {
-            errors["procedure"] = [$"Indiquez la procédure, parmi : {kinds}."];
+            errors["procedure"] = [text["Indiquez la procédure, parmi : {0}.", kinds]];
         }
         else if (kind is null)
         {
-            errors["procedure"] = [$"Procédure inconnue « {procedure} ». Procédures possibles : {kinds}."];
+            errors["procedure"] = [text["Procédure inconnue « {0} ». Procédures possibles : {1}.", procedure, kinds]];
         }
 
         DateOnly date = default;
@@ -37,17 +38,17 @@ public sealed record DeadlineQuery(DeadlineProcedure Procedure, DateOnly Start, 
         }
         else if (!DateOnly.TryParseExact(start.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
         {
-            errors["start"] = [$"Date de départ invalide « {start} » : attendu une date réelle au format AAAA-MM-JJ, par exemple 2025-01-31."];
+            errors["start"] = [text["Date de départ invalide « {0} » : attendu une date réelle au format AAAA-MM-JJ, par exemple 2025-01-31.", start]];
         }
         else if (date < MinStart || date > MaxStart)
         {
-            errors["start"] = [$"La date de départ doit être comprise entre le {DeadlineCalculator.Numeric(MinStart)} et le {DeadlineCalculator.Numeric(MaxStart)}."];
+            errors["start"] = [text["La date de départ doit être comprise entre le {0} et le {1}.", DeadlineCalculator.Numeric(MinStart), DeadlineCalculator.Numeric(MaxStart)]];
         }
 
         var code = string.IsNullOrWhiteSpace(departement) ? null : departement.Trim().ToUpperInvariant();
         if (code is not null && !DepartementCodes.Contains(code))
         {
-            errors["departement"] = [$"Département inconnu « {departement} » : indiquez un code comme 42, 2A, 67 ou 974."];
+            errors["departement"] = [text["Département inconnu « {0} » : indiquez un code comme 42, 2A, 67 ou 974.", departement!]];
         }
 
         return errors.Count > 0 || kind is null ? (null, errors) : (new DeadlineQuery(kind, date, code), errors);

@@ -4,6 +4,7 @@ using Contrevue.Features.Moderation;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Procedures.Deadlines;
 
@@ -39,7 +40,7 @@ internal sealed class ExtraHolidayConfiguration : IEntityTypeConfiguration<Extra
 }
 
 /// <summary>The administrators' holidays: read by the calculator, written from /admin/jours-feries with an audit entry.</summary>
-public sealed class ExtraHolidays(ContrevueDbContext db, AuditLog audit, IOutputCacheStore cache, TimeProvider time) : IExtraHolidaySource
+public sealed class ExtraHolidays(ContrevueDbContext db, AuditLog audit, IOutputCacheStore cache, TimeProvider time, IStringLocalizer<SharedResource> text) : IExtraHolidaySource
 {
     public const int MaxLabelLength = 100;
     /// <summary>Cached deadline answers depend on these days: evicted on every change.</summary>
@@ -64,12 +65,12 @@ public sealed class ExtraHolidays(ContrevueDbContext db, AuditLog audit, IOutput
         var name = label?.Trim();
         if (string.IsNullOrEmpty(name) || name.Length > MaxLabelLength)
         {
-            errors["label"] = [$"Indiquez le nom du jour férié, en {MaxLabelLength} caractères au plus."];
+            errors["label"] = [text["Indiquez le nom du jour férié, en {0} caractères au plus.", MaxLabelLength]];
         }
         var code = string.IsNullOrWhiteSpace(departement) ? null : departement.Trim().ToUpperInvariant();
         if (code is not null && !DeadlineQuery.DepartementCodes.Contains(code))
         {
-            errors["departement"] = [$"Département inconnu « {departement} » : indiquez un code comme 42, 2A ou 974, ou laissez vide pour toute la France."];
+            errors["departement"] = [text["Département inconnu « {0} » : indiquez un code comme 42, 2A ou 974, ou laissez vide pour toute la France.", departement!]];
         }
         if (errors.Count > 0)
         {

@@ -1,6 +1,7 @@
 using Contrevue.Infrastructure.Text;
 using Contrevue.Infrastructure.Documents;
 using System.Globalization;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Procedures.Templates;
 
@@ -22,7 +23,7 @@ public sealed record ProcedureTemplate(string Code, string Name, string Descript
 /// shared <see cref="Letter"/>, so the campaign letters' renderers give PDF, DOCX and text.
 /// Only article numbers known for certain are cited; the rest is said without a number.
 /// </summary>
-public sealed class ProcedureLetters(TimeProvider time)
+public sealed class ProcedureLetters(TimeProvider time, IStringLocalizer<SharedResource> text)
 {
     public const string CadaRequest = "cada-request";
     public const string CadaReferral = "cada-referral";
@@ -81,14 +82,14 @@ public sealed class ProcedureLetters(TimeProvider time)
         var template = templateKind?.Trim().ToLowerInvariant();
         if (string.IsNullOrEmpty(template) || !Templates.Any(t => t.Code == template))
         {
-            errors["template"] = [$"Modèle inconnu : {string.Join(", ", Templates.Select(t => t.Code))}."];
+            errors["template"] = [text["Modèle inconnu : {0}.", string.Join(", ", Templates.Select(t => t.Code))]];
         }
         var format = string.IsNullOrWhiteSpace(input.Format) ? "pdf" : input.Format.Trim().ToLowerInvariant();
         if (!Formats.Contains(format))
         {
             errors["format"] = ["Format inconnu : pdf, docx ou txt."];
         }
-        var check = new Checker(errors, Today());
+        var check = new Checker(errors, Today(), text);
         var sender = check.Line(input.SenderName, "senderName", "Indiquez le nom de l'expéditeur (le collectif ou la personne qui écrit).");
         var senderAddress = check.Lines(input.SenderAddress, "senderAddress", 500);
         var senderEmail = check.Line(input.SenderEmail, "senderEmail", null);
@@ -120,7 +121,7 @@ public sealed class ProcedureLetters(TimeProvider time)
                     }
                     else if (requestDate is { } sent && refusalDate is null && !errors.ContainsKey("refusalDate") && sent.AddMonths(1) > check.Today)
                     {
-                        errors["requestDate"] = [$"Sans refus écrit, le refus implicite ne naît qu'un mois après la réception de la demande (article R311-13 du CRPA) : pas avant le {FrenchDates.Format(sent.AddMonths(1))}."];
+                        errors["requestDate"] = [text["Sans refus écrit, le refus implicite ne naît qu'un mois après la réception de la demande (article R311-13 du CRPA) : pas avant le {0}.", FrenchDates.Format(sent.AddMonths(1))]];
                     }
                 }
                 break;
@@ -235,13 +236,13 @@ public sealed class ProcedureLetters(TimeProvider time)
     }
 
     /// <summary>The checklist's chosen items in its order, then the sender's own, one a line.</summary>
-    private static List<string> CheckedDocuments(ProcedureLetterInput input, Checker check, Dictionary<string, string[]> errors)
+    private List<string> CheckedDocuments(ProcedureLetterInput input, Checker check, Dictionary<string, string[]> errors)
     {
         var chosen = input.Documents?.Select(d => d?.Trim().ToLowerInvariant()).ToList();
         var unknown = chosen?.Where(code => !Checklist.Any(item => item.Code == code)).ToList() ?? [];
         if (unknown.Count > 0)
         {
-            errors["documents"] = [$"Document inconnu : {string.Join(", ", unknown.Take(5))} ; les codes sont {string.Join(", ", Checklist.Select(i => i.Code))}."];
+            errors["documents"] = [text["Document inconnu : {0} ; les codes sont {1}.", string.Join(", ", unknown.Take(5)), string.Join(", ", Checklist.Select(i => i.Code))]];
             return [];
         }
         var documents = Checklist.Where(item => chosen is null || chosen.Contains(item.Code)).Select(item => item.Text).ToList();
@@ -262,7 +263,7 @@ public sealed class ProcedureLetters(TimeProvider time)
     private static IEnumerable<string> Optional(string? paragraph) => paragraph is null ? [] : [paragraph];
 
     /// <summary>Field checks that add French errors by field and return the cleaned value (null when absent or wrong).</summary>
-    private sealed class Checker(Dictionary<string, string[]> errors, DateOnly today)
+    private sealed class Checker(Dictionary<string, string[]> errors, DateOnly today, IStringLocalizer localizer)
     {
         private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"];
 
@@ -278,7 +279,7 @@ public sealed class ProcedureLetters(TimeProvider time)
             }
             if (text.Length > MaxLineLength)
             {
-                errors[field] = [$"Une ligne de {MaxLineLength} caractères au plus ({text.Length} donnés)."];
+                errors[field] = [localizer["Une ligne de {0} caractères au plus ({1} donnés).", MaxLineLength, text.Length]];
                 return null;
             }
             if (text.Any(char.IsControl))
@@ -295,7 +296,7 @@ public sealed class ProcedureLetters(TimeProvider time)
             if (text is null) return [];
             if (text.Length > maxLength)
             {
-                errors[field] = [$"{maxLength.ToString("N0", CultureInfo.GetCultureInfo("fr-FR"))} caractères au plus ({text.Length.ToString("N0", CultureInfo.GetCultureInfo("fr-FR"))} donnés)."];
+                errors[field] = [localizer["{0:N0} caractères au plus ({1:N0} donnés).", maxLength, text.Length]];
                 return [];
             }
             if (HasControlCharacters(text))
@@ -319,7 +320,7 @@ public sealed class ProcedureLetters(TimeProvider time)
             }
             if (text.Length > MaxParagraphLength)
             {
-                errors[field] = [$"Le paragraphe tient en {MaxParagraphLength.ToString("N0", CultureInfo.GetCultureInfo("fr-FR"))} caractères au plus ({text.Length.ToString("N0", CultureInfo.GetCultureInfo("fr-FR"))} donnés)."];
+                errors[field] = [localizer["Le paragraphe tient en {0:N0} caractères au plus ({1:N0} donnés).", MaxParagraphLength, text.Length]];
                 return null;
             }
             if (HasControlCharacters(text))
@@ -344,7 +345,7 @@ public sealed class ProcedureLetters(TimeProvider time)
             }
             if (date > today)
             {
-                errors[field] = [$"Le {FrenchDates.Format(date)} est dans le futur : indiquez une date passée."];
+                errors[field] = [localizer["Le {0} est dans le futur : indiquez une date passée.", FrenchDates.Format(date)]];
                 return null;
             }
             return date;

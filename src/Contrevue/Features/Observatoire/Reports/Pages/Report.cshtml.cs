@@ -65,7 +65,7 @@ public sealed class ReportModel(ReportService reports, IStringLocalizer<SharedRe
         {
             return NotFound();
         }
-        return ReportService.Unavailability(kind, id, Target) is { } unavailable ? Hidden(unavailable) : null;
+        return ReportService.Unavailability(kind, id, Target, text) is { } unavailable ? Hidden(unavailable) : null;
     }
 
     private PageResult Hidden(ReportOutcome.Unavailable unavailable)

@@ -3,6 +3,7 @@ using Contrevue.Features.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Observatoire.Vendors.Pages;
 
@@ -10,7 +11,7 @@ public sealed record FailedForm(int Relation, RelationSide Side, string? Code);
 
 /// <summary>The vendor-graph relations an import could not settle alone, for moderators to link.</summary>
 [Authorize(Policy = Policies.Moderator)]
-public sealed class ReviewRelationsModel(VendorReview review) : PageModel
+public sealed class ReviewRelationsModel(VendorReview review, IStringLocalizer<SharedResource> text) : PageModel
 {
     public const string Path = "/moderation/fournisseurs";
 
@@ -50,13 +51,13 @@ public sealed class ReviewRelationsModel(VendorReview review) : PageModel
                 TempData["Message"] = message;
                 return Redirect(Path);
             case ReviewOutcome.Invalid(var message):
-                Error = $"Relation n° {relation} : {message}";
+                Error = text["Relation n° {0} : {1}", relation, message];
                 Failed = new FailedForm(relation, parsed.Value, code);
                 await LoadAsync(cancellationToken);
                 Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
                 return Page();
             default:
-                TempData["Message"] = "Cette relation n'existe plus.";
+                TempData["Message"] = text["Cette relation n'existe plus."].Value;
                 return Redirect(Path);
         }
     }

@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Procedures.Deadlines.Pages;
 
-public sealed class DeadlinesModel(IExtraHolidaySource holidays) : PageModel
+public sealed class DeadlinesModel(IExtraHolidaySource holidays, IStringLocalizer<SharedResource> text) : PageModel
 {
     public string? Procedure { get; private set; }
     public string? Start { get; private set; }
@@ -21,7 +22,7 @@ public sealed class DeadlinesModel(IExtraHolidaySource holidays) : PageModel
         {
             return;
         }
-        (Query, Errors) = DeadlineQuery.Parse(procedure, start, departement);
+        (Query, Errors) = DeadlineQuery.Parse(procedure, start, departement, text);
         if (Query is not null)
         {
             Steps = DeadlineCalculator.Compute(Query.Procedure.Code, Query.Start, Query.Departement, await holidays.ListAsync(cancellationToken));
