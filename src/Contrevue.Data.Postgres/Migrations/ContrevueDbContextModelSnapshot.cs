@@ -380,6 +380,38 @@ namespace Contrevue.Data.Postgres.Migrations
                     b.ToTable("campaign_paragraph_fingerprints", (string)null);
                 });
 
+            modelBuilder.Entity("Contrevue.Features.Collectives.Calendar.CalendarFeed", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CollectiveId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CollectiveId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("calendar_feeds", (string)null);
+                });
+
             modelBuilder.Entity("Contrevue.Features.Collectives.Collective", b =>
                 {
                     b.Property<int>("Id")
@@ -470,42 +502,6 @@ namespace Contrevue.Data.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("territory_contacts", (string)null);
-                });
-
-            modelBuilder.Entity("Contrevue.Infrastructure.Audit.AuditEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(60)
-                        .HasColumnType("character varying(60)");
-
-                    b.Property<string>("ActorUserId")
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Details")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
-
-                    b.Property<string>("Target")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("At");
-
-                    b.ToTable("audit_log", (string)null);
                 });
 
             modelBuilder.Entity("Contrevue.Features.Moderation.ContributorEmail", b =>
@@ -600,55 +596,6 @@ namespace Contrevue.Data.Postgres.Migrations
                     b.HasIndex("TerritoryKind", "TerritoryCode");
 
                     b.ToTable("proposals", (string)null);
-                });
-
-            modelBuilder.Entity("Contrevue.Infrastructure.History.Revision", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("After")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<int?>("AuthorProposalId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("AuthorUserId")
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.Property<string>("Before")
-                        .HasColumnType("text");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("EntityKey")
-                        .IsRequired()
-                        .HasMaxLength(60)
-                        .HasColumnType("character varying(60)");
-
-                    b.Property<string>("EntityType")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.Property<int?>("RevertsRevisionId")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("EntityType", "EntityKey", "Id");
-
-                    b.ToTable("revisions", (string)null);
                 });
 
             modelBuilder.Entity("Contrevue.Features.Observatoire.Dossier", b =>
@@ -783,13 +730,18 @@ namespace Contrevue.Data.Postgres.Migrations
 
                     b.HasIndex("IsHidden", "Id");
 
-                    b.HasIndex("IsHidden", "UpdatedAt");
-
                     b.HasIndex("RegionCode", "Id");
 
                     b.HasIndex("Status", "Id");
 
                     b.HasIndex("TerritoryKind", "TerritoryCode");
+
+                    b.HasIndex(new[] { "UpdatedAt", "Id" }, "IX_dossiers_listed_recent")
+                        .IsDescending()
+                        .HasFilter("NOT \"IsHidden\"");
+
+                    b.HasIndex(new[] { "Title", "Id" }, "IX_dossiers_listed_title")
+                        .HasFilter("NOT \"IsHidden\"");
 
                     b.ToTable("dossiers", (string)null);
                 });
@@ -983,37 +935,6 @@ namespace Contrevue.Data.Postgres.Migrations
                     b.ToTable("sources", (string)null);
                 });
 
-            modelBuilder.Entity("Contrevue.Infrastructure.Files.StoredFile", b =>
-                {
-                    b.Property<string>("Sha256")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<byte[]>("Content")
-                        .IsRequired()
-                        .HasColumnType("bytea");
-
-                    b.Property<string>("ContentType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Extension")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)");
-
-                    b.Property<long>("Length")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Sha256");
-
-                    b.ToTable("stored_files", (string)null);
-                });
-
             modelBuilder.Entity("Contrevue.Features.Observatoire.Vendor", b =>
                 {
                     b.Property<int>("Id")
@@ -1148,38 +1069,6 @@ namespace Contrevue.Data.Postgres.Migrations
                     b.HasIndex("SubjectVendorId");
 
                     b.ToTable("vendor_relations", (string)null);
-                });
-
-            modelBuilder.Entity("Contrevue.Features.Collectives.Calendar.CalendarFeed", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("CollectiveId")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTime?>("RevokedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("TokenHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CollectiveId");
-
-                    b.HasIndex("TokenHash")
-                        .IsUnique();
-
-                    b.ToTable("calendar_feeds", (string)null);
                 });
 
             modelBuilder.Entity("Contrevue.Features.Procedures.Deadlines.ExtraHolidayEntry", b =>
@@ -1759,6 +1648,122 @@ namespace Contrevue.Data.Postgres.Migrations
                     b.ToTable("territory_imports", (string)null);
                 });
 
+            modelBuilder.Entity("Contrevue.Infrastructure.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("ActorUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("audit_log", (string)null);
+                });
+
+            modelBuilder.Entity("Contrevue.Infrastructure.Files.StoredFile", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Extension")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Sha256");
+
+                    b.ToTable("stored_files", (string)null);
+                });
+
+            modelBuilder.Entity("Contrevue.Infrastructure.History.Revision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("After")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int?>("AuthorProposalId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AuthorUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EntityKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int?>("RevertsRevisionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntityType", "EntityKey", "Id");
+
+                    b.ToTable("revisions", (string)null);
+                });
+
             modelBuilder.Entity("Contrevue.Infrastructure.Mail.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -2051,6 +2056,15 @@ namespace Contrevue.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Contrevue.Features.Collectives.Calendar.CalendarFeed", b =>
+                {
+                    b.HasOne("Contrevue.Features.Collectives.Collective", null)
+                        .WithMany()
+                        .HasForeignKey("CollectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Contrevue.Features.Collectives.CollectiveMember", b =>
                 {
                     b.HasOne("Contrevue.Features.Collectives.Collective", null)
@@ -2192,15 +2206,6 @@ namespace Contrevue.Data.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("SubjectVendorId")
                         .OnDelete(DeleteBehavior.Cascade);
-                });
-
-            modelBuilder.Entity("Contrevue.Features.Collectives.Calendar.CalendarFeed", b =>
-                {
-                    b.HasOne("Contrevue.Features.Collectives.Collective", null)
-                        .WithMany()
-                        .HasForeignKey("CollectiveId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Contrevue.Features.Procedures.Procedure", b =>

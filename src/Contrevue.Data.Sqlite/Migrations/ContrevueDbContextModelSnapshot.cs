@@ -365,6 +365,36 @@ namespace Contrevue.Data.Sqlite.Migrations
                     b.ToTable("campaign_paragraph_fingerprints", (string)null);
                 });
 
+            modelBuilder.Entity("Contrevue.Features.Collectives.Calendar.CalendarFeed", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CollectiveId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CollectiveId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("calendar_feeds", (string)null);
+                });
+
             modelBuilder.Entity("Contrevue.Features.Collectives.Collective", b =>
                 {
                     b.Property<int>("Id")
@@ -451,40 +481,6 @@ namespace Contrevue.Data.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("territory_contacts", (string)null);
-                });
-
-            modelBuilder.Entity("Contrevue.Infrastructure.Audit.AuditEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(60)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ActorUserId")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Details")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Target")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("At");
-
-                    b.ToTable("audit_log", (string)null);
                 });
 
             modelBuilder.Entity("Contrevue.Features.Moderation.ContributorEmail", b =>
@@ -575,53 +571,6 @@ namespace Contrevue.Data.Sqlite.Migrations
                     b.HasIndex("TerritoryKind", "TerritoryCode");
 
                     b.ToTable("proposals", (string)null);
-                });
-
-            modelBuilder.Entity("Contrevue.Infrastructure.History.Revision", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("After")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("AuthorProposalId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("AuthorUserId")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Before")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EntityKey")
-                        .IsRequired()
-                        .HasMaxLength(60)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EntityType")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("RevertsRevisionId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("EntityType", "EntityKey", "Id");
-
-                    b.ToTable("revisions", (string)null);
                 });
 
             modelBuilder.Entity("Contrevue.Features.Observatoire.Dossier", b =>
@@ -754,13 +703,18 @@ namespace Contrevue.Data.Sqlite.Migrations
 
                     b.HasIndex("IsHidden", "Id");
 
-                    b.HasIndex("IsHidden", "UpdatedAt");
-
                     b.HasIndex("RegionCode", "Id");
 
                     b.HasIndex("Status", "Id");
 
                     b.HasIndex("TerritoryKind", "TerritoryCode");
+
+                    b.HasIndex(new[] { "UpdatedAt", "Id" }, "IX_dossiers_listed_recent")
+                        .IsDescending()
+                        .HasFilter("NOT \"IsHidden\"");
+
+                    b.HasIndex(new[] { "Title", "Id" }, "IX_dossiers_listed_title")
+                        .HasFilter("NOT \"IsHidden\"");
 
                     b.ToTable("dossiers", (string)null);
                 });
@@ -946,37 +900,6 @@ namespace Contrevue.Data.Sqlite.Migrations
                     b.ToTable("sources", (string)null);
                 });
 
-            modelBuilder.Entity("Contrevue.Infrastructure.Files.StoredFile", b =>
-                {
-                    b.Property<string>("Sha256")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("Content")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.Property<string>("ContentType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Extension")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Length")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Sha256");
-
-                    b.ToTable("stored_files", (string)null);
-                });
-
             modelBuilder.Entity("Contrevue.Features.Observatoire.Vendor", b =>
                 {
                     b.Property<int>("Id")
@@ -1107,36 +1030,6 @@ namespace Contrevue.Data.Sqlite.Migrations
                     b.HasIndex("SubjectVendorId");
 
                     b.ToTable("vendor_relations", (string)null);
-                });
-
-            modelBuilder.Entity("Contrevue.Features.Collectives.Calendar.CalendarFeed", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("CollectiveId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("RevokedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TokenHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CollectiveId");
-
-                    b.HasIndex("TokenHash")
-                        .IsUnique();
-
-                    b.ToTable("calendar_feeds", (string)null);
                 });
 
             modelBuilder.Entity("Contrevue.Features.Procedures.Deadlines.ExtraHolidayEntry", b =>
@@ -1702,6 +1595,118 @@ namespace Contrevue.Data.Sqlite.Migrations
                     b.ToTable("territory_imports", (string)null);
                 });
 
+            modelBuilder.Entity("Contrevue.Infrastructure.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("audit_log", (string)null);
+                });
+
+            modelBuilder.Entity("Contrevue.Infrastructure.Files.StoredFile", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Extension")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Sha256");
+
+                    b.ToTable("stored_files", (string)null);
+                });
+
+            modelBuilder.Entity("Contrevue.Infrastructure.History.Revision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("After")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AuthorProposalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntityKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RevertsRevisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntityType", "EntityKey", "Id");
+
+                    b.ToTable("revisions", (string)null);
+                });
+
             modelBuilder.Entity("Contrevue.Infrastructure.Mail.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -1986,6 +1991,15 @@ namespace Contrevue.Data.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Contrevue.Features.Collectives.Calendar.CalendarFeed", b =>
+                {
+                    b.HasOne("Contrevue.Features.Collectives.Collective", null)
+                        .WithMany()
+                        .HasForeignKey("CollectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Contrevue.Features.Collectives.CollectiveMember", b =>
                 {
                     b.HasOne("Contrevue.Features.Collectives.Collective", null)
@@ -2127,15 +2141,6 @@ namespace Contrevue.Data.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("SubjectVendorId")
                         .OnDelete(DeleteBehavior.Cascade);
-                });
-
-            modelBuilder.Entity("Contrevue.Features.Collectives.Calendar.CalendarFeed", b =>
-                {
-                    b.HasOne("Contrevue.Features.Collectives.Collective", null)
-                        .WithMany()
-                        .HasForeignKey("CollectiveId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Contrevue.Features.Procedures.Procedure", b =>

@@ -78,6 +78,9 @@ public sealed class Dossier
 
 internal sealed class DossierConfiguration : IEntityTypeConfiguration<Dossier>
 {
+    /// <summary>What the public list shows: the same words in SQLite and PostgreSQL.</summary>
+    public const string ListedFilter = "NOT \"IsHidden\"";
+
     public void Configure(EntityTypeBuilder<Dossier> entity)
     {
         entity.ToTable("dossiers");
@@ -102,7 +105,11 @@ internal sealed class DossierConfiguration : IEntityTypeConfiguration<Dossier>
         entity.HasMany(d => d.Vendors).WithOne().HasForeignKey(v => v.DossierId).OnDelete(DeleteBehavior.Cascade);
         entity.HasMany(d => d.Sources).WithOne().HasForeignKey(s => s.DossierId).OnDelete(DeleteBehavior.Cascade);
         entity.HasIndex(d => new { d.IsHidden, d.Id });
-        entity.HasIndex(d => new { d.IsHidden, d.UpdatedAt });
+        // The list's sorts walk an index of the listed dossiers in their order and stop at the page's end
+        // (DossierListQuery); the sorts that put unknown values last have expression indexes, written by
+        // the migration ListedDossierSortIndexes because EF Core cannot describe them.
+        entity.HasIndex(d => new { d.UpdatedAt, d.Id }, "IX_dossiers_listed_recent").IsDescending(true, true).HasFilter(ListedFilter);
+        entity.HasIndex(d => new { d.Title, d.Id }, "IX_dossiers_listed_title").HasFilter(ListedFilter);
         entity.HasIndex(d => d.CommuneCode);
         entity.HasIndex(d => d.EpciSiren);
         entity.HasIndex(d => new { d.DepartementCode, d.Id });

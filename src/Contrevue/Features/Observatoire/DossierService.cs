@@ -31,11 +31,14 @@ public sealed class DossierService(
     public const string EntityType = "dossier";
     public const string ConflictTitle = "Le dossier a été modifié entre-temps";
     public const string ConflictDetail = "Quelqu'un d'autre a enregistré ce dossier depuis que vous l'avez ouvert : votre modification n'a pas été enregistrée. Relisez la version actuelle, puis renvoyez votre modification.";
-    public const string ObservatoireCacheTag = "observatoire";
+    public const string ObservatoireCacheTag = ObservatoireCache.AllTag;
 
     public static readonly JsonSerializerOptions Json = Infrastructure.Web.CompactJson.Options;
 
     public static string EntityKey(int id) => $"dossier:{id}";
+
+    /// <summary>The cache tags of the pages that show the dossiers changed in this scope, before and after the change.</summary>
+    private readonly HashSet<string> _changedPages = [];
 
     public IQueryable<Dossier> WithDetails() => db.Set<Dossier>()
         .Include(d => d.Vendors).ThenInclude(v => v.Vendor)
@@ -113,7 +116,7 @@ public sealed class DossierService(
         {
             return new DossierChange.Conflict(dossier.Version);
         }
-        var before = Snapshot(dossier);
+        var before = SnapshotBefore(dossier);
         var errors = await editor.ApplyAsync(dossier, input, cancellationToken);
         if (errors.Count > 0)
         {
@@ -158,7 +161,7 @@ public sealed class DossierService(
         {
             return new DossierChange.NotFound();
         }
-        var before = Snapshot(dossier);
+        var before = SnapshotBefore(dossier);
         var source = new Source { Title = "", DossierId = dossierId, CreatedAt = time.GetUtcNow().UtcDateTime };
         if (!await editor.ReadSourceAsync(source, input with { Id = null }, "source", cancellationToken))
         {
@@ -185,7 +188,7 @@ public sealed class DossierService(
         {
             return null;
         }
-        var before = Snapshot(dossier);
+        var before = SnapshotBefore(dossier);
         var now = time.GetUtcNow().UtcDateTime;
         dossier.Version++;
         if (kind == ReportTargetKind.Dossier)
@@ -204,12 +207,26 @@ public sealed class DossierService(
         return Record(dossier, before, authorUserId, null, reason, null);
     }
 
-    /// <summary>After a change is saved: the pages, feeds and ETags that show dossiers show it at once.</summary>
+    /// <summary>
+    /// After a change is saved: the pages, feeds and ETags that show dossiers show it at once. Only the changed
+    /// dossiers' pages and the lists are evicted; a change made without this service (demo data) evicts every page.
+    /// </summary>
     public async Task PublishedAsync(CancellationToken cancellationToken)
     {
         dataVersion.Invalidate();
         await cache.EvictByTagAsync(TerritoryCache.Tag, cancellationToken);
-        await cache.EvictByTagAsync(ObservatoireCacheTag, cancellationToken);
+        string[] tags = _changedPages.Count == 0 ? [ObservatoireCache.AllTag] : [ObservatoireCache.ListsTag, .. _changedPages];
+        foreach (var tag in tags)
+        {
+            await cache.EvictByTagAsync(tag, cancellationToken);
+        }
+        _changedPages.Clear();
+    }
+
+    private string SnapshotBefore(Dossier dossier)
+    {
+        _changedPages.Add(ObservatoireCache.DossierTag(dossier.Id));
+        return Snapshot(dossier);
     }
 
     private async Task<DossierChange> ConflictAsync(int id, CancellationToken cancellationToken)
@@ -223,6 +240,7 @@ public sealed class DossierService(
 
     private Revision Record(Dossier dossier, string? before, string? authorUserId, int? proposalId, string reason, int? revertsRevisionId)
     {
+        _changedPages.Add(ObservatoireCache.DossierTag(dossier.Id));
         var revision = new Revision
         {
             EntityType = EntityType,

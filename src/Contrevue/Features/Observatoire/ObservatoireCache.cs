@@ -1,21 +1,35 @@
-using Contrevue.Features.Territories;
+using Contrevue.Infrastructure.Caching;
 using Microsoft.AspNetCore.OutputCaching;
 
 namespace Contrevue.Features.Observatoire;
 
-/// <summary>Output-cache policy of the observatoire's pages and feeds: evicted by <see cref="DossierService"/> on every dossier change.</summary>
+/// <summary>
+/// Output-cache policies of the observatoire's public pages, API lists and feeds (<see cref="PublicPageCache"/>):
+/// a dossier's page is evicted by a change of that dossier, lists by a change of any dossier
+/// (<see cref="DossierService.PublishedAsync"/>), everything by a change that touches many (vendors, demo data).
+/// </summary>
 public static class ObservatoireCache
 {
+    /// <summary>Pages and documents that list or count dossiers: the list, search, statistics, vendors, feeds.</summary>
     public const string Policy = "observatoire";
+    /// <summary>A dossier's own page, tagged with <see cref="DossierTag"/> by the page.</summary>
+    public const string DossierPolicy = "observatoire-dossier";
 
-    internal static void AddPolicy(OutputCacheOptions options) =>
-        options.AddPolicy(Policy, policy => policy
-            .Expire(TimeSpan.FromMinutes(10))
-            .SetVaryByQuery("*")
-            .VaryByValue(context => new KeyValuePair<string, string>("culture", System.Globalization.CultureInfo.CurrentUICulture.Name))
-            // Every dossier change is a revision, which the dossiers' part of the territory data version
-            // follows (DossierDataVersionSource), so that version also tells other instances.
-            .VaryByValue(async (context, cancellationToken) => new KeyValuePair<string, string>(
-                "data", await context.RequestServices.GetRequiredService<TerritoryDataVersion>().CurrentAsync(cancellationToken)))
-            .Tag(DossierService.ObservatoireCacheTag));
+    /// <summary>Every observatoire page.</summary>
+    public const string AllTag = "observatoire";
+    public const string ListsTag = "dossier-lists";
+
+    public static string DossierTag(int id) => $"dossier:{id}";
+
+    /// <summary>
+    /// Without writes a page stays as long as this; writes evict what they change at once, in every
+    /// instance, and this bounds what an instance that missed an eviction can show.
+    /// </summary>
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+
+    internal static void AddPolicies(OutputCacheOptions options)
+    {
+        PublicPageCache.AddPolicy(options, Policy, Lifetime, AllTag, ListsTag);
+        PublicPageCache.AddPolicy(options, DossierPolicy, Lifetime, AllTag);
+    }
 }

@@ -21,7 +21,7 @@ public static class ObservatoireSetup
         services.AddScoped<DossierLookup>();
         services.AddScoped<Territories.Panels.ITerritoryPanel, TerritoryDossiersPanel>();
         services.AddScoped<Territories.ITerritoryDataVersionSource, DossierDataVersionSource>();
-        services.Configure<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>(ObservatoireCache.AddPolicy);
+        services.Configure<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>(ObservatoireCache.AddPolicies);
         services.AddScoped<ObservatoireFigures>();
         services.AddScoped<Editing.DossierUploads>();
         services.AddScoped<IFileCitations, Files.SourceFileCitations>();
@@ -41,6 +41,7 @@ public static class ObservatoireSetup
         services.AddScoped<DossierSearchIndexer>();
         services.AddScoped<Infrastructure.Backup.IRestoredDataRebuilder>(provider => provider.GetRequiredService<DossierSearchIndexer>());
         services.AddScoped<DossierListQuery>();
+        services.AddSingleton<DossierCounts>();
         return services;
     }
 

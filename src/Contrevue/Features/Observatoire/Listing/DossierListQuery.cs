@@ -53,7 +53,12 @@ public sealed record DossierListParse(DossierCriteria? Criteria, Dictionary<stri
     public bool IsValid => Criteria is not null;
 }
 
-public sealed record DossierPage(IReadOnlyList<Dossier> Items, int Total, int Page, int PageCount);
+/// <param name="Total">The number of matches, up to <see cref="DossierCounts.Cap"/> + 1 (then "more than").</param>
+/// <param name="PageCount">The pages offered, at most <see cref="DossierListQuery.MaxPages"/>.</param>
+public sealed record DossierPage(IReadOnlyList<Dossier> Items, int Total, int Page, int PageCount)
+{
+    public bool TotalIsCapped => Total > DossierCounts.Cap;
+}
 
 public sealed record DossierKeysetPage(IReadOnlyList<Dossier> Items, string? NextCursor);
 
@@ -62,8 +67,15 @@ public sealed record DossierKeysetPage(IReadOnlyList<Dossier> Items, string? Nex
 /// keyset (API, CSV). Hidden dossiers are never listed. Every filter value is checked, with French
 /// messages keyed by parameter name.
 /// </summary>
-public sealed class DossierListQuery(ContrevueDbContext db, IDossierSearch search, DossierService dossiers, FlagContext flags, IStringLocalizer<SharedResource> text)
+public sealed class DossierListQuery(
+    ContrevueDbContext db, IDossierSearch search, DossierService dossiers, FlagContext flags, DossierCounts counts, IStringLocalizer<SharedResource> text)
 {
+    /// <summary>
+    /// Pages offered by offset: reading page N skips N × size rows, so the cost of a page is bounded by
+    /// bounding N. Past them, filters, the CSV export or the API's cursors reach every dossier.
+    /// </summary>
+    public const int MaxPages = 50;
+
     public const int MaxQueryLength = 200;
     public const int MaxValueLength = 200;
 
@@ -268,8 +280,7 @@ public sealed class DossierListQuery(ContrevueDbContext db, IDossierSearch searc
         };
         if (criteria.Query is { } text)
         {
-            var matching = search.MatchingIds(text);
-            query = query.Where(d => matching.Contains(d.Id));
+            query = search.Matching(query, text);
         }
         return query;
     }
@@ -284,12 +295,15 @@ public sealed class DossierListQuery(ContrevueDbContext db, IDossierSearch searc
         _ => query.OrderByDescending(d => d.Id),
     };
 
-    /// <summary>One page by offset, for the HTML list (dossiers without their collections). A page past the end gives the last.</summary>
+    /// <summary>
+    /// One page by offset, for the HTML list (dossiers without their collections), among the first
+    /// <see cref="MaxPages"/>. A page past the end gives the last.
+    /// </summary>
     public async Task<DossierPage> PageAsync(DossierCriteria criteria, int page, int pageSize, CancellationToken cancellationToken)
     {
         var filtered = Filtered(criteria);
-        var total = await filtered.CountAsync(cancellationToken);
-        var pageCount = Math.Max(1, (total + pageSize - 1) / pageSize);
+        var total = await counts.GetAsync(criteria, () => filtered.Take(DossierCounts.Cap + 1).CountAsync(cancellationToken));
+        var pageCount = Math.Clamp((total + pageSize - 1) / pageSize, 1, MaxPages);
         page = Math.Clamp(page, 1, pageCount);
         var items = total == 0
             ? []

@@ -4,11 +4,14 @@ using Contrevue.Features.Territories;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+using Contrevue.Infrastructure.Caching;
 using Microsoft.EntityFrameworkCore;
 
 namespace Contrevue.Features.Observatoire.Pages;
 
 /// <summary>The public page of a dossier: its facts, timeline, alerts and the sources that prove them.</summary>
+[OutputCache(PolicyName = ObservatoireCache.DossierPolicy)]
 public sealed class DossierModel(DossierService dossiers, FlagContext flagContext, ContrevueDbContext db, IAuthorizationService authorization) : PageModel
 {
     public Dossier Dossier { get; private set; } = null!;
@@ -31,6 +34,7 @@ public sealed class DossierModel(DossierService dossiers, FlagContext flagContex
             return RedirectPermanent(dossier.CanonicalPath);
         }
         Dossier = dossier;
+        PublicPageCache.Tag(HttpContext, ObservatoireCache.DossierTag(dossier.Id));
         Flags = flagContext.Of(dossier);
         CanEdit = (await authorization.AuthorizeAsync(User, Policies.Member)).Succeeded;
         CanModerate = (await authorization.AuthorizeAsync(User, Policies.Moderator)).Succeeded;

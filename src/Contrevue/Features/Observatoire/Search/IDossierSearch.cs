@@ -15,6 +15,13 @@ public interface IDossierSearch
     /// </summary>
     IQueryable<int> MatchingIds(string query);
 
+    /// <summary>The dossiers of <paramref name="dossiers"/> that match, in a form the engine's planner handles well.</summary>
+    IQueryable<Dossier> Matching(IQueryable<Dossier> dossiers, string query)
+    {
+        var matching = MatchingIds(query);
+        return dossiers.Where(d => matching.Contains(d.Id));
+    }
+
     /// <summary>Adds or replaces the rows of these dossiers, in the current transaction if there is one.</summary>
     Task WriteAsync(IReadOnlyList<DossierSearchText> rows, CancellationToken cancellationToken);
 

@@ -18,6 +18,17 @@ public sealed class SqliteDossierSearch(ContrevueDbContext db) : IDossierSearch
             : db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM dossier_search WHERE dossier_search MATCH {expression}");
     }
 
+    /// <summary>
+    /// "Id + 0" keeps SQLite from reading the matches by primary key and sorting them all, which costs with
+    /// the number of matches (70 ms for a word in 44,000 of 50,000 dossiers): it walks the index of the
+    /// page's sort instead, checks each dossier against the matches, and stops at the page's end (14 ms).
+    /// </summary>
+    public IQueryable<Dossier> Matching(IQueryable<Dossier> dossiers, string query)
+    {
+        var matching = MatchingIds(query);
+        return dossiers.Where(d => matching.Contains(d.Id + 0));
+    }
+
     /// <summary>Every stem as a quoted prefix, all required: <c>"camer"* "deploi"*</c>. Null without a word.</summary>
     public static string? MatchExpression(string query)
     {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Contrevue.Features.Observatoire.Vendors.Pages;
 
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = ObservatoireCache.Policy)]
 public sealed class VendorModel(VendorQueries queries) : PageModel
 {
     public VendorProfile Profile { get; private set; } = null!;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Contrevue.Features.Observatoire.Vendors.Pages;
 
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = ObservatoireCache.Policy)]
 public sealed class VendorsModel(VendorQueries queries) : PageModel
 {
     public VendorListPage List { get; private set; } = null!;

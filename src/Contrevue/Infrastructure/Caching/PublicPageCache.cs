@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace Contrevue.Infrastructure.Caching;
+
+/// <summary>
+/// The pattern every public page whose content changes with writes follows (dossiers, lists, statistics,
+/// vendors, and the pages of features to come): served to anonymous visitors from the output cache, and
+/// evicted precisely by the writes that change it, through the tags the page declares.
+/// <list type="bullet">
+/// <item>A feature adds a policy with <see cref="AddPolicy"/> and puts it on its pages (<c>[OutputCache(PolicyName = …)]</c>
+/// or <c>.CacheOutput(…)</c>).</item>
+/// <item>A page tags its response with what it shows (<see cref="Tag"/>: "dossier:12", a territory's tag…).</item>
+/// <item>A write evicts those tags once saved, in every instance (<c>CacheInvalidation</c>).</item>
+/// </list>
+/// Signed-in visitors and API clients with a token are never served from the cache nor stored in it (the
+/// output cache's default rule), so they see their edit links. The lifetime is only a safety net.
+/// </summary>
+public static class PublicPageCache
+{
+    /// <summary>Every page of this pattern carries it: evicting it empties them all (an instance that may have missed evictions).</summary>
+    public const string AllPagesTag = "public-pages";
+
+    public static void AddPolicy(OutputCacheOptions options, string name, TimeSpan lifetime, params string[] tags) =>
+        options.AddPolicy(name, policy => policy
+            .Expire(lifetime)
+            .SetVaryByQuery("*")
+            .VaryByValue(_ => new KeyValuePair<string, string>("culture", System.Globalization.CultureInfo.CurrentUICulture.Name))
+            .Tag([AllPagesTag, .. tags]));
+
+    /// <summary>Tags the response being rendered with what it shows, when it is going to be cached.</summary>
+    public static void Tag(HttpContext context, params IEnumerable<string> tags)
+    {
+        if (context.Features.Get<IOutputCacheFeature>()?.Context is { } cached)
+        {
+            cached.Tags.UnionWith(tags);
+        }
+    }
+}
