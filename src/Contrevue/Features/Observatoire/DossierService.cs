@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Caching;
 using Contrevue.Infrastructure.History;
 using Contrevue.Infrastructure.Audit;
 using System.Text.Json;
@@ -26,7 +27,7 @@ public abstract record DossierChange
 /// </summary>
 public sealed class DossierService(
     ContrevueDbContext db, DossierEditor editor, FlagContext flags, AuditLog audit, TimeProvider time,
-    IOutputCacheStore cache, TerritoryDataVersion dataVersion, DossierSearchIndexer searchIndex, IStringLocalizer<SharedResource> text)
+    CacheInvalidation cache, TerritoryDataVersion dataVersion, DossierSearchIndexer searchIndex, IStringLocalizer<SharedResource> text)
 {
     public const string EntityType = "dossier";
     public const string ConflictTitle = "Le dossier a été modifié entre-temps";
@@ -208,8 +209,7 @@ public sealed class DossierService(
     public async Task PublishedAsync(CancellationToken cancellationToken)
     {
         dataVersion.Invalidate();
-        await cache.EvictByTagAsync(TerritoryCache.Tag, cancellationToken);
-        await cache.EvictByTagAsync(ObservatoireCacheTag, cancellationToken);
+        await cache.EvictAsync([TerritoryCache.Tag, ObservatoireCacheTag], cancellationToken);
     }
 
     private async Task<DossierChange> ConflictAsync(int id, CancellationToken cancellationToken)
