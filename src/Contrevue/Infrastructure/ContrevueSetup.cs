@@ -1,5 +1,6 @@
 using Contrevue.Data;
 using Contrevue.Infrastructure.Abuse;
+using Contrevue.Infrastructure.Caching;
 using Contrevue.Infrastructure.Files;
 using Contrevue.Infrastructure.Hosting;
 using Contrevue.Infrastructure.Localization;
@@ -7,6 +8,8 @@ using Contrevue.Infrastructure.Mail;
 using Contrevue.Infrastructure.Security;
 using Contrevue.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
 
 namespace Contrevue.Infrastructure;
 
@@ -29,6 +32,11 @@ public static class ContrevueSetup
         var provider = DatabaseSetup.ReadProvider(configuration);
         var connectionString = DatabaseSetup.ReadConnectionString(configuration, provider);
         builder.Services.AddDbContextPool<ContrevueDbContext>(options => DatabaseSetup.Configure(options, provider, connectionString));
+        if (provider == DatabaseProvider.Postgres)
+        {
+            // For what shared code asks of PostgreSQL without EF: shared counters, cache notifications.
+            builder.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        }
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
@@ -51,6 +59,7 @@ public static class ContrevueSetup
         builder.AddContrevueWeb();
         builder.Services.AddContrevueMail(configuration);
         builder.AddAbuseResistance();
+        builder.Services.AddCacheInvalidation(configuration);
         builder.Services.AddStoredFiles(configuration);
         foreach (var feature in FeatureCatalog.All)
         {

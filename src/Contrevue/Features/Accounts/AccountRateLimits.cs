@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Contrevue.Infrastructure.Abuse;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Contrevue.Features.Accounts;
@@ -6,7 +7,8 @@ namespace Contrevue.Features.Accounts;
 /// <summary>
 /// Sign-in attempts per client (an IPv4 address or an IPv6 /64, as for public writes): this limits
 /// guessing, with the per-account slowdown of <see cref="SignInSlowdown"/>; there is no lockout on
-/// wrong passwords. The client address is the partition key in memory only, never stored or logged.
+/// wrong passwords. The client address is never logged and only stored as a keyed hash: the count is
+/// the shared <see cref="WindowCounterRateLimiter"/>'s, so ten attempts a minute hold across instances.
 /// </summary>
 public static class AccountRateLimits
 {
@@ -16,9 +18,8 @@ public static class AccountRateLimits
     {
         options.AddPolicy(SignIn, context =>
             HttpMethods.IsPost(context.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter(
-                    Infrastructure.Abuse.PublicWriteLimiter.ClientKey(context.Connection.RemoteIpAddress),
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                ? WindowCounterRateLimiter.Partition(context, SignIn,
+                    PublicWriteLimiter.ClientKey(context.Connection.RemoteIpAddress), permits: 10, TimeSpan.FromMinutes(1))
                 : RateLimitPartition.GetNoLimiter("read"));
         options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         options.OnRejected = async (context, cancellationToken) =>

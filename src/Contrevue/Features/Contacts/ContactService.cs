@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Caching;
 using Contrevue.Infrastructure;
 using Contrevue.Infrastructure.History;
 using System.Text.Json;
@@ -10,7 +11,7 @@ namespace Contrevue.Features.Contacts;
 
 /// <summary>Reads and changes a territory's contact facts; every change is a revision.</summary>
 [Seam]
-public sealed class ContactService(ContrevueDbContext db, TimeProvider time, IOutputCacheStore cache, TerritoryDataVersion dataVersion)
+public sealed class ContactService(ContrevueDbContext db, TimeProvider time, CacheInvalidation cache, TerritoryDataVersion dataVersion)
 {
     public const string EntityType = "territory-contact";
 
@@ -67,6 +68,6 @@ public sealed class ContactService(ContrevueDbContext db, TimeProvider time, IOu
     public async Task PublishedAsync(CancellationToken cancellationToken)
     {
         dataVersion.Invalidate();
-        await cache.EvictByTagAsync(TerritoryCache.Tag, cancellationToken);
+        await cache.EvictAsync([TerritoryCache.Tag], cancellationToken);
     }
 }

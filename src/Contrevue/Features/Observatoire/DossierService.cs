@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Caching;
 using Contrevue.Infrastructure.History;
 using Contrevue.Infrastructure.Audit;
 using System.Text.Json;
@@ -26,7 +27,7 @@ public abstract record DossierChange
 /// </summary>
 public sealed class DossierService(
     ContrevueDbContext db, DossierEditor editor, FlagContext flags, AuditLog audit, TimeProvider time,
-    IOutputCacheStore cache, TerritoryDataVersion dataVersion, DossierSearchIndexer searchIndex, IStringLocalizer<SharedResource> text)
+    CacheInvalidation cache, TerritoryDataVersion dataVersion, DossierSearchIndexer searchIndex, IStringLocalizer<SharedResource> text)
 {
     public const string EntityType = "dossier";
     public const string ConflictTitle = "Le dossier a été modifié entre-temps";
@@ -214,13 +215,9 @@ public sealed class DossierService(
     public async Task PublishedAsync(CancellationToken cancellationToken)
     {
         dataVersion.Invalidate();
-        await cache.EvictByTagAsync(TerritoryCache.Tag, cancellationToken);
-        string[] tags = _changedPages.Count == 0 ? [ObservatoireCache.AllTag] : [ObservatoireCache.ListsTag, .. _changedPages];
-        foreach (var tag in tags)
-        {
-            await cache.EvictByTagAsync(tag, cancellationToken);
-        }
+        string[] pages = _changedPages.Count == 0 ? [ObservatoireCache.AllTag] : [ObservatoireCache.ListsTag, .. _changedPages];
         _changedPages.Clear();
+        await cache.EvictAsync([TerritoryCache.Tag, .. pages], cancellationToken);
     }
 
     private string SnapshotBefore(Dossier dossier)

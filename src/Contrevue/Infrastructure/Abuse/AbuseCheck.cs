@@ -37,14 +37,14 @@ public sealed class AbuseCheck(ProofOfWork proofOfWork, PublicWriteLimiter limit
     /// <summary>Key of <see cref="HttpContext.Items"/> holding the verdict, for handlers that want it.</summary>
     public static readonly object ItemKey = new();
 
-    public AbuseVerdict Check(HttpContext context, string? honeypot, string? challenge, string? solution)
+    public async ValueTask<AbuseVerdict> CheckAsync(HttpContext context, string? honeypot, string? challenge, string? solution)
     {
-        var verdict = Decide(context, honeypot, challenge, solution);
+        var verdict = await DecideAsync(context, honeypot, challenge, solution);
         context.Items[ItemKey] = verdict;
         return verdict;
     }
 
-    private AbuseVerdict Decide(HttpContext context, string? honeypot, string? challenge, string? solution)
+    private async ValueTask<AbuseVerdict> DecideAsync(HttpContext context, string? honeypot, string? challenge, string? solution)
     {
         if (!string.IsNullOrEmpty(honeypot))
         {
@@ -54,7 +54,7 @@ public sealed class AbuseCheck(ProofOfWork proofOfWork, PublicWriteLimiter limit
         var verified = false;
         if (!string.IsNullOrEmpty(solution))
         {
-            switch (proofOfWork.Verify(challenge, solution))
+            switch (await proofOfWork.VerifyAsync(challenge, solution, context.RequestAborted))
             {
                 case ProofOfWorkResult.Valid:
                     verified = true;
@@ -71,7 +71,7 @@ public sealed class AbuseCheck(ProofOfWork proofOfWork, PublicWriteLimiter limit
         {
             return new AbuseVerdict(AbuseOutcome.Accepted, verified);
         }
-        var retryAfter = limiter.TryAcquire(context.Connection.RemoteIpAddress, verified);
+        var retryAfter = await limiter.TryAcquireAsync(context.Connection.RemoteIpAddress, verified, context.RequestAborted);
         return retryAfter is null
             ? new AbuseVerdict(AbuseOutcome.Accepted, verified)
             : new AbuseVerdict(AbuseOutcome.TooManyRequests, verified, retryAfter);

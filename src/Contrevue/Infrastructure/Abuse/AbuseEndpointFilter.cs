@@ -12,7 +12,7 @@ public sealed class AbuseEndpointFilter(AbuseCheck check, IStringLocalizer<Share
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var verdict = check.Check(http, honeypot: null,
+        var verdict = await check.CheckAsync(http, honeypot: null,
             http.Request.Headers[AbuseCheck.ChallengeHeader].ToString(),
             http.Request.Headers[AbuseCheck.SolutionHeader].ToString());
         switch (verdict.Outcome)

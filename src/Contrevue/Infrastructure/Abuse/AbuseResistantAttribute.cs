@@ -29,7 +29,7 @@ public sealed class AbuseResistantAttribute : Attribute, IAsyncPageFilter, IPubl
         }
         var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(http.RequestAborted) : null;
         var check = http.RequestServices.GetRequiredService<AbuseCheck>();
-        var verdict = check.Check(http, form?[AbuseCheck.HoneypotField], form?[AbuseCheck.ChallengeField], form?[AbuseCheck.SolutionField]);
+        var verdict = await check.CheckAsync(http, form?[AbuseCheck.HoneypotField], form?[AbuseCheck.ChallengeField], form?[AbuseCheck.SolutionField]);
         var text = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
         switch (verdict.Outcome)
         {

@@ -1,3 +1,4 @@
+using Contrevue.Data;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -25,6 +26,20 @@ public static class AbuseSetup
     {
         builder.Services.AddOptions<AbuseOptions>().Bind(builder.Configuration.GetSection(AbuseOptions.Section));
         builder.Services.AddMemoryCache();
+        if (DatabaseSetup.ReadProvider(builder.Configuration) == DatabaseProvider.Postgres)
+        {
+            // Several instances may share the database: they count and remember spent challenges in it.
+            builder.Services.AddSingleton<SharedKeyHasher>();
+            builder.Services.AddSingleton<IWindowCounter, PostgresWindowCounter>();
+            builder.Services.AddSingleton<ISpentChallenges, PostgresSpentChallenges>();
+            builder.Services.AddHostedService<SharedStateCleanup>();
+        }
+        else
+        {
+            // SQLite is one file on one machine: one instance, whose memory is enough.
+            builder.Services.AddSingleton<IWindowCounter, MemoryWindowCounter>();
+            builder.Services.AddSingleton<ISpentChallenges, MemorySpentChallenges>();
+        }
         builder.Services.AddSingleton<ProofOfWork>();
         builder.Services.AddSingleton<PublicWriteLimiter>();
         builder.Services.AddSingleton<ClientHasher>();

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace Contrevue.Infrastructure.Abuse;
@@ -26,13 +25,12 @@ public enum ProofOfWorkResult
 /// <c>bits</c> zero bits (wwwroot/js/proof-of-work.js counts up from 0).
 /// </summary>
 /// <remarks>
-/// Spent challenges are remembered in this instance's memory until they expire. With several instances
-/// behind a proxy a challenge may be replayed once on each other instance within its validity window:
-/// accepted, because a proof of work only moves a client from the stricter to the looser per-client
-/// rate limit, and buys a few writes at most; sharing the spent list would need the database on
-/// every public write for little gain.
+/// Spent challenges are remembered until they expire (<see cref="ISpentChallenges"/>): in the
+/// database on PostgreSQL, so a challenge spent on one instance is refused as replayed by every other;
+/// in memory on SQLite, which runs one instance. The database is only asked for a well-formed, signed,
+/// unexpired, solved challenge: forging one costs the work, so a flood of junk never reaches it.
 /// </remarks>
-public sealed class ProofOfWork(IDataProtectionProvider dataProtection, IMemoryCache cache, TimeProvider time, IOptions<AbuseOptions> options)
+public sealed class ProofOfWork(IDataProtectionProvider dataProtection, ISpentChallenges spent, TimeProvider time, IOptions<AbuseOptions> options)
 {
     private const string Version = "1";
     private const int MaxChallengeLength = 512;
@@ -41,7 +39,6 @@ public sealed class ProofOfWork(IDataProtectionProvider dataProtection, IMemoryC
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
 
     private readonly IDataProtector _protector = dataProtection.CreateProtector("Contrevue.Abuse.ProofOfWork.v1");
-    private readonly Lock _spentLock = new();
 
     public TimeSpan Validity => TimeSpan.FromMinutes(options.Value.ProofOfWorkMinutes);
 
@@ -54,7 +51,7 @@ public sealed class ProofOfWork(IDataProtectionProvider dataProtection, IMemoryC
         return $"{payload}.{signature}";
     }
 
-    public ProofOfWorkResult Verify(string? challenge, string? solution)
+    public async ValueTask<ProofOfWorkResult> VerifyAsync(string? challenge, string? solution, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrEmpty(challenge) || challenge.Length > MaxChallengeLength
             || string.IsNullOrEmpty(solution) || solution.Length > MaxSolutionLength)
@@ -85,16 +82,9 @@ public sealed class ProofOfWork(IDataProtectionProvider dataProtection, IMemoryC
         {
             return ProofOfWorkResult.WrongSolution;
         }
-        // Check and mark under one lock: two simultaneous posts of one challenge must not both pass.
-        lock (_spentLock)
+        if (!await spent.TrySpendAsync(parts[2], expiresAt + ClockSkew, cancellationToken))
         {
-            var key = "pow-spent:" + parts[2];
-            if (cache.TryGetValue(key, out _))
-            {
-                return ProofOfWorkResult.Replayed;
-            }
-            // Relative: the cache keeps its own clock.
-            cache.Set(key, true, expiresAt - now + ClockSkew);
+            return ProofOfWorkResult.Replayed;
         }
         return ProofOfWorkResult.Valid;
     }

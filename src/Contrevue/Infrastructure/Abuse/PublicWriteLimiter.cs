@@ -1,40 +1,26 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Contrevue.Infrastructure.Abuse;
 
 /// <summary>
-/// Per-client limits on public writes, in memory: the client's address is a partition key that lives
-/// only as long as its window and is never logged or stored. Clients that solved a proof of work get
-/// the looser limit; the two are counted apart.
+/// Per-client limits on public writes, counted in the <see cref="IWindowCounter"/> (shared by every
+/// instance on PostgreSQL, in memory on SQLite): the client's address names the count only as long as
+/// its window, as a keyed hash when it is stored, and is never logged. Clients that solved a proof of
+/// work get the looser limit; the two are counted apart.
 /// </summary>
-public sealed class PublicWriteLimiter : IDisposable
+public sealed class PublicWriteLimiter(IWindowCounter counter, TimeProvider time, IOptions<AbuseOptions> options)
 {
-    private readonly PartitionedRateLimiter<(string Client, bool Verified)> _limiter;
-
-    public PublicWriteLimiter(IOptions<AbuseOptions> options)
-    {
-        var settings = options.Value;
-        _limiter = PartitionedRateLimiter.Create<(string Client, bool Verified), (string, bool)>(key =>
-            RateLimitPartition.GetFixedWindowLimiter(key, k => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = k.Item2 ? settings.VerifiedPerMinute : settings.UnverifiedPerMinute,
-                Window = TimeSpan.FromMinutes(1),
-                QueueLimit = 0,
-            }));
-    }
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
     /// <summary>Takes one write from the client's allowance; null when allowed, else how long to wait.</summary>
-    public TimeSpan? TryAcquire(IPAddress? address, bool verified)
+    public ValueTask<TimeSpan?> TryAcquireAsync(IPAddress? address, bool verified, CancellationToken cancellationToken = default)
     {
-        using var lease = _limiter.AttemptAcquire((ClientKey(address), verified));
-        if (lease.IsAcquired)
-        {
-            return null;
-        }
-        return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
+        var settings = options.Value;
+        return verified
+            ? counter.TryAcquireAsync("write:verified:" + ClientKey(address), settings.VerifiedPerMinute, Window, time, cancellationToken)
+            : counter.TryAcquireAsync("write:unverified:" + ClientKey(address), settings.UnverifiedPerMinute, Window, time, cancellationToken);
     }
 
     /// <summary>
@@ -58,6 +44,4 @@ public sealed class PublicWriteLimiter : IDisposable
         }
         return address.ToString();
     }
-
-    public void Dispose() => _limiter.Dispose();
 }

@@ -10,7 +10,8 @@ namespace Contrevue.Infrastructure.Files;
 /// <summary>
 /// Uploads and snapshots per account (they need a token, so an account is accountable; the limit stops
 /// a leaked token or a runaway script from filling the database). The partition key is the account's
-/// id; a request without one is partitioned by client address, in memory only, never stored or logged.
+/// id; a request without one is partitioned by client address, never logged and only stored as a keyed
+/// hash. Counted by the shared <see cref="IWindowCounter"/>, so the allowance holds across instances.
 /// </summary>
 public static class FileRateLimits
 {
@@ -19,23 +20,18 @@ public static class FileRateLimits
 
     public static void Configure(RateLimiterOptions options)
     {
-        options.AddPolicy(Uploads, new PerAccountPolicy(permits: 30, TimeSpan.FromMinutes(10),
+        options.AddPolicy(Uploads, new PerAccountPolicy(Uploads, permits: 30, TimeSpan.FromMinutes(10),
             "Trop de fichiers envoyés en peu de temps : réessayez dans {0} secondes."));
-        options.AddPolicy(Snapshots, new PerAccountPolicy(permits: 10, TimeSpan.FromMinutes(10),
+        options.AddPolicy(Snapshots, new PerAccountPolicy(Snapshots, permits: 10, TimeSpan.FromMinutes(10),
             "Trop de captures demandées en peu de temps : réessayez dans {0} secondes."));
     }
 
-    private sealed class PerAccountPolicy(int permits, TimeSpan window, string detail) : IRateLimiterPolicy<string>
+    private sealed class PerAccountPolicy(string name, int permits, TimeSpan window, string detail) : IRateLimiterPolicy<string>
     {
         public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => RejectAsync;
 
         public RateLimitPartition<string> GetPartition(HttpContext context) =>
-            RateLimitPartition.GetFixedWindowLimiter(PartitionKey(context), _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = permits,
-                Window = window,
-                QueueLimit = 0,
-            });
+            WindowCounterRateLimiter.Partition(context, name, PartitionKey(context), permits, window);
 
         private static string PartitionKey(HttpContext context) =>
             context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } account

@@ -28,6 +28,8 @@ public sealed class AbuseResistantPageTests
         services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(Options.Create(new AbuseOptions { ProofOfWorkBits = 8, UnverifiedPerMinute = 2, VerifiedPerMinute = 4 }));
+        services.AddSingleton<IWindowCounter, MemoryWindowCounter>();
+        services.AddSingleton<ISpentChallenges, MemorySpentChallenges>();
         services.AddSingleton<ProofOfWork>();
         services.AddSingleton<PublicWriteLimiter>();
         services.AddSingleton<AbuseCheck>();

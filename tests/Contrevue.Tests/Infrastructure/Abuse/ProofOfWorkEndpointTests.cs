@@ -26,7 +26,7 @@ public sealed class ProofOfWorkEndpointTests(TestApps apps)
         Assert.Equal(18, body.GetProperty("difficultyBits").GetInt32());
         Assert.EndsWith(".18", string.Join('.', challenge.Split('.')[..4]));
         var proofOfWork = app.Services.GetRequiredService<ProofOfWork>();
-        Assert.Equal(ProofOfWorkResult.WrongSolution, proofOfWork.Verify(challenge, "not-a-solution"));
+        Assert.Equal(ProofOfWorkResult.WrongSolution, await proofOfWork.VerifyAsync(challenge, "not-a-solution"));
     }
 
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]

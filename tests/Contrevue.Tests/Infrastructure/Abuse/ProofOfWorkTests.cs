@@ -13,8 +13,8 @@ public sealed class ProofOfWorkTests
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly IDataProtectionProvider _keys = new EphemeralDataProtectionProvider();
 
-    private ProofOfWork Create(IDataProtectionProvider? keys = null, IMemoryCache? cache = null) => new(
-        keys ?? _keys, cache ?? new MemoryCache(new MemoryCacheOptions()), _time,
+    private ProofOfWork Create(IDataProtectionProvider? keys = null) => new(
+        keys ?? _keys, new MemorySpentChallenges(new MemoryCache(new MemoryCacheOptions()), _time), _time,
         Options.Create(new AbuseOptions { ProofOfWorkBits = 8, ProofOfWorkMinutes = 10 }));
 
     /// <summary>What wwwroot/js/proof-of-work.js does: count up until the hash has enough zero bits.</summary>
@@ -32,28 +32,28 @@ public sealed class ProofOfWorkTests
     }
 
     [Fact]
-    public void A_solved_challenge_is_valid_once()
+    public async Task A_solved_challenge_is_valid_once()
     {
         var proof = Create();
         var challenge = proof.Issue();
         var solution = Solve(challenge);
 
         Assert.Matches(@"^1\.\d+\.[A-Za-z0-9_-]{22}\.8\.[A-Za-z0-9_-]+$", challenge);
-        Assert.Equal(ProofOfWorkResult.Valid, proof.Verify(challenge, solution));
-        Assert.Equal(ProofOfWorkResult.Replayed, proof.Verify(challenge, solution));
+        Assert.Equal(ProofOfWorkResult.Valid, await proof.VerifyAsync(challenge, solution));
+        Assert.Equal(ProofOfWorkResult.Replayed, await proof.VerifyAsync(challenge, solution));
     }
 
     [Fact]
-    public void Another_instance_sharing_the_keys_accepts_the_challenge()
+    public async Task Another_instance_sharing_the_keys_accepts_the_challenge()
     {
         var challenge = Create().Issue();
 
-        Assert.Equal(ProofOfWorkResult.Valid, Create().Verify(challenge, Solve(challenge)));
-        Assert.Equal(ProofOfWorkResult.Invalid, Create(new EphemeralDataProtectionProvider()).Verify(challenge, Solve(challenge)));
+        Assert.Equal(ProofOfWorkResult.Valid, await Create().VerifyAsync(challenge, Solve(challenge)));
+        Assert.Equal(ProofOfWorkResult.Invalid, await Create(new EphemeralDataProtectionProvider()).VerifyAsync(challenge, Solve(challenge)));
     }
 
     [Fact]
-    public void A_wrong_solution_is_refused_and_does_not_spend_the_challenge()
+    public async Task A_wrong_solution_is_refused_and_does_not_spend_the_challenge()
     {
         var proof = Create();
         var challenge = proof.Issue();
@@ -61,12 +61,12 @@ public sealed class ProofOfWorkTests
         var wrong = Enumerable.Range(0, 1000).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .First(n => ProofOfWork.LeadingZeroBits(SHA256.HashData(Encoding.UTF8.GetBytes(challenge + ":" + n))) < 8);
 
-        Assert.Equal(ProofOfWorkResult.WrongSolution, proof.Verify(challenge, wrong));
-        Assert.Equal(ProofOfWorkResult.Valid, proof.Verify(challenge, solution));
+        Assert.Equal(ProofOfWorkResult.WrongSolution, await proof.VerifyAsync(challenge, wrong));
+        Assert.Equal(ProofOfWorkResult.Valid, await proof.VerifyAsync(challenge, solution));
     }
 
     [Fact]
-    public void A_tampered_challenge_is_invalid()
+    public async Task A_tampered_challenge_is_invalid()
     {
         var proof = Create();
         var parts = proof.Issue().Split('.');
@@ -76,14 +76,14 @@ public sealed class ProofOfWorkTests
         foreach (var challenge in new[] { easier, later, string.Join('.', parts[..4]) + ".AAAA", "garbage", "1.2.3.4.5", new string('1', 600) })
         {
             // The signature is checked before the solution: any solution will do.
-            Assert.Equal(ProofOfWorkResult.Invalid, proof.Verify(challenge, "0"));
+            Assert.Equal(ProofOfWorkResult.Invalid, await proof.VerifyAsync(challenge, "0"));
         }
-        Assert.Equal(ProofOfWorkResult.Invalid, proof.Verify(null, "1"));
-        Assert.Equal(ProofOfWorkResult.Invalid, proof.Verify(proof.Issue(), new string('1', 100)));
+        Assert.Equal(ProofOfWorkResult.Invalid, await proof.VerifyAsync(null, "1"));
+        Assert.Equal(ProofOfWorkResult.Invalid, await proof.VerifyAsync(proof.Issue(), new string('1', 100)));
     }
 
     [Fact]
-    public void A_challenge_expires_after_the_configured_minutes()
+    public async Task A_challenge_expires_after_the_configured_minutes()
     {
         var proof = Create();
         var challenge = proof.Issue();
@@ -91,18 +91,18 @@ public sealed class ProofOfWorkTests
 
         _time.Advance(TimeSpan.FromMinutes(10));
 
-        Assert.Equal(ProofOfWorkResult.Expired, proof.Verify(challenge, solution));
+        Assert.Equal(ProofOfWorkResult.Expired, await proof.VerifyAsync(challenge, solution));
     }
 
     [Fact]
-    public void A_challenge_is_still_valid_just_before_it_expires()
+    public async Task A_challenge_is_still_valid_just_before_it_expires()
     {
         var proof = Create();
         var challenge = proof.Issue();
 
         _time.Advance(TimeSpan.FromMinutes(9.9));
 
-        Assert.Equal(ProofOfWorkResult.Valid, proof.Verify(challenge, Solve(challenge)));
+        Assert.Equal(ProofOfWorkResult.Valid, await proof.VerifyAsync(challenge, Solve(challenge)));
     }
 
     [Theory]

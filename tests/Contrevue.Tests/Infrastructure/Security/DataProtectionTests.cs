@@ -46,6 +46,6 @@ public sealed class DataProtectionTests(TestApps apps)
 
         var challenge = first.Services.GetRequiredService<ProofOfWork>().Issue();
 
-        Assert.Equal(ProofOfWorkResult.Valid, second.Services.GetRequiredService<ProofOfWork>().Verify(challenge, ProofOfWorkTests.Solve(challenge)));
+        Assert.Equal(ProofOfWorkResult.Valid, await second.Services.GetRequiredService<ProofOfWork>().VerifyAsync(challenge, ProofOfWorkTests.Solve(challenge)));
     }
 }

@@ -1,17 +1,16 @@
 using Contrevue.Features.Territories;
-using Microsoft.AspNetCore.OutputCaching;
+using Contrevue.Infrastructure.Caching;
 
 namespace Contrevue.Features.Campaigns.Tracking;
 
 /// <summary>Territory pages show each territory's campaign status: a new request or answer makes them stale.</summary>
-public sealed class CampaignCache(IOutputCacheStore cache, TerritoryDataVersion dataVersion)
+public sealed class CampaignCache(CacheInvalidation cache, TerritoryDataVersion dataVersion)
 {
     public const string Tag = "campaigns";
 
     public async Task ChangedAsync(CancellationToken cancellationToken)
     {
         dataVersion.Invalidate();
-        await cache.EvictByTagAsync(TerritoryCache.Tag, cancellationToken);
-        await cache.EvictByTagAsync(Tag, cancellationToken);
+        await cache.EvictAsync([TerritoryCache.Tag, Tag], cancellationToken);
     }
 }

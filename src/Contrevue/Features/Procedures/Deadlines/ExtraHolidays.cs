@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Caching;
 using Contrevue.Infrastructure.Audit;
 using Contrevue.Data;
 using Contrevue.Features.Moderation;
@@ -40,7 +41,7 @@ internal sealed class ExtraHolidayConfiguration : IEntityTypeConfiguration<Extra
 }
 
 /// <summary>The administrators' holidays: read by the calculator, written from /admin/jours-feries with an audit entry.</summary>
-public sealed class ExtraHolidays(ContrevueDbContext db, AuditLog audit, IOutputCacheStore cache, TimeProvider time, IStringLocalizer<SharedResource> text) : IExtraHolidaySource
+public sealed class ExtraHolidays(ContrevueDbContext db, AuditLog audit, CacheInvalidation cache, TimeProvider time, IStringLocalizer<SharedResource> text) : IExtraHolidaySource
 {
     public const int MaxLabelLength = 100;
     /// <summary>Cached deadline answers depend on these days: evicted on every change.</summary>
@@ -86,7 +87,7 @@ public sealed class ExtraHolidays(ContrevueDbContext db, AuditLog audit, IOutput
         db.Add(entry);
         audit.Record(userId, "holiday.add", Target(entry), Describe(entry));
         await db.SaveChangesAsync(cancellationToken);
-        await cache.EvictByTagAsync(CacheTag, cancellationToken);
+        await cache.EvictAsync([CacheTag], cancellationToken);
         return errors;
     }
 
@@ -100,7 +101,7 @@ public sealed class ExtraHolidays(ContrevueDbContext db, AuditLog audit, IOutput
         db.Remove(entry);
         audit.Record(userId, "holiday.remove", Target(entry), Describe(entry));
         await db.SaveChangesAsync(cancellationToken);
-        await cache.EvictByTagAsync(CacheTag, cancellationToken);
+        await cache.EvictAsync([CacheTag], cancellationToken);
         return true;
     }
 

@@ -1,0 +1,110 @@
+using System.Text;
+using Microsoft.AspNetCore.OutputCaching;
+using Npgsql;
+
+namespace Contrevue.Infrastructure.Caching;
+
+/// <summary>
+/// Evicts output-cache tags on every instance: from this instance's store at once and, on PostgreSQL,
+/// through <c>NOTIFY contrevue_cache</c>, which each instance's <see cref="CacheInvalidationListener"/>
+/// receives within milliseconds and evicts from its own store. On SQLite (one instance) the local
+/// eviction is all there is. What evicts after a write calls this, never the store itself.
+/// </summary>
+public sealed class CacheInvalidation(IOutputCacheStore store, ILogger<CacheInvalidation> logger, NpgsqlDataSource? database = null)
+{
+    public const string Channel = "contrevue_cache";
+
+    /// <summary>PostgreSQL refuses a payload of 8000 bytes or more: longer lists go in several notifications.</summary>
+    private const int MaxPayloadBytes = 7000;
+
+    /// <summary>Tags remembered for the listener's catch-up after a reconnection; a bound keeps memory flat.</summary>
+    private const int MaxKnownTags = 10_000;
+
+    private readonly Lock _knownLock = new();
+    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+
+    public async Task EvictAsync(IEnumerable<string> tags, CancellationToken cancellationToken)
+    {
+        var distinct = tags.Where(t => !string.IsNullOrEmpty(t)).Distinct(StringComparer.Ordinal).ToList();
+        await EvictLocallyAsync(distinct, cancellationToken);
+        if (database is null || distinct.Count == 0)
+        {
+            return;
+        }
+        try
+        {
+            foreach (var payload in Payloads(distinct))
+            {
+                await using var command = database.CreateCommand("SELECT pg_notify($1, $2)");
+                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Channel });
+                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = payload });
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
+        {
+            // The write that asked for the eviction is saved: failing it now would tell its author it
+            // was not. The other instances serve their copy until it expires.
+            logger.LogWarning(exception, "Could not notify the other instances to evict {TagCount} cache tags", distinct.Count);
+        }
+    }
+
+    /// <summary>Evicts from this instance's store only: what the listener does with what it receives.</summary>
+    public async Task EvictLocallyAsync(IReadOnlyCollection<string> tags, CancellationToken cancellationToken)
+    {
+        foreach (var tag in tags)
+        {
+            Remember(tag);
+            await store.EvictByTagAsync(tag, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Every tag this instance has evicted or heard of: after the listener lost its connection, the
+    /// notifications sent meanwhile are lost, so it evicts these, which cover the tags in use.
+    /// </summary>
+    public IReadOnlyCollection<string> KnownTags()
+    {
+        lock (_knownLock)
+        {
+            return [.. _known];
+        }
+    }
+
+    private void Remember(string tag)
+    {
+        lock (_knownLock)
+        {
+            if (_known.Count < MaxKnownTags)
+            {
+                _known.Add(tag);
+            }
+        }
+    }
+
+    /// <summary>One tag a line.</summary>
+    public static IReadOnlyList<string> ParsePayload(string payload) =>
+        payload.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    private static IEnumerable<string> Payloads(List<string> tags)
+    {
+        var current = new StringBuilder();
+        foreach (var tag in tags)
+        {
+            if (current.Length > 0 && Encoding.UTF8.GetByteCount(current.ToString()) + Encoding.UTF8.GetByteCount(tag) + 1 > MaxPayloadBytes)
+            {
+                yield return current.ToString();
+                current.Clear();
+            }
+            if (current.Length > 0)
+            {
+                current.Append('\n');
+            }
+            current.Append(tag);
+        }
+        if (current.Length > 0)
+        {
+            yield return current.ToString();
+        }
+    }
+}
