@@ -311,11 +311,8 @@ log "request pool: $(wc -l <"$pool") targets ($(cut -f1 "$pool" | sort | uniq -c
 run_marker="bench-$(date +%s)"
 writer() {
     # Each edit touches a different dossier, so its marker must still be its title at the end.
-    local ids n=0 id doc code body proposal_template
+    local ids n=0 id code body
     mapfile -t ids < <(psql_q "select \"Id\" from dossiers where not \"IsHidden\" order by random() limit $(( DURATION + 60 ))")
-    proposal_template="$(curl -fs --max-time 5 -H "Authorization: Bearer $TOKEN" "$nginx_url/api/v1/dossiers/${ids[0]}" \
-        | jq -c 'del(.id, .slug, .updatedAt, .flags, .hidden)
-            | .sources = [(.sources // [])[] | select(.url != null) | del(.id, .sha256, .snapshotSha256)][0:1]' 2>/dev/null || true)"
     while :; do
         n=$(( n + 1 ))
         id="${ids[$(( n % ${#ids[@]} ))]}"
@@ -344,6 +341,13 @@ writer() {
         (( spent < 1000 )) && sleep "$(awk -v ms=$(( 1000 - spent )) 'BEGIN { printf "%.3f", ms / 1000 }')"
     done
 }
+
+# A public proposal is a dossier document without ids nor files: one of the generated dossiers,
+# fetched before the load (under load, a first request can take seconds on a busy machine).
+proposal_template="$(curl -fs --max-time 60 "$nginx_url/api/v1/dossiers/$(psql_q "select min(\"Id\") from dossiers where not \"IsHidden\"")" \
+    | jq -c 'del(.id, .slug, .updatedAt, .flags, .hidden)
+        | .sources = [(.sources // [])[] | select(.url != null) | del(.id, .sha256, .snapshotSha256)][0:1]' || true)"
+[[ "$proposal_template" == \{* ]] || die "could not fetch a dossier to base the public proposals on"
 
 # The probe: a cheap dynamic request through nginx every 100 ms, "epoch_ms status" per line.
 probe() {
@@ -383,10 +387,13 @@ log "instance 0 (pid $killed_pid) killed with SIGKILL"
 sleep "$KILL_DOWN"
 echo "=== restarted after SIGKILL ===" >>"$tmp/app-0.log"
 restart_ms="$(now_ms)"
+# A start-up starved of CPU by the load can take minutes on a busy 2-core machine: wait up to the end.
+restart_timeout_s=$(( DURATION > HEALTH_TIMEOUT_S ? DURATION : HEALTH_TIMEOUT_S ))
 start_instance 0
 # Its start-up is timed in the background: on a loaded machine it may still be starting when
 # PostgreSQL's turn comes, which must keep its schedule.
-( if wait_healthy 0 "$HEALTH_TIMEOUT_S" >"$tmp/restart-healthy.txt.part"; then mv "$tmp/restart-healthy.txt.part" "$tmp/restart-healthy.txt"
+# (wait_healthy dies on a timeout: its own subshell, so that "never" is still written.)
+( if (wait_healthy 0 "$restart_timeout_s") >"$tmp/restart-healthy.txt.part"; then mv "$tmp/restart-healthy.txt.part" "$tmp/restart-healthy.txt"
   else echo never >"$tmp/restart-healthy.txt"; fi ) 2>/dev/null &
 log "instance 0 restarted (pid ${app_pids[0]}), its start-up timed in the background"
 if (( RSS_AT >= KILL_AT )); then
@@ -410,7 +417,15 @@ for i in 0 1; do
       done
       echo $(( $(now_ms) - pg_restart_ms )) ) >"$tmp/pg-recovery-$i.txt" &
 done
-wait_file() { while [[ ! -s "$1" ]]; do sleep 0.2; done; cat "$1"; }
+wait_file() {
+    local start
+    start="$(now_ms)"
+    while [[ ! -s "$1" ]]; do
+        (( $(now_ms) - start > (DURATION + HEALTH_TIMEOUT_S) * 1000 )) && { echo never; return 0; }
+        sleep 0.2
+    done
+    cat "$1"
+}
 pg_recovery=("$(wait_file "$tmp/pg-recovery-0.txt")" "$(wait_file "$tmp/pg-recovery-1.txt")")
 pg_recovered_ms="$(now_ms)"
 log "after the PostgreSQL restart, /healthz 200 again after ${pg_recovery[0]} ms (instance 0) and ${pg_recovery[1]} ms (instance 1)"
