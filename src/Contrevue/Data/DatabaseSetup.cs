@@ -60,7 +60,8 @@ public static class DatabaseSetup
                 options.AddInterceptors(SqlitePragmaInterceptor.Instance);
                 break;
             case DatabaseProvider.Postgres:
-                options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(PostgresMigrationsAssembly));
+                options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(PostgresMigrationsAssembly)
+                    .ExecutionStrategy(dependencies => new RetryOutsideTransactions(dependencies)));
                 break;
         }
         // Migrations live in provider projects that cannot reference this assembly; see ProviderMigrationsAssembly.

@@ -120,6 +120,22 @@ public static class WebSetup
 
     private static async Task WriteServerError(HttpContext context)
     {
+        if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error is { } error && IsDatabaseUnavailable(error))
+        {
+            // The database restarts or fails over: nothing was saved, the request can be sent again shortly.
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = "5";
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new ProblemDetails
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Title = Text(context)["Service momentanément indisponible : réessayez dans quelques secondes. Rien n'a été enregistré."],
+                },
+            });
+            return;
+        }
         context.Response.StatusCode = StatusCodes.Status500InternalServerError;
         var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
         await problems.WriteAsync(new ProblemDetailsContext
@@ -131,6 +147,19 @@ public static class WebSetup
                 Title = Text(context)["Erreur interne : l'équipe technique doit être prévenue."],
             },
         });
+    }
+
+    /// <summary>A lost or refused database connection anywhere in the chain (EF wraps it once or twice).</summary>
+    public static bool IsDatabaseUnavailable(Exception error)
+    {
+        for (var current = error; current is not null; current = current.InnerException)
+        {
+            if (current is Npgsql.NpgsqlException { IsTransient: true } or Npgsql.PostgresException { SqlState: "57P01" or "57P02" or "57P03" })
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Microsoft.Extensions.Localization.IStringLocalizer Text(HttpContext context) =>

@@ -1,0 +1,49 @@
+using System.Net;
+using Contrevue.Infrastructure.Web;
+using Npgsql;
+
+namespace Contrevue.Tests.Infrastructure;
+
+/// <summary>
+/// PostgreSQL restarting under the app: pooled connections die. Reads are retried on a new connection,
+/// and what cannot be retried answers 503 with Retry-After, never 500.
+/// </summary>
+[Collection(AppsCollection.Name)]
+public sealed class DatabaseRestartTests(TestApps apps)
+{
+    [Fact]
+    public async Task Pages_and_api_answer_after_every_connection_of_the_app_was_terminated()
+    {
+        if (!TestDatabases.Providers.Contains(DatabaseProvider.Postgres))
+        {
+            return;
+        }
+        var app = await apps.GetAsync(DatabaseProvider.Postgres);
+        var client = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/dossiers?limit=1")).StatusCode);
+
+        // What a restart does to the pool: every server process of this database is gone.
+        await using (var admin = new NpgsqlConnection(app.Database.ConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var terminate = new NpgsqlCommand(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", admin);
+            Assert.True((long)(await terminate.ExecuteScalarAsync())! >= 1);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/dossiers?limit=1&q=" + Guid.NewGuid().ToString("N"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/observatoire?q=" + Guid.NewGuid().ToString("N"))).StatusCode);
+    }
+
+    [Fact]
+    public void A_restarting_database_is_told_apart_from_a_bug()
+    {
+        var shutdown = new PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", "57P01");
+        var startingUp = new PostgresException("the database system is starting up", "FATAL", "FATAL", "57P03");
+
+        Assert.True(WebSetup.IsDatabaseUnavailable(new InvalidOperationException("transient", shutdown)));
+        Assert.True(WebSetup.IsDatabaseUnavailable(new InvalidOperationException("outer", new InvalidOperationException("inner", startingUp))));
+        Assert.False(WebSetup.IsDatabaseUnavailable(new PostgresException("syntax error", "ERROR", "ERROR", "42601")));
+        Assert.False(WebSetup.IsDatabaseUnavailable(new InvalidOperationException("a bug")));
+    }
+}
