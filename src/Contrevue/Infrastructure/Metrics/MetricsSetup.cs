@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace Contrevue.Infrastructure.Metrics;
 
@@ -35,7 +36,9 @@ public static class MetricsSetup
             return builder;
         }
         builder.Services.AddSingleton(settings);
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("contrevue"))
+            .WithMetrics(metrics => metrics
             .AddMeter(Meters)
             .AddPrometheusExporter());
         if (settings.OnOwnPort)
