@@ -5,6 +5,7 @@ using Contrevue.Infrastructure.Files;
 using Contrevue.Infrastructure.Hosting;
 using Contrevue.Infrastructure.Localization;
 using Contrevue.Infrastructure.Mail;
+using Contrevue.Infrastructure.Metrics;
 using Contrevue.Infrastructure.Security;
 using Contrevue.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
@@ -39,6 +40,8 @@ public static class ContrevueSetup
         }
 
         builder.Services.AddSingleton(TimeProvider.System);
+        // Before the jobs, so that their first pass, at start-up, is measured.
+        builder.AddContrevueMetrics();
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, context, _) =>
@@ -70,6 +73,7 @@ public static class ContrevueSetup
 
     public static WebApplication MapContrevue(this WebApplication app)
     {
+        app.UseContrevueMetrics();
         app.UseContrevueSecurity();
         app.UseContrevueLocalization();
         app.UseContrevueWeb();

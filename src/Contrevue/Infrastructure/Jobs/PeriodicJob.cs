@@ -26,7 +26,7 @@ public abstract class PeriodicJob(TimeProvider time, ILogger logger) : Backgroun
     /// <summary>The level of a failed pass in the log: a warning unless losing a pass matters more.</summary>
     protected virtual LogLevel FailureLevel => LogLevel.Warning;
 
-    /// <summary>One pass. It logs what it did; the base logs its failure.</summary>
+    /// <summary>One pass. It logs what it did; the base logs its failure and measures its runs and duration.</summary>
     protected abstract Task RunOnceAsync(CancellationToken stoppingToken);
 
     /// <summary>
@@ -36,6 +36,15 @@ public abstract class PeriodicJob(TimeProvider time, ILogger logger) : Backgroun
     protected virtual bool ShouldRun() => true;
 
     /// <summary>Minutes read from configuration under <paramref name="key"/>, one at least.</summary>
+    /// <summary>Counts what a pass handled (messages sent, rows erased) in the job's metrics.</summary>
+    protected void CountItems(int count)
+    {
+        if (count > 0)
+        {
+            JobMetrics.RecordItems(GetType().Name, count);
+        }
+    }
+
     protected static TimeSpan MinutesFrom(IConfiguration configuration, string key, int defaultMinutes) =>
         TimeSpan.FromMinutes(Math.Max(1, configuration.GetValue(key, defaultMinutes)));
 
@@ -49,14 +58,26 @@ public abstract class PeriodicJob(TimeProvider time, ILogger logger) : Backgroun
         using var timer = new PeriodicTimer(interval, Time);
         do
         {
+            // Wall time, not the injected clock: a fake clock does not move during a pass.
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var succeeded = false;
             try
             {
                 await RunOnceAsync(stoppingToken);
+                succeeded = true;
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 // A database hiccup must not stop the job for good: the next pass tries again.
                 Logger.Log(FailureLevel, exception, "{Job} failed; retrying in {Interval}", GetType().Name, interval);
+            }
+            finally
+            {
+                // A pass cut short by the app stopping is neither: not recorded.
+                if (succeeded || !stoppingToken.IsCancellationRequested)
+                {
+                    JobMetrics.Record(GetType().Name, succeeded, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+                }
             }
         }
         while (await WaitAsync(timer, stoppingToken));

@@ -18,7 +18,7 @@ namespace Contrevue.Infrastructure.Mail;
 /// keep it small, the sent state is written right after the answer, before anything else; and every
 /// attempt carries the same Message-ID, so the copy can be recognised as a duplicate downstream.
 /// </remarks>
-public sealed class MailDelivery(IServiceScopeFactory scopes, MailSettings settings, TimeProvider time, ILogger<MailDelivery> logger)
+public sealed class MailDelivery(IServiceScopeFactory scopes, MailSettings settings, MailMetrics metrics, TimeProvider time, ILogger<MailDelivery> logger)
 {
     /// <summary>Who holds a claim: unique per process and per start, readable in the table.</summary>
     public string InstanceId { get; } = NewInstanceId();
@@ -118,6 +118,7 @@ public sealed class MailDelivery(IServiceScopeFactory scopes, MailSettings setti
 
         // The server answered 250 and owns the message: record it first, before any other work.
         await OutboxClaims.MarkSentAsync(db, message.Id, Now());
+        metrics.Sent();
         logger.LogInformation("Outbox message {MessageId} sent (attempt {Attempt})", message.Id, message.AttemptCount);
         return Outcome.Sent;
     }
@@ -127,6 +128,7 @@ public sealed class MailDelivery(IServiceScopeFactory scopes, MailSettings setti
         // The exception's message may quote the recipient (the only personal data kept), never the body.
         var error = $"{exception.GetType().Name}: {exception.Message}";
         await OutboxClaims.MarkFailedAsync(db, message, InstanceId, error, permanent, Now(), settings);
+        metrics.Failed();
         var givenUp = permanent || message.AttemptCount >= settings.MaxAttempts;
         logger.LogWarning("Outbox message {MessageId}: attempt {Attempt} failed ({Error}); {Next}",
             message.Id, message.AttemptCount, exception.GetType().Name,

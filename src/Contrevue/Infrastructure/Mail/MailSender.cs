@@ -23,5 +23,6 @@ internal sealed class MailSender(MailDelivery delivery, MailSettings settings, T
         return true;
     }
 
-    protected override Task RunOnceAsync(CancellationToken stoppingToken) => delivery.DeliverDueAsync(stoppingToken);
+    protected override async Task RunOnceAsync(CancellationToken stoppingToken) =>
+        CountItems(await delivery.DeliverDueAsync(stoppingToken));
 }

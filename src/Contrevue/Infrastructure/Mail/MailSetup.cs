@@ -10,6 +10,7 @@ public static class MailSetup
         // Resolvable as such, so that pages can say whether e-mail is on (IsConfigured).
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<MailSettings>>().Value);
         services.AddScoped<IMailOutbox, MailOutbox>();
+        services.AddSingleton<MailMetrics>();
         services.AddSingleton<MailDelivery>();
         services.AddHostedService<MailSender>();
         services.AddScoped<PersonalData.IPersonalDataHolder, OutboxAddressHolder>();

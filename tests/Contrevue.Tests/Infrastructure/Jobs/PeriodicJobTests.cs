@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Contrevue.Infrastructure.Jobs;
 using Microsoft.Extensions.Logging;
@@ -75,6 +77,80 @@ public sealed class PeriodicJobTests
         clock.Advance(TimeSpan.FromMinutes(10));
         await Task.Delay(200);
         Assert.False(job.Passes.Reader.TryRead(out _), "a pass ran after the stop");
+    }
+
+    /// <summary>Named for the metrics: the meter is process-wide, the tag tells this test's job apart.</summary>
+    private sealed class MeasuredJob(TimeProvider time, ILogger logger) : PeriodicJob(time, logger)
+    {
+        private int _count;
+
+        protected override TimeSpan Interval => TimeSpan.FromMinutes(1);
+
+        protected override Task RunOnceAsync(CancellationToken stoppingToken)
+        {
+            if (Interlocked.Increment(ref _count) == 2)
+            {
+                throw new InvalidOperationException("base de données indisponible");
+            }
+            CountItems(3);
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
+    public async Task Each_pass_is_measured_by_outcome_with_its_duration_and_items()
+    {
+        var measured = new ConcurrentQueue<(string Instrument, double Value, string? Outcome)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == Contrevue.Infrastructure.Metrics.AppMeters.Jobs)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            string? job = null, outcome = null;
+            foreach (var tag in tags)
+            {
+                job = tag.Key == "contrevue.job.name" ? tag.Value as string : job;
+                outcome = tag.Key == "contrevue.job.outcome" ? tag.Value as string : outcome;
+            }
+            if (job == nameof(MeasuredJob))
+            {
+                measured.Enqueue((instrument.Name, value, outcome));
+            }
+        }
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
+        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument, value, tags));
+        listener.Start();
+        var clock = new FakeTimeProvider();
+        using var logs = new CapturedLogs();
+        var job = new MeasuredJob(clock, logs.CreateLogger("job"));
+
+        await job.StartAsync(CancellationToken.None);
+        for (var pass = 1; pass < 3; pass++)
+        {
+            await WaitForAsync(() => measured.Count(m => m.Instrument == "contrevue.job.runs") == pass);
+            clock.Advance(TimeSpan.FromMinutes(1));
+        }
+        await WaitForAsync(() => measured.Count(m => m.Instrument == "contrevue.job.runs") == 3);
+        await job.StopAsync(CancellationToken.None);
+
+        Assert.Equal(["succeeded", "failed", "succeeded"], measured.Where(m => m.Instrument == "contrevue.job.runs").Select(m => m.Outcome));
+        Assert.Equal(3, measured.Count(m => m.Instrument == "contrevue.job.duration" && m.Value >= 0));
+        Assert.Equal(6, measured.Where(m => m.Instrument == "contrevue.job.items").Sum(m => m.Value));
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        var deadline = TimeProvider.System.GetUtcNow() + Wait;
+        while (!condition())
+        {
+            Assert.True(TimeProvider.System.GetUtcNow() < deadline, "the measurement did not come");
+            await Task.Delay(20);
+        }
     }
 
     [Fact]

@@ -109,6 +109,66 @@ public sealed class SecurityTests(TestApps apps)
     }
 
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Behind_a_proxy_with_every_log_level_lowered_no_address_or_email_reaches_the_logs(DatabaseProvider provider)
+    {
+        // What an operator debugging a problem would set: everything at Trace, the proxy trusted, metrics on.
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, new Dictionary<string, string>
+        {
+            ["ForwardedHeaders:Enabled"] = "true",
+            ["Logging:LogLevel:Default"] = "Trace",
+            ["Logging:LogLevel:Microsoft"] = "Trace",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Trace",
+            ["Metrics:Enabled"] = "true",
+            ["Metrics:Token"] = "jeton-de-collecte-0123456789abcdef",
+        }, ownsDatabase: false);
+        var client = app.CreateBrowserlessClient();
+        const string visitorAddress = "203.0.113.78";
+        const string email = "camille.journal@example.org";
+        async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, Dictionary<string, string>? form = null)
+        {
+            using var request = new HttpRequestMessage(method, url);
+            request.Headers.Add("X-Forwarded-For", visitorAddress);
+            if (form is not null)
+            {
+                request.Content = new FormUrlEncodedContent(form);
+            }
+            return await client.SendAsync(request);
+        }
+
+        foreach (var url in new[] { "/communes/42218-saint-etienne", $"/recherche?q={Uri.EscapeDataString(email)}", $"/api/v1/communes?q={Uri.EscapeDataString(email)}", "/n-existe-pas" })
+        {
+            await SendAsync(HttpMethod.Get, url);
+        }
+        foreach (var (page, field) in new[] { ("/mot-de-passe-oublie", "Email"), ("/connexion", "Input.Email") })
+        {
+            var html = await (await SendAsync(HttpMethod.Get, page)).Content.ReadAsStringAsync();
+            var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"");
+            Assert.True(token.Success, $"no antiforgery token on {page}");
+            var answer = await SendAsync(HttpMethod.Post, page, new()
+            {
+                [field] = email,
+                ["Input.Password"] = "mauvais-mot-de-passe",
+                ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
+            });
+            Assert.True((int)answer.StatusCode < 500, $"{page}: {(int)answer.StatusCode}");
+            // A form without its antiforgery token: refused, and the refusal logged without the form.
+            await SendAsync(HttpMethod.Post, page, new() { [field] = email });
+        }
+        await SendAsync(HttpMethod.Get, "/metrics");
+
+        // The levels were lowered indeed: the framework's debug lines are there.
+        Assert.Contains(app.Logs.Lines, line => line.StartsWith("Debug Microsoft.AspNetCore", StringComparison.Ordinal));
+        Assert.DoesNotContain(app.Logs.Lines, line => line.Contains(visitorAddress, StringComparison.Ordinal));
+        var withEmail = app.Logs.Lines.FirstOrDefault(line => line.Contains("camille.journal", StringComparison.OrdinalIgnoreCase));
+        Assert.True(withEmail is null, withEmail);
+        Assert.DoesNotContain(app.Logs.Lines, line => line.Contains("mauvais-mot-de-passe", StringComparison.Ordinal));
+        // The proxy's address (loopback) neither; EF Core names the database server (loopback here), no visitor.
+        Assert.DoesNotContain(app.Logs.Lines, line => !line.Contains(" Microsoft.EntityFrameworkCore.", StringComparison.Ordinal)
+            && System.Text.RegularExpressions.Regex.IsMatch(line, @"\b(?:127\.0\.0\.1|::1)\b"));
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task Health_endpoint_reports_healthy(DatabaseProvider provider)
     {
         var client = (await apps.GetAsync(provider)).CreateBrowserlessClient();
