@@ -60,8 +60,7 @@ public static class DatabaseSetup
                 options.AddInterceptors(SqlitePragmaInterceptor.Instance);
                 break;
             case DatabaseProvider.Postgres:
-                options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(PostgresMigrationsAssembly)
-                    .ExecutionStrategy(dependencies => new RetryOutsideTransactions(dependencies)));
+                options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(PostgresMigrationsAssembly));
                 break;
         }
         // Migrations live in provider projects that cannot reference this assembly; see ProviderMigrationsAssembly.
