@@ -43,6 +43,8 @@ public sealed class ImportVendorGraphCommand : ICliCommand
         await app.PrepareDatabaseAsync();
         await using var scope = app.Services.CreateAsyncScope();
         var report = await scope.ServiceProvider.GetRequiredService<VendorGraphImporter>().ImportAsync(file, CancellationToken.None);
+        // Running sites on PostgreSQL hear it and drop their cached vendor pages; on SQLite they expire within 10 minutes.
+        await scope.ServiceProvider.GetRequiredService<Infrastructure.Caching.CacheInvalidation>().EvictAsync([ObservatoireCache.ListsTag], CancellationToken.None);
         if (report.HeaderMissing)
         {
             await Console.Error.WriteLineAsync($"Attention : pas de ligne d'en-tête {VendorGraphFile.HeaderPrefix}… ; le fichier est lu quand même.");

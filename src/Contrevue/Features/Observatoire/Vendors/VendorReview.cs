@@ -30,7 +30,8 @@ public sealed record PendingRelation(RelationView Relation, IReadOnlyList<Pendin
 /// The moderators' side of the vendor graph: the relations an import could not match without guessing,
 /// and the decisions that settle them (this commune, or an organisation). Each decision is audited.
 /// </summary>
-public sealed class VendorReview(ContrevueDbContext db, VendorQueries queries, AuditLog audit, TimeProvider time, IStringLocalizer<SharedResource> text)
+public sealed class VendorReview(
+    ContrevueDbContext db, VendorQueries queries, AuditLog audit, TimeProvider time, Infrastructure.Caching.CacheInvalidation cache, IStringLocalizer<SharedResource> text)
 {
     public const int MaxListed = 200;
 
@@ -95,6 +96,7 @@ public sealed class VendorReview(ContrevueDbContext db, VendorQueries queries, A
         audit.Record(moderatorId, "vendor-relation.link-commune", $"vendor-relation:{relation.Id}",
             $"« {name} » → {commune.Code} ({commune.Name})");
         await db.SaveChangesAsync(cancellationToken);
+        await cache.EvictAsync([ObservatoireCache.ListsTag], cancellationToken);
         return new ReviewOutcome.Done(text["« {0} » est relié à la commune {1} ({2}).", name, commune.Name, commune.Code]);
     }
 
@@ -129,6 +131,8 @@ public sealed class VendorReview(ContrevueDbContext db, VendorQueries queries, A
         audit.Record(moderatorId, "vendor-relation.mark-vendor", $"vendor-relation:{relation.Id}",
             $"« {name} » → fournisseur {vendor.Slug}{(created ? " (créé)" : "")}");
         await db.SaveChangesAsync(cancellationToken);
+        // The vendors' pages, cached with the lists, show their relations.
+        await cache.EvictAsync([ObservatoireCache.ListsTag], cancellationToken);
         return new ReviewOutcome.Done(text["« {0} » est relié au fournisseur {1}.", name, vendor.Name]);
     }
 
