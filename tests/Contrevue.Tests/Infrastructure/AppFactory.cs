@@ -1,5 +1,9 @@
+using System.Net;
+using System.Security.Cryptography;
 using Contrevue.Data;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;
 
@@ -14,6 +18,15 @@ public sealed class AppFactory(TestDatabase database, IReadOnlyDictionary<string
     /// <summary>Every log line the app wrote, to check what it keeps (no IP address, for one).</summary>
     public CapturedLogs Logs { get; } = new();
 
+    /// <summary>
+    /// The address this app's test requests come from (TestServer gives none). Per-client limits are
+    /// counted in the database on PostgreSQL, and several test apps share one database: each app is its
+    /// own client, as each was when the limits were counted in memory. A test that needs other
+    /// addresses sets them itself (its own startup filter, or X-Forwarded-For: a loopback address is a
+    /// trusted proxy by default, as TestServer's missing address was).
+    /// </summary>
+    public IPAddress ClientAddress { get; } = new([127, .. RandomNumberGenerator.GetBytes(3)]);
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
@@ -23,6 +36,7 @@ public sealed class AppFactory(TestDatabase database, IReadOnlyDictionary<string
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new ClientAddressFilter(ClientAddress)));
         builder.ConfigureLogging(logging =>
         {
             // Captured, not printed: the test output stays the tests' own.
@@ -42,6 +56,19 @@ public sealed class AppFactory(TestDatabase database, IReadOnlyDictionary<string
             await Database.DisposeAsync();
         }
     }
+}
+
+internal sealed class ClientAddressFilter(IPAddress address) : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            context.Connection.RemoteIpAddress ??= address;
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }
 
 public sealed class CapturedLogs : ILoggerProvider
