@@ -69,7 +69,7 @@ TOKEN="$(cli token create --email press@example.org --name press 2>"$tmp/token.l
 
 # Search words: those of 400 random titles (communes, kinds of devices), and 40 found nowhere.
 sqlite3 "$tmp/contrevue.db" "select Title from dossiers order by random() limit 400" \
-    | tr -c '[:alpha:]À-ÿ\n' ' ' | tr ' ' '\n' | awk 'length($0) >= 4' | sort -u >"$tmp/words.txt"
+    | LC_ALL=C.UTF-8 grep -oE '[[:alpha:]]{4,}' | sort -u >"$tmp/words.txt"
 for i in $(seq 40); do echo "introuvable$i"; done >>"$tmp/words.txt"
 export WORDS="$tmp/words.txt"
 log "$(wc -l <"$tmp/words.txt") search words"
