@@ -81,6 +81,9 @@ public static class ContrevueSetup
         {
             feature.UseMiddleware(app);
         }
+        // After authentication: the cache's own rule (nobody signed in, no Authorization header) then
+        // sees who is signed in, and a member never gets, nor leaves, the anonymous copy of a page.
+        app.UseOutputCache();
         app.UseAbuseResistance();
         app.UseInputRule();
 

@@ -14,6 +14,12 @@ public sealed class ObservatoireOptions
 
     /// <summary>Reports after which a dossier or source is hidden until a moderator decides.</summary>
     public int ReportsToHide { get; set; } = 3;
+
+    /// <summary>
+    /// Past this many matches, lists say "plus de 10 000" instead of counting further: counting costs with
+    /// the number of matches, and a common search word would match most of the observatoire.
+    /// </summary>
+    public int CountCap { get; set; } = 10_000;
 }
 
 /// <summary>

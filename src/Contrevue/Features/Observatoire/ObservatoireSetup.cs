@@ -42,6 +42,7 @@ public static class ObservatoireSetup
         services.AddScoped<Infrastructure.Backup.IRestoredDataRebuilder>(provider => provider.GetRequiredService<DossierSearchIndexer>());
         services.AddScoped<DossierListQuery>();
         services.AddSingleton<DossierCounts>();
+        services.AddSingleton<Infrastructure.Caching.ICacheEvictionObserver>(provider => provider.GetRequiredService<DossierCounts>());
         return services;
     }
 

@@ -10,7 +10,8 @@ namespace Contrevue.Infrastructure.Caching;
 /// receives within milliseconds and evicts from its own store. On SQLite (one instance) the local
 /// eviction is all there is. What evicts after a write calls this, never the store itself.
 /// </summary>
-public sealed class CacheInvalidation(IOutputCacheStore store, ILogger<CacheInvalidation> logger, NpgsqlDataSource? database = null)
+public sealed class CacheInvalidation(
+    IOutputCacheStore store, IEnumerable<ICacheEvictionObserver> observers, ILogger<CacheInvalidation> logger, NpgsqlDataSource? database = null)
 {
     public const string Channel = "contrevue_cache";
 
@@ -56,6 +57,10 @@ public sealed class CacheInvalidation(IOutputCacheStore store, ILogger<CacheInva
         {
             Remember(tag);
             await store.EvictByTagAsync(tag, cancellationToken);
+        }
+        foreach (var observer in observers)
+        {
+            observer.Evicted(tags);
         }
     }
 
@@ -107,4 +112,13 @@ public sealed class CacheInvalidation(IOutputCacheStore store, ILogger<CacheInva
             yield return current.ToString();
         }
     }
+}
+
+/// <summary>
+/// What an instance keeps beside the output cache and derives from the same data (the observatoire's
+/// counts per filter): told of every eviction this instance carries out, its own or another instance's.
+/// </summary>
+public interface ICacheEvictionObserver
+{
+    void Evicted(IReadOnlyCollection<string> tags);
 }

@@ -14,6 +14,7 @@ public static class CachingSetup
             var connectionString = DatabaseSetup.ReadConnectionString(configuration, provider);
             services.AddSingleton(sp => new CacheInvalidation(
                 sp.GetRequiredService<Microsoft.AspNetCore.OutputCaching.IOutputCacheStore>(),
+                sp.GetServices<ICacheEvictionObserver>(),
                 sp.GetRequiredService<ILogger<CacheInvalidation>>(),
                 sp.GetRequiredService<NpgsqlDataSource>()));
             services.AddHostedService(sp => new CacheInvalidationListener(

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.OutputCaching;
 
 namespace Contrevue.Infrastructure.Caching;
@@ -13,8 +12,9 @@ namespace Contrevue.Infrastructure.Caching;
 /// <item>A page tags its response with what it shows (<see cref="Tag"/>: "dossier:12", a territory's tag…).</item>
 /// <item>A write evicts those tags once saved, in every instance (<c>CacheInvalidation</c>).</item>
 /// </list>
-/// Signed-in visitors and API clients with a token are never served from the cache nor stored in it
-/// (<see cref="SignedInVisitorsBypass"/>), so they see their edit links. The lifetime is only a safety net.
+/// Signed-in visitors and API clients with a token are never served from the cache nor stored in it (the
+/// output cache's default rule, which runs after authentication), so they see their edit links. The
+/// lifetime is only a safety net.
 /// </summary>
 public static class PublicPageCache
 {
@@ -26,8 +26,7 @@ public static class PublicPageCache
             .Expire(lifetime)
             .SetVaryByQuery("*")
             .VaryByValue(_ => new KeyValuePair<string, string>("culture", System.Globalization.CultureInfo.CurrentUICulture.Name))
-            .Tag([AllPagesTag, .. tags])
-            .AddPolicy<SignedInVisitorsBypass>());
+            .Tag([AllPagesTag, .. tags]));
 
     /// <summary>Tags the response being rendered with what it shows, when it is going to be cached.</summary>
     public static void Tag(HttpContext context, params IEnumerable<string> tags)
@@ -36,27 +35,5 @@ public static class PublicPageCache
         {
             cached.Tags.UnionWith(tags);
         }
-    }
-
-    /// <summary>
-    /// The output cache runs before authentication, so its own rule (no cache for a signed-in user) sees
-    /// nobody signed in: a request with a token, or with cookies that authenticate, skips the cache here.
-    /// </summary>
-    private sealed class SignedInVisitorsBypass : IOutputCachePolicy
-    {
-        public async ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
-        {
-            var request = context.HttpContext.Request;
-            if (request.Headers.Authorization.Count > 0
-                || (request.Cookies.Count > 0 && (await context.HttpContext.AuthenticateAsync()).Succeeded))
-            {
-                context.AllowCacheLookup = false;
-                context.AllowCacheStorage = false;
-            }
-        }
-
-        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
-
-        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
     }
 }

@@ -54,7 +54,6 @@ public static class WebSetup
         // Unknown URLs: the French 404 page for browsers, problem details for the API.
         app.UseStatusCodePages(WriteStatusCodePage);
         app.UseRouting();
-        app.UseOutputCache();
         return app;
     }
 

@@ -53,11 +53,12 @@ public sealed record DossierListParse(DossierCriteria? Criteria, Dictionary<stri
     public bool IsValid => Criteria is not null;
 }
 
-/// <param name="Total">The number of matches, up to <see cref="DossierCounts.Cap"/> + 1 (then "more than").</param>
+/// <param name="Total">The number of matches, up to <paramref name="CountCap"/> + 1 (then "more than").</param>
 /// <param name="PageCount">The pages offered, at most <see cref="DossierListQuery.MaxPages"/>.</param>
-public sealed record DossierPage(IReadOnlyList<Dossier> Items, int Total, int Page, int PageCount)
+/// <param name="CountCap">How far matches are counted (<see cref="DossierCounts.Cap"/>).</param>
+public sealed record DossierPage(IReadOnlyList<Dossier> Items, int Total, int Page, int PageCount, int CountCap)
 {
-    public bool TotalIsCapped => Total > DossierCounts.Cap;
+    public bool TotalIsCapped => Total > CountCap;
 }
 
 public sealed record DossierKeysetPage(IReadOnlyList<Dossier> Items, string? NextCursor);
@@ -302,13 +303,13 @@ public sealed class DossierListQuery(
     public async Task<DossierPage> PageAsync(DossierCriteria criteria, int page, int pageSize, CancellationToken cancellationToken)
     {
         var filtered = Filtered(criteria);
-        var total = await counts.GetAsync(criteria, () => filtered.Take(DossierCounts.Cap + 1).CountAsync(cancellationToken));
+        var total = await counts.GetAsync(criteria, upTo => filtered.Take(upTo).CountAsync(cancellationToken));
         var pageCount = Math.Clamp((total + pageSize - 1) / pageSize, 1, MaxPages);
         page = Math.Clamp(page, 1, pageCount);
         var items = total == 0
             ? []
             : await Ordered(filtered, criteria.Sort).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return new DossierPage(items, total, page, pageCount);
+        return new DossierPage(items, total, page, pageCount, counts.Cap);
     }
 
     /// <summary>
