@@ -1,22 +1,24 @@
 #!/usr/bin/env bash
 # Press peak on the observatoire (issue 13): with DOSSIERS generated dossiers (50,000 and 200,000 sources
-# by default, `demo generate`), on SQLite (PostgreSQL: PROVIDERS="Sqlite Postgres" uses a throw-away
-# cluster like bench/observatoire.sh), measures with many clients at once:
+# by default, `demo generate`), on SQLite, or on PostgreSQL with PROVIDER=Postgres (a throw-away cluster
+# with default settings, like bench/observatoire.sh), measures with many clients at once:
 #   1. a dossier page, anonymous, 32 clients, against nginx serving the same bytes (bench/run.sh);
 #   2. /observatoire?q=<word> with varied words (WORDS: taken from the dossiers' titles, plus words found
 #      nowhere), filters, sorts and pages, 16 clients: p50/p95/p99 from wrk's done hook (bench/press.lua);
 #   3. /observatoire?sort=<any>&page=N, N up to the last page offered, 16 clients;
 #   4. 2 again with a dossier edit every second through the API (token), and the freshness of each edit:
 #      the time until its new title shows on the dossier's page and at the top of /observatoire.
-# Appends a dated entry to bench/RESULTS.md with the machine. Environment: DOSSIERS (50000), SOURCES
-# (200000), DURATION per measure (20 s), SQLITE_DB (an existing SQLite file with the data: copied, not
-# generated again), SKIP_PUBLISH=1, NOTE.
+# Appends a dated entry to bench/RESULTS.md with the machine. Environment: PROVIDER (Sqlite), DOSSIERS
+# (50000), SOURCES (200000), DURATION per measure (20 s), SQLITE_DB (an existing SQLite file with the
+# data: copied, not generated again), PG_PORT (55499), SKIP_PUBLISH=1, NOTE.
 set -euo pipefail
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 DOSSIERS="${DOSSIERS:-50000}"
 SOURCES="${SOURCES:-200000}"
 DURATION="${DURATION:-20}"
+PROVIDER="${PROVIDER:-Sqlite}"
+PG_PORT="${PG_PORT:-55499}"
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 app_dir="$repo_root/bench/out/app"
 results_file="$repo_root/bench/RESULTS.md"
@@ -24,11 +26,16 @@ log() { printf '[press] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
 tmp="$(mktemp -d -t contrevue-press.XXXXXX)"
-app_pid=""; writer_pid=""
+app_pid=""; writer_pid=""; pg_data=""; pg_bin=""
+run_pg() { if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 cleanup() {
     local status=$?
     trap - EXIT INT TERM
     for pid in $writer_pid $app_pid; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+    if [[ -n "$pg_data" ]]; then
+        run_pg "$pg_bin/pg_ctl" -D "$pg_data" -m fast stop >/dev/null 2>&1 || true
+        rm -rf "$pg_data"
+    fi
     [[ $status -ne 0 && -f "$tmp/app.log" ]] && tail -n 30 "$tmp/app.log" >&2
     [[ "${KEEP_TMP:-0}" == 1 ]] && log "kept $tmp" || rm -rf "$tmp"
     exit "$status"
@@ -49,9 +56,24 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 free_port() { local p; while :; do p=$((20000 + RANDOM % 12000)); ss -Htln "sport = :$p" | grep -q . || { echo "$p"; return; }; done; }
 
 mkdir -p "$tmp/work"
-export Database__Provider=Sqlite ConnectionStrings__Default="Data Source=$tmp/contrevue.db"
+if [[ "$PROVIDER" == Postgres ]]; then
+    pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+    [[ -n "$pg_bin" ]] || { apt-get install -y -q postgresql postgresql-contrib </dev/null >/dev/null; pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"; }
+    pg_data="$(mktemp -d /tmp/contrevue-press-pg.XXXXXX)"
+    [[ $EUID -eq 0 ]] && chown postgres:postgres "$pg_data"
+    run_pg "$pg_bin/initdb" -D "$pg_data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    run_pg "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_data/server.log" -w -t 60 -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $pg_data" start >/dev/null
+    "$pg_bin/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres contrevue_press
+    export Database__Provider=Postgres ConnectionStrings__Default="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=contrevue_press"
+    database_label="PostgreSQL $("$pg_bin/postgres" --version | awk '{ print $3 }') (throw-away cluster, default settings)"
+    sql() { "$pg_bin/psql" -X -q -At -h 127.0.0.1 -p "$PG_PORT" -U postgres -d contrevue_press -c "$1"; }
+else
+    export Database__Provider=Sqlite ConnectionStrings__Default="Data Source=$tmp/contrevue.db"
+    database_label="SQLite"
+    sql() { sqlite3 "$tmp/contrevue.db" "$1"; }
+fi
 cli() { (cd "$tmp/work" && dotnet "$app_dir/Contrevue.dll" "$@") </dev/null; }
-if [[ -n "${SQLITE_DB:-}" ]]; then
+if [[ -n "${SQLITE_DB:-}" && "$PROVIDER" != Postgres ]]; then
     log "copying $SQLITE_DB"
     cp "$SQLITE_DB" "$tmp/contrevue.db"
     cli migrate >"$tmp/migrate.log" 2>&1 || { cat "$tmp/migrate.log" >&2; die "migrate failed"; }
@@ -60,23 +82,23 @@ else
     cli demo generate --dossiers "$DOSSIERS" --sources "$SOURCES" --commune 42218 --commune-dossiers 20 >"$tmp/generate.log" 2>&1 \
         || { cat "$tmp/generate.log" >&2; die "demo generate failed"; }
 fi
-dossiers="$(sqlite3 "$tmp/contrevue.db" 'select count(*) from dossiers')"
-sources="$(sqlite3 "$tmp/contrevue.db" 'select count(*) from sources')"
-cli admin create --email press@example.org --password "$(head -c 18 /dev/urandom | base64 | tr -dc A-Za-z0-9)-Press" >"$tmp/admin.log" 2>&1 \
+dossiers="$(sql 'select count(*) from dossiers')"
+sources="$(sql 'select count(*) from sources')"
+cli admin create --email press@example.org --password "$(head -c 18 /dev/urandom | base64 | tr -dc A-Za-z0-9)-Kx9-Quai" >"$tmp/admin.log" 2>&1 \
     || { cat "$tmp/admin.log" >&2; die "admin create failed"; }
 TOKEN="$(cli token create --email press@example.org --name press 2>"$tmp/token.log" | tail -n 1)"
 [[ "$TOKEN" == cvt_* ]] || { cat "$tmp/token.log" >&2; die "token create gave no token"; }
 
 # Search words: those of 400 random titles (communes, kinds of devices), and 40 found nowhere.
-sqlite3 "$tmp/contrevue.db" "select Title from dossiers order by random() limit 400" \
+sql 'select "Title" from dossiers order by random() limit 400' \
     | LC_ALL=C.UTF-8 grep -oE '[[:alpha:]]{4,}' | sort -u >"$tmp/words.txt"
 for i in $(seq 40); do echo "introuvable$i"; done >>"$tmp/words.txt"
 export WORDS="$tmp/words.txt"
 log "$(wc -l <"$tmp/words.txt") search words"
 
 # 1. The dossier page against nginx, with bench/run.sh on this database (it starts its own app).
-dossier_id="$(sqlite3 "$tmp/contrevue.db" 'select Id from dossiers where not IsHidden order by Id limit 1 offset 100')"
-dossier_slug="$(sqlite3 "$tmp/contrevue.db" "select Slug from dossiers where Id = $dossier_id")"
+dossier_id="$(sql 'select "Id" from dossiers where not "IsHidden" order by "Id" limit 1 offset 100')"
+dossier_slug="$(sql "select \"Slug\" from dossiers where \"Id\" = $dossier_id")"
 dossier_path="/observatoire/dossiers/$dossier_id-$dossier_slug"
 log "dossier page $dossier_path against nginx, 32 clients"
 SKIP_PUBLISH=1 PAGE_PATH="$dossier_path" PAGE_LABEL="dossier page ($dossiers dossiers), anonymous" CONNECTIONS=32 \
@@ -109,7 +131,7 @@ writer() {
     local n=0 id marker code t0 seen_page seen_list
     while :; do
         n=$((n + 1))
-        id="$(sqlite3 "$tmp/contrevue.db" "select Id from dossiers where not IsHidden order by random() limit 1")"
+        id="$(sql 'select "Id" from dossiers where not "IsHidden" order by random() limit 1')"
         marker="presse-$n-$RANDOM"
         t0="$(now_ms)"
         curl -s -H "Authorization: Bearer $TOKEN" "$url/api/v1/dossiers/$id" -o "$tmp/doc.json"
@@ -143,7 +165,7 @@ log "freshness: $writes edits, $fresh_max"
     printf '\n## %s — press peak on the observatoire (bench/press.sh)\n\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
     printf -- '- Machine: %s cores (%s), %s GiB RAM; load before: %s\n' "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" \
         "$(awk '/MemTotal/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo)" "$(cut -d' ' -f1-3 /proc/loadavg)"
-    printf -- '- Data: SQLite, %s dossiers, %s sources; commit %s\n' "$dossiers" "$sources" "$(git -C "$repo_root" rev-parse --short HEAD)"
+    printf -- '- Data: %s, %s dossiers, %s sources; commit %s\n' "$database_label" "$dossiers" "$sources" "$(git -C "$repo_root" rev-parse --short HEAD)"
     printf -- '- Dossier page, anonymous, 32 clients (wrk -t2 -c32 -d%ss, best of 2 alternated rounds): app %s req/s, nginx same bytes %s req/s, **ratio %s** (goal ≥ 0.5)\n' "$DURATION" "$app_rps" "$nginx_rps" "$ratio"
     printf -- '- `/observatoire?q=…` varied (%s words, filters, sorts, pages 1–3), 16 clients, %s s: %s (goal p95 ≤ 50 ms)\n' "$(wc -l <"$WORDS")" "$DURATION" "$search"
     printf -- '- `/observatoire?sort=…&page=N`, N up to the last page offered, 16 clients: %s\n' "$pages"

@@ -16,10 +16,11 @@ public sealed class ObservatoireOptions
     public int ReportsToHide { get; set; } = 3;
 
     /// <summary>
-    /// Past this many matches, lists say "plus de 10 000" instead of counting further: counting costs with
-    /// the number of matches, and a common search word would match most of the observatoire.
+    /// Past this many matches, lists say "plus de 1 000" instead of counting further: counting costs with
+    /// the number of matches (a common search word matches most of the observatoire), and the pages stop
+    /// there too (50 pages of 20).
     /// </summary>
-    public int CountCap { get; set; } = 10_000;
+    public int CountCap { get; set; } = 1_000;
 }
 
 /// <summary>

@@ -81,7 +81,7 @@ public sealed class PublicPageCacheTests(TestApps apps)
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task Past_the_cap_the_list_says_more_than_and_offers_fifty_pages_at_most(DatabaseProvider provider)
     {
-        await using var app = new AppFactory(await TestDatabases.CreateAsync(provider), new Dictionary<string, string> { ["Observatoire:CountCap"] = "1000" });
+        await using var app = new AppFactory(await TestDatabases.CreateAsync(provider));
         using (var scope = app.Services.CreateScope())
         {
             var outcome = await scope.ServiceProvider.GetRequiredService<DemoGenerator>().GenerateAsync(new DemoRequest(1_100, 1_100), null, default);

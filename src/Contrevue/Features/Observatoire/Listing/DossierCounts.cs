@@ -18,7 +18,7 @@ public sealed class DossierCounts(IOptions<ObservatoireOptions> options) : ICach
     // Its own bounded store: visitors choose the filters, so they must not be able to grow memory without end.
     private readonly MemoryCache _counts = new(new MemoryCacheOptions { SizeLimit = 20_000 });
 
-    /// <summary>Past this, the page says "plus de 10 000" (<see cref="ObservatoireOptions.CountCap"/>).</summary>
+    /// <summary>Past this, the page says "plus de 1 000" (<see cref="ObservatoireOptions.CountCap"/>).</summary>
     public int Cap { get; } = Math.Max(1, options.Value.CountCap);
 
     /// <summary>The count for these criteria (their sort aside), at most <see cref="Cap"/> + 1.</summary>

@@ -234,7 +234,7 @@ public sealed class DossierListQuery(
     }
 
     /// <summary>The listed dossiers that match, unordered.</summary>
-    public IQueryable<Dossier> Filtered(DossierCriteria criteria)
+    public async ValueTask<IQueryable<Dossier>> FilteredAsync(DossierCriteria criteria, CancellationToken cancellationToken)
     {
         var query = db.Set<Dossier>().AsNoTracking().Where(d => !d.IsHidden);
         if (criteria.CommuneCode is { } commune)
@@ -281,7 +281,7 @@ public sealed class DossierListQuery(
         };
         if (criteria.Query is { } text)
         {
-            query = search.Matching(query, text);
+            query = await search.MatchingAsync(query, text, cancellationToken);
         }
         return query;
     }
@@ -302,7 +302,7 @@ public sealed class DossierListQuery(
     /// </summary>
     public async Task<DossierPage> PageAsync(DossierCriteria criteria, int page, int pageSize, CancellationToken cancellationToken)
     {
-        var filtered = Filtered(criteria);
+        var filtered = await FilteredAsync(criteria, cancellationToken);
         var total = await counts.GetAsync(criteria, upTo => filtered.Take(upTo).CountAsync(cancellationToken));
         var pageCount = Math.Clamp((total + pageSize - 1) / pageSize, 1, MaxPages);
         page = Math.Clamp(page, 1, pageCount);
@@ -318,7 +318,7 @@ public sealed class DossierListQuery(
     /// </summary>
     public async Task<DossierKeysetPage> KeysetAsync(DossierCriteria criteria, DossierCursor? after, int limit, CancellationToken cancellationToken)
     {
-        var filtered = Filtered(criteria);
+        var filtered = await FilteredAsync(criteria, cancellationToken);
         if (after is not null)
         {
             filtered = After(filtered, after);

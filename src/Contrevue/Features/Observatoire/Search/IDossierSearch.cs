@@ -16,10 +16,10 @@ public interface IDossierSearch
     IQueryable<int> MatchingIds(string query);
 
     /// <summary>The dossiers of <paramref name="dossiers"/> that match, in a form the engine's planner handles well.</summary>
-    IQueryable<Dossier> Matching(IQueryable<Dossier> dossiers, string query)
+    ValueTask<IQueryable<Dossier>> MatchingAsync(IQueryable<Dossier> dossiers, string query, CancellationToken cancellationToken)
     {
         var matching = MatchingIds(query);
-        return dossiers.Where(d => matching.Contains(d.Id));
+        return ValueTask.FromResult(dossiers.Where(d => matching.Contains(d.Id)));
     }
 
     /// <summary>Adds or replaces the rows of these dossiers, in the current transaction if there is one.</summary>

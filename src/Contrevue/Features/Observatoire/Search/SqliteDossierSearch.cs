@@ -18,15 +18,31 @@ public sealed class SqliteDossierSearch(ContrevueDbContext db) : IDossierSearch
             : db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM dossier_search WHERE dossier_search MATCH {expression}");
     }
 
+    /// <summary>Below this many matches, reading them by id beats walking the sort's index (measured on 50,000 dossiers).</summary>
+    public const int FewMatches = 500;
+
     /// <summary>
-    /// "Id + 0" keeps SQLite from reading the matches by primary key and sorting them all, which costs with
-    /// the number of matches (70 ms for a word in 44,000 of 50,000 dossiers): it walks the index of the
-    /// page's sort instead, checks each dossier against the matches, and stops at the page's end (14 ms).
+    /// Two plans, chosen by how many dossiers match (counted up to <see cref="FewMatches"/>, a fraction of a
+    /// millisecond). Few: SQLite reads them by id and sorts them (0.3 ms for 388 matches, where walking
+    /// the sort's index for 20 of them would pass 2,500 dossiers, and all 50,000 for a word found nowhere).
+    /// Many: "Id + 0" keeps SQLite from reading them all by id and sorting them, which costs with the number
+    /// of matches (47 ms for a word in 44,000 of 50,000 dossiers); it walks the index of the page's sort,
+    /// checks each dossier against the matches and stops at the page's end (8 ms).
     /// </summary>
-    public IQueryable<Dossier> Matching(IQueryable<Dossier> dossiers, string query)
+    public async ValueTask<IQueryable<Dossier>> MatchingAsync(IQueryable<Dossier> dossiers, string query, CancellationToken cancellationToken)
     {
+        var expression = MatchExpression(query);
+        if (expression is null)
+        {
+            return dossiers.Where(d => false);
+        }
         var matching = MatchingIds(query);
-        return dossiers.Where(d => matching.Contains(d.Id + 0));
+        var found = await db.Database.SqlQuery<int>(
+                $"SELECT count(*) AS Value FROM (SELECT rowid FROM dossier_search WHERE dossier_search MATCH {expression} LIMIT {FewMatches})")
+            .SingleAsync(cancellationToken);
+        return found < FewMatches
+            ? dossiers.Where(d => matching.Contains(d.Id))
+            : dossiers.Where(d => matching.Contains(d.Id + 0));
     }
 
     /// <summary>Every stem as a quoted prefix, all required: <c>"camer"* "deploi"*</c>. Null without a word.</summary>
