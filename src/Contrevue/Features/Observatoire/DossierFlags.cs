@@ -15,12 +15,6 @@ public sealed class ObservatoireOptions
     /// <summary>Reports after which a dossier or source is hidden until a moderator decides.</summary>
     public int ReportsToHide { get; set; } = 3;
 
-    /// <summary>
-    /// Past this many matches, lists say "plus de 1 000" instead of counting further: counting costs with
-    /// the number of matches (a common search word matches most of the observatoire), and the pages stop
-    /// there too (50 pages of 20).
-    /// </summary>
-    public int CountCap { get; set; } = 1_000;
 }
 
 /// <summary>

@@ -41,8 +41,8 @@ public static class ObservatoireSetup
         services.AddScoped<DossierSearchIndexer>();
         services.AddScoped<Infrastructure.Backup.IRestoredDataRebuilder>(provider => provider.GetRequiredService<DossierSearchIndexer>());
         services.AddScoped<DossierListQuery>();
-        services.AddSingleton<DossierCounts>();
-        services.AddSingleton<Infrastructure.Caching.ICacheEvictionObserver>(provider => provider.GetRequiredService<DossierCounts>());
+        services.AddSingleton<DossierRankings>();
+        services.AddSingleton<Infrastructure.Caching.ICacheEvictionObserver>(provider => provider.GetRequiredService<DossierRankings>());
         return services;
     }
 

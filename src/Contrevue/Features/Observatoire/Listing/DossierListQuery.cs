@@ -53,12 +53,12 @@ public sealed record DossierListParse(DossierCriteria? Criteria, Dictionary<stri
     public bool IsValid => Criteria is not null;
 }
 
-/// <param name="Total">The number of matches, up to <paramref name="CountCap"/> + 1 (then "more than").</param>
+/// <param name="Total">The number of matches, up to <paramref name="Listed"/> + 1 (then "more than").</param>
 /// <param name="PageCount">The pages offered, at most <see cref="DossierListQuery.MaxPages"/>.</param>
-/// <param name="CountCap">How far matches are counted (<see cref="DossierCounts.Cap"/>).</param>
-public sealed record DossierPage(IReadOnlyList<Dossier> Items, int Total, int Page, int PageCount, int CountCap)
+/// <param name="Listed">How many dossiers the pages reach, and how far matches are counted.</param>
+public sealed record DossierPage(IReadOnlyList<Dossier> Items, int Total, int Page, int PageCount, int Listed)
 {
-    public bool TotalIsCapped => Total > CountCap;
+    public bool TotalIsCapped => Total > Listed;
 }
 
 public sealed record DossierKeysetPage(IReadOnlyList<Dossier> Items, string? NextCursor);
@@ -69,7 +69,7 @@ public sealed record DossierKeysetPage(IReadOnlyList<Dossier> Items, string? Nex
 /// messages keyed by parameter name.
 /// </summary>
 public sealed class DossierListQuery(
-    ContrevueDbContext db, IDossierSearch search, DossierService dossiers, FlagContext flags, DossierCounts counts, IStringLocalizer<SharedResource> text)
+    ContrevueDbContext db, IDossierSearch search, DossierService dossiers, FlagContext flags, DossierRankings rankings, IStringLocalizer<SharedResource> text)
 {
     /// <summary>
     /// Pages offered by offset: reading page N skips N × size rows, so the cost of a page is bounded by
@@ -298,18 +298,23 @@ public sealed class DossierListQuery(
 
     /// <summary>
     /// One page by offset, for the HTML list (dossiers without their collections), among the first
-    /// <see cref="MaxPages"/>. A page past the end gives the last.
+    /// <see cref="MaxPages"/>. A page past the end gives the last. Counts stop where the pages do:
+    /// past them, the page says "plus de 1 000".
     /// </summary>
     public async Task<DossierPage> PageAsync(DossierCriteria criteria, int page, int pageSize, CancellationToken cancellationToken)
     {
-        var filtered = await FilteredAsync(criteria, cancellationToken);
-        var total = await counts.GetAsync(criteria, upTo => filtered.Take(upTo).CountAsync(cancellationToken));
-        var pageCount = Math.Clamp((total + pageSize - 1) / pageSize, 1, MaxPages);
+        var listed = MaxPages * pageSize;
+        var ranked = await rankings.GetAsync(criteria, listed + 1, async max =>
+            await Ordered(await FilteredAsync(criteria, cancellationToken), criteria.Sort).Select(d => d.Id).Take(max).ToListAsync(cancellationToken));
+        var total = ranked.Count;
+        var pageCount = Math.Clamp((Math.Min(total, listed) + pageSize - 1) / pageSize, 1, MaxPages);
         page = Math.Clamp(page, 1, pageCount);
-        var items = total == 0
+        var ids = ranked.Skip((page - 1) * pageSize).Take(pageSize).ToList();
+        // Read fresh by id: a dossier hidden since the ranking is left out rather than shown.
+        var loaded = ids.Count == 0
             ? []
-            : await Ordered(filtered, criteria.Sort).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return new DossierPage(items, total, page, pageCount, counts.Cap);
+            : await db.Set<Dossier>().AsNoTracking().Where(d => ids.Contains(d.Id) && !d.IsHidden).ToDictionaryAsync(d => d.Id, cancellationToken);
+        return new DossierPage([.. ids.Where(loaded.ContainsKey).Select(id => loaded[id])], total, page, pageCount, listed);
     }
 
     /// <summary>
