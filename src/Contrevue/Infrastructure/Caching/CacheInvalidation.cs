@@ -21,6 +21,8 @@ public sealed class CacheInvalidation(
     /// <summary>Tags remembered for the listener's catch-up after a reconnection; a bound keeps memory flat.</summary>
     private const int MaxKnownTags = 10_000;
 
+    private long _generation;
+
     private readonly Lock _knownLock = new();
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
 
@@ -50,9 +52,19 @@ public sealed class CacheInvalidation(
         }
     }
 
+    /// <summary>
+    /// Counts this instance's evictions. A page or a list read before a write's eviction may hold the data
+    /// of before the write: whoever caches reads it before reading the data and stores only if it has not
+    /// moved since (<see cref="IsCurrent"/>); otherwise the stale copy would outlive the eviction.
+    /// </summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
+    public bool IsCurrent(long generation) => Interlocked.Read(ref _generation) == generation;
+
     /// <summary>Evicts from this instance's store only: what the listener does with what it receives.</summary>
     public async Task EvictLocallyAsync(IReadOnlyCollection<string> tags, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _generation);
         foreach (var tag in tags)
         {
             Remember(tag);

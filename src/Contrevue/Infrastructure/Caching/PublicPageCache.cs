@@ -26,7 +26,8 @@ public static class PublicPageCache
             .Expire(lifetime)
             .SetVaryByQuery("*")
             .VaryByValue(_ => new KeyValuePair<string, string>("culture", System.Globalization.CultureInfo.CurrentUICulture.Name))
-            .Tag([AllPagesTag, .. tags]));
+            .Tag([AllPagesTag, .. tags])
+            .AddPolicy<NothingReadBeforeAnEviction>());
 
     /// <summary>Tags the response being rendered with what it shows, when it is going to be cached.</summary>
     public static void Tag(HttpContext context, params IEnumerable<string> tags)
@@ -34,6 +35,34 @@ public static class PublicPageCache
         if (context.Features.Get<IOutputCacheFeature>()?.Context is { } cached)
         {
             cached.Tags.UnionWith(tags);
+        }
+    }
+
+    /// <summary>
+    /// A response rendered while a write was being evicted may show the data of before the write: it is
+    /// served, but not stored, so the cache never outlives the eviction with it. The window left is the
+    /// write of the body itself, after the check.
+    /// </summary>
+    private sealed class NothingReadBeforeAnEviction : IOutputCachePolicy
+    {
+        private const string GenerationKey = "Contrevue.PublicPageCache.Generation";
+
+        public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+        {
+            context.HttpContext.Items[GenerationKey] = context.HttpContext.RequestServices.GetRequiredService<CacheInvalidation>().Generation;
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+        {
+            if (context.HttpContext.Items[GenerationKey] is long generation
+                && !context.HttpContext.RequestServices.GetRequiredService<CacheInvalidation>().IsCurrent(generation))
+            {
+                context.AllowCacheStorage = false;
+            }
+            return ValueTask.CompletedTask;
         }
     }
 }

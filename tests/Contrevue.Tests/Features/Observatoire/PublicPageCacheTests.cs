@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using Contrevue.Data;
 using Contrevue.Features.Observatoire;
 using Contrevue.Features.Observatoire.Demo;
+using Contrevue.Features.Observatoire.Listing;
+using Contrevue.Infrastructure.Caching;
 using Contrevue.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -110,5 +112,32 @@ public sealed class PublicPageCacheTests(TestApps apps)
         }
         Assert.InRange(deployed, 2, 999);
         Assert.Contains($"{deployed} dossiers", HtmlText.Visible(await visitor.GetStringAsync("/observatoire?status=deployed")));
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task A_list_read_while_a_write_was_evicted_is_not_kept_and_an_eviction_forgets_the_kept_ones(DatabaseProvider provider)
+    {
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
+        var rankings = app.Services.GetRequiredService<DossierRankings>();
+        var invalidation = app.Services.GetRequiredService<CacheInvalidation>();
+        var criteria = new DossierCriteria { Query = Unique("Course") };
+        var reads = 0;
+
+        // A write is evicted while the list is read: the answer serves this request only.
+        var first = await rankings.GetAsync(criteria, 1001, async _ =>
+        {
+            reads++;
+            await invalidation.EvictAsync([ObservatoireCache.DossierTag(1)], default);
+            return [1, 2, 3];
+        });
+        Assert.Equal([1, 2, 3], first);
+        Task<List<int>> Read(int _) { reads++; return Task.FromResult<List<int>>([4, 5]); }
+        Assert.Equal([4, 5], await rankings.GetAsync(criteria, 1001, Read));
+        Assert.Equal([4, 5], await rankings.GetAsync(criteria, 1001, Read));
+        Assert.Equal(2, reads);
+
+        await invalidation.EvictAsync([ObservatoireCache.ListsTag], default);
+        Assert.Equal([4, 5], await rankings.GetAsync(criteria, 1001, Read));
+        Assert.Equal(3, reads);
     }
 }

@@ -12,7 +12,7 @@ namespace Contrevue.Features.Observatoire.Listing;
 /// and forgotten with the lists' eviction (a dossier published, changed, hidden, on any instance): a
 /// list never lags the dossiers it shows.
 /// </summary>
-public sealed class DossierRankings : ICacheEvictionObserver, IDisposable
+public sealed class DossierRankings(IServiceProvider services) : ICacheEvictionObserver, IDisposable
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
@@ -28,7 +28,15 @@ public sealed class DossierRankings : ICacheEvictionObserver, IDisposable
         {
             return known;
         }
+        // Resolved here, not injected: CacheInvalidation is built with its observers, this one among them.
+        var invalidation = services.GetRequiredService<CacheInvalidation>();
+        var generation = invalidation.Generation;
         var ids = await read(max);
+        if (!invalidation.IsCurrent(generation))
+        {
+            // Read while a write was being evicted: good for this request, maybe stale for the next.
+            return ids;
+        }
         _rankings.Set(key, (IReadOnlyList<int>)ids, new MemoryCacheEntryOptions { Size = ids.Count + 1, AbsoluteExpirationRelativeToNow = Lifetime });
         return ids;
     }
