@@ -14,7 +14,6 @@ public sealed class ObservatoireOptions
 
     /// <summary>Reports after which a dossier or source is hidden until a moderator decides.</summary>
     public int ReportsToHide { get; set; } = 3;
-
 }
 
 /// <summary>

@@ -53,9 +53,9 @@ public sealed class CacheInvalidation(
     }
 
     /// <summary>
-    /// Counts this instance's evictions. A page or a list read before a write's eviction may hold the data
-    /// of before the write: whoever caches reads it before reading the data and stores only if it has not
-    /// moved since (<see cref="IsCurrent"/>); otherwise the stale copy would outlive the eviction.
+    /// Counts this instance's evictions. A page read before a write's eviction may hold the data of before
+    /// the write: the page cache reads this before rendering and stores only if it has not moved since
+    /// (<see cref="IsCurrent"/>); otherwise the stale copy would outlive the eviction.
     /// </summary>
     public long Generation => Interlocked.Read(ref _generation);
 
@@ -127,8 +127,8 @@ public sealed class CacheInvalidation(
 }
 
 /// <summary>
-/// What an instance keeps beside the output cache and derives from the same data (the observatoire's
-/// counts per filter): told of every eviction this instance carries out, its own or another instance's.
+/// What an instance keeps beside the output cache and derives from the same data (the first ids of the
+/// observatoire's lists): told of every eviction this instance carries out, its own or another instance's.
 /// </summary>
 public interface ICacheEvictionObserver
 {

@@ -123,11 +123,11 @@ public sealed class PublicPageCacheTests(TestApps apps)
         var criteria = new DossierCriteria { Query = Unique("Course") };
         var reads = 0;
 
-        // A write is evicted while the list is read: the answer serves this request only.
+        // A write evicts the lists while this one is read: the answer serves this request only.
         var first = await rankings.GetAsync(criteria, 1001, async _ =>
         {
             reads++;
-            await invalidation.EvictAsync([ObservatoireCache.DossierTag(1)], default);
+            await invalidation.EvictAsync([ObservatoireCache.DossierTag(1), ObservatoireCache.ListsTag], default);
             return [1, 2, 3];
         });
         Assert.Equal([1, 2, 3], first);

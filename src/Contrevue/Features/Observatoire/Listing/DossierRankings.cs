@@ -12,13 +12,16 @@ namespace Contrevue.Features.Observatoire.Listing;
 /// and forgotten with the lists' eviction (a dossier published, changed, hidden, on any instance): a
 /// list never lags the dossiers it shows.
 /// </summary>
-public sealed class DossierRankings(IServiceProvider services) : ICacheEvictionObserver, IDisposable
+public sealed class DossierRankings : ICacheEvictionObserver, IDisposable
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
     // Its own bounded store, sized in ids (4 bytes each, 16 MB at most): visitors choose the filters, so
     // they must not be able to grow memory without end.
     private readonly MemoryCache _rankings = new(new MemoryCacheOptions { SizeLimit = 4_000_000 });
+
+    // Counts the lists' evictions: ids read across one may be those of before the write, and are not kept.
+    private long _evictions;
 
     /// <summary>The ids for these criteria, at most <paramref name="max"/>, read by <paramref name="read"/> when not known.</summary>
     public async Task<IReadOnlyList<int>> GetAsync(DossierCriteria criteria, int max, Func<int, Task<List<int>>> read)
@@ -28,11 +31,9 @@ public sealed class DossierRankings(IServiceProvider services) : ICacheEvictionO
         {
             return known;
         }
-        // Resolved here, not injected: CacheInvalidation is built with its observers, this one among them.
-        var invalidation = services.GetRequiredService<CacheInvalidation>();
-        var generation = invalidation.Generation;
+        var evictions = Interlocked.Read(ref _evictions);
         var ids = await read(max);
-        if (!invalidation.IsCurrent(generation))
+        if (Interlocked.Read(ref _evictions) != evictions)
         {
             // Read while a write was being evicted: good for this request, maybe stale for the next.
             return ids;
@@ -45,6 +46,7 @@ public sealed class DossierRankings(IServiceProvider services) : ICacheEvictionO
     {
         if (tags.Contains(ObservatoireCache.ListsTag) || tags.Contains(ObservatoireCache.AllTag) || tags.Contains(PublicPageCache.AllPagesTag))
         {
+            Interlocked.Increment(ref _evictions);
             _rankings.Clear();
         }
     }
