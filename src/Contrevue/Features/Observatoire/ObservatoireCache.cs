@@ -21,6 +21,13 @@ public static class ObservatoireCache
 
     public static string DossierTag(int id) => $"dossier:{id}";
 
+    /// <summary>The dossier a tag of <see cref="DossierTag"/> names, or null for any other tag.</summary>
+    public static int? DossierIdOf(string tag) =>
+        tag.StartsWith("dossier:", StringComparison.Ordinal)
+        && int.TryParse(tag.AsSpan("dossier:".Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? id
+            : null;
+
     /// <summary>
     /// Without writes a page stays as long as this; writes evict what they change at once, in every
     /// instance, and this bounds what an instance that missed an eviction can show.

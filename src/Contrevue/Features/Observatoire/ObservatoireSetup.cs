@@ -43,6 +43,8 @@ public static class ObservatoireSetup
         services.AddScoped<DossierListQuery>();
         services.AddSingleton<DossierRankings>();
         services.AddSingleton<Infrastructure.Caching.ICacheEvictionObserver>(provider => provider.GetRequiredService<DossierRankings>());
+        services.AddSingleton<DossierListing>();
+        services.AddSingleton<Infrastructure.Caching.ICacheEvictionObserver>(provider => provider.GetRequiredService<DossierListing>());
         return services;
     }
 

@@ -69,7 +69,7 @@ public sealed record DossierKeysetPage(IReadOnlyList<Dossier> Items, string? Nex
 /// messages keyed by parameter name.
 /// </summary>
 public sealed class DossierListQuery(
-    ContrevueDbContext db, IDossierSearch search, DossierService dossiers, FlagContext flags, DossierRankings rankings, IStringLocalizer<SharedResource> text)
+    ContrevueDbContext db, IDossierSearch search, DossierService dossiers, FlagContext flags, DossierListing listing, DossierRankings rankings, IStringLocalizer<SharedResource> text)
 {
     /// <summary>
     /// Pages offered by offset: reading page N skips N × size rows, so the cost of a page is bounded by
@@ -304,8 +304,9 @@ public sealed class DossierListQuery(
     public async Task<DossierPage> PageAsync(DossierCriteria criteria, int page, int pageSize, CancellationToken cancellationToken)
     {
         var listed = MaxPages * pageSize;
-        var ranked = await rankings.GetAsync(criteria, listed + 1, async max =>
-            await Ordered(await FilteredAsync(criteria, cancellationToken), criteria.Sort).Select(d => d.Id).Take(max).ToListAsync(cancellationToken));
+        var ranked = await listing.RankAsync(criteria, listed + 1, cancellationToken)
+            ?? await rankings.GetAsync(criteria, listed + 1, async max =>
+                await Ordered(await FilteredAsync(criteria, cancellationToken), criteria.Sort).Select(d => d.Id).Take(max).ToListAsync(cancellationToken));
         var total = ranked.Count;
         var pageCount = Math.Clamp((Math.Min(total, listed) + pageSize - 1) / pageSize, 1, MaxPages);
         page = Math.Clamp(page, 1, pageCount);

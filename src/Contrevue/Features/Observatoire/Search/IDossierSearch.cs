@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace Contrevue.Features.Observatoire.Search;
 
 /// <summary>The words of one dossier as the search index keeps them.</summary>
@@ -20,6 +22,20 @@ public interface IDossierSearch
     {
         var matching = MatchingIds(query);
         return ValueTask.FromResult(dossiers.Where(d => matching.Contains(d.Id)));
+    }
+
+    /// <summary>
+    /// Which of <paramref name="ids"/> match <paramref name="query"/>: checks a few changed dossiers against a search
+    /// whose other matches are known, at the cost of those few.
+    /// </summary>
+    async Task<IReadOnlySet<int>> MatchingAmongAsync(string query, IReadOnlyCollection<int> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return new HashSet<int>();
+        }
+        var among = ids.ToList();
+        return (await MatchingIds(query).Where(id => among.Contains(id)).ToListAsync(cancellationToken)).ToHashSet();
     }
 
     /// <summary>Adds or replaces the rows of these dossiers, in the current transaction if there is one.</summary>

@@ -43,6 +43,31 @@ public sealed class SqliteDossierSearch(ContrevueDbContext db) : IDossierSearch
             : dossiers.Where(d => matching.Contains(d.Id + 0));
     }
 
+    /// <summary>
+    /// FTS5 does not narrow a MATCH to given rowids: checking one dossier against a common word would read
+    /// the word's whole doclist (3–6 ms each). So the dossiers' indexed stems are read by rowid and matched
+    /// here as FTS5 matches <see cref="MatchExpression"/>: every stem of the query starts one of the dossier's.
+    /// </summary>
+    public async Task<IReadOnlySet<int>> MatchingAmongAsync(string query, IReadOnlyCollection<int> ids, CancellationToken cancellationToken)
+    {
+        var terms = FrenchStemmer.Terms(query).Distinct().ToList();
+        if (terms.Count == 0 || ids.Count == 0)
+        {
+            return new HashSet<int>();
+        }
+        var among = ids.ToList();
+        var texts = await db.Database.SqlQuery<IndexedRow>($"SELECT rowid AS Id, text AS Text FROM dossier_search")
+            .Where(row => among.Contains(row.Id))
+            .ToListAsync(cancellationToken);
+        return texts
+            .Where(row => row.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries) is var stems
+                && terms.All(term => stems.Any(stem => stem.StartsWith(term, StringComparison.OrdinalIgnoreCase))))
+            .Select(row => row.Id)
+            .ToHashSet();
+    }
+
+    private sealed record IndexedRow(int Id, string Text);
+
     /// <summary>Every stem as a quoted prefix, all required: <c>"camer"* "deploi"*</c>. Null without a word.</summary>
     public static string? MatchExpression(string query)
     {

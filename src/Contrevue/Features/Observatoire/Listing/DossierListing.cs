@@ -1,0 +1,304 @@
+using Contrevue.Data;
+using Contrevue.Infrastructure.Caching;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contrevue.Features.Observatoire.Listing;
+
+/// <summary>What a list filters and sorts on, for one listed (not hidden) dossier.</summary>
+public sealed record ListedDossier(
+    int Id, string Title, string? CommuneCode, string? DepartementCode, string? RegionCode, Technology Technologies,
+    DossierStatus Status, DateOnly? StatusSince, bool IsFictional, DateTime UpdatedAt, int? CameraCount, long? BudgetEur);
+
+/// <summary>
+/// The observatoire's lists in memory, one per instance: every listed dossier's filter and sort columns,
+/// kept in the order of each sort. A press peak searches with words and filters no cache has seen; in
+/// the database each such list costs with the number of matches (tens of milliseconds for a common word,
+/// on a 2-core machine: issue 13). Here it is a walk of the sort's order, checking each dossier against
+/// the filters and the words' matches (<see cref="DossierSearchMatches"/>), that stops at the first
+/// 1,001: a fraction of a millisecond. The words are still matched by the database's own search engine.
+///
+/// It never lags a write: every eviction of the lists (<see cref="ICacheEvictionObserver"/>, on every
+/// instance) marks the dossiers it names as changed, or everything when it names none, and the next
+/// list reads those rows again before it answers (one query by id). Vendor and alert filters, rare and
+/// joined or computed, stay in the database (<see cref="DossierRankings"/>).
+/// </summary>
+public sealed class DossierListing(IServiceScopeFactory scopes, TimeProvider time, ILogger<DossierListing> logger) : ICacheEvictionObserver, IDisposable
+{
+    /// <summary>More changed dossiers than this at once (an import) and everything is read again: as cheap, and simpler.</summary>
+    public const int MostPatched = 2_000;
+
+    /// <summary>Read again from scratch this often even without an eviction: bounds what a missed eviction can cost.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+
+    private readonly DossierSearchMatches _matches = new();
+    private readonly SemaphoreSlim _applying = new(1, 1);
+    private readonly Lock _pendingLock = new();
+    private HashSet<int> _changedIds = [];
+    private bool _everythingChanged = true;
+    private long _evictionsReceived;
+    private Snapshot? _snapshot;
+    private Snapshot? _expired;
+
+    /// <summary>The lists in one state: each sort's order, and which dossiers changed in the latest applies.</summary>
+    private sealed record Snapshot(long EvictionsApplied, DateTimeOffset ReadAt, ListedDossier[][] Orders, DossierChangeLog Changes);
+
+    /// <summary>
+    /// The first <paramref name="max"/> ids matching <paramref name="criteria"/> in its sort's order, or null when
+    /// the criteria filter on something this does not keep (vendors, alerts): then the database answers.
+    /// </summary>
+    public async Task<IReadOnlyList<int>?> RankAsync(DossierCriteria criteria, int max, CancellationToken cancellationToken)
+    {
+        if (criteria.VendorIds is not null || criteria.Flag is not null)
+        {
+            return null;
+        }
+        var snapshot = await CurrentAsync(cancellationToken);
+        var matches = criteria.Query is { } query
+            ? await _matches.GetAsync(query, snapshot.Changes, scopes, cancellationToken)
+            : null;
+        var ids = new List<int>(Math.Min(max, 1024));
+        foreach (var dossier in snapshot.Orders[(int)criteria.Sort])
+        {
+            if ((matches is null || matches.Contains(dossier.Id)) && Passes(dossier, criteria))
+            {
+                ids.Add(dossier.Id);
+                if (ids.Count == max)
+                {
+                    break;
+                }
+            }
+        }
+        return ids;
+    }
+
+    /// <summary>The same tests as <see cref="DossierListQuery.FilteredAsync"/>, on the kept columns.</summary>
+    private static bool Passes(ListedDossier dossier, DossierCriteria criteria) =>
+        (criteria.CommuneCode is null || dossier.CommuneCode == criteria.CommuneCode)
+        && (criteria.DepartementCode is null || dossier.DepartementCode == criteria.DepartementCode)
+        && (criteria.RegionCode is null || dossier.RegionCode == criteria.RegionCode)
+        && (criteria.Technology is not { } technology || (dossier.Technologies & technology) != 0)
+        && (criteria.Status is not { } status || dossier.Status == status)
+        && (criteria.From is not { } from || dossier.StatusSince >= from)
+        && (criteria.To is not { } to || dossier.StatusSince <= to)
+        && criteria.Fictional switch
+        {
+            FictionalFilter.Exclude => !dossier.IsFictional,
+            FictionalFilter.Only => dossier.IsFictional,
+            _ => true,
+        };
+
+    public void Evicted(IReadOnlyCollection<string> tags)
+    {
+        var ids = new List<int>();
+        var everything = false;
+        foreach (var tag in tags)
+        {
+            if (ObservatoireCache.DossierIdOf(tag) is { } id)
+            {
+                ids.Add(id);
+            }
+            else if (tag is ObservatoireCache.AllTag or PublicPageCache.AllPagesTag)
+            {
+                everything = true;
+            }
+        }
+        // The lists evicted without naming a dossier: a change that touches many (a vendor renamed).
+        everything |= ids.Count == 0 && tags.Contains(ObservatoireCache.ListsTag);
+        if (!everything && ids.Count == 0)
+        {
+            return;
+        }
+        lock (_pendingLock)
+        {
+            _everythingChanged |= everything;
+            _changedIds.UnionWith(ids);
+            _evictionsReceived++;
+        }
+    }
+
+    /// <summary>The lists with every eviction received before this call applied: a write is never missed.</summary>
+    private async Task<Snapshot> CurrentAsync(CancellationToken cancellationToken)
+    {
+        long wanted;
+        lock (_pendingLock)
+        {
+            if (_snapshot is { } old && old != _expired && time.GetUtcNow() - old.ReadAt > Lifetime)
+            {
+                _expired = old;
+                _everythingChanged = true;
+                _evictionsReceived++;
+            }
+            wanted = _evictionsReceived;
+        }
+        if (Volatile.Read(ref _snapshot) is { } current && current.EvictionsApplied >= wanted)
+        {
+            return current;
+        }
+        await _applying.WaitAsync(cancellationToken);
+        try
+        {
+            current = _snapshot;
+            if (current is not null && current.EvictionsApplied >= wanted)
+            {
+                return current;
+            }
+            HashSet<int> changed;
+            bool everything;
+            long received;
+            lock (_pendingLock)
+            {
+                (changed, everything, received) = (_changedIds, _everythingChanged, _evictionsReceived);
+                _changedIds = [];
+                _everythingChanged = false;
+            }
+            try
+            {
+                // Not the caller's token: one visitor leaving must not waste a read the others wait for.
+                var next = everything || current is null || changed.Count > MostPatched
+                    ? await ReadAllAsync(current, received)
+                    : await PatchAsync(current, changed, received);
+                Volatile.Write(ref _snapshot, next);
+                return next;
+            }
+            catch
+            {
+                lock (_pendingLock)
+                {
+                    _everythingChanged |= everything;
+                    _changedIds.UnionWith(changed);
+                }
+                throw;
+            }
+        }
+        finally
+        {
+            _applying.Release();
+        }
+    }
+
+    private async Task<Snapshot> ReadAllAsync(Snapshot? current, long received)
+    {
+        var started = time.GetTimestamp();
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
+        var dossiers = await Listed(db.Set<Dossier>()).ToListAsync(CancellationToken.None);
+        var orders = new ListedDossier[Enum.GetValues<DossierSort>().Length][];
+        foreach (var sort in Enum.GetValues<DossierSort>())
+        {
+            var order = dossiers.ToArray();
+            Array.Sort(order, Comparer(sort));
+            orders[(int)sort] = order;
+        }
+        logger.LogInformation("Dossier lists read: {Count} dossiers in {Elapsed} ms", dossiers.Count, (int)time.GetElapsedTime(started).TotalMilliseconds);
+        return new Snapshot(received, time.GetUtcNow(), orders, DossierChangeLog.Restart(current?.Changes));
+    }
+
+    private async Task<Snapshot> PatchAsync(Snapshot current, HashSet<int> changed, long received)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
+        var ids = changed.ToList();
+        // Hidden or deleted ones come back as nothing: they leave every order.
+        var fresh = await Listed(db.Set<Dossier>().Where(d => ids.Contains(d.Id))).ToListAsync(CancellationToken.None);
+        var orders = new ListedDossier[current.Orders.Length][];
+        foreach (var sort in Enum.GetValues<DossierSort>())
+        {
+            var comparer = Comparer(sort);
+            var order = new List<ListedDossier>(current.Orders[(int)sort].Length + fresh.Count);
+            order.AddRange(current.Orders[(int)sort].Where(d => !changed.Contains(d.Id)));
+            foreach (var dossier in fresh)
+            {
+                var at = order.BinarySearch(dossier, comparer);
+                order.Insert(at < 0 ? ~at : at, dossier);
+            }
+            orders[(int)sort] = [.. order];
+        }
+        return new Snapshot(received, current.ReadAt, orders, current.Changes.Add(changed));
+    }
+
+    private static IQueryable<ListedDossier> Listed(IQueryable<Dossier> dossiers) => dossiers.AsNoTracking()
+        .Where(d => !d.IsHidden)
+        .Select(d => new ListedDossier(d.Id, d.Title, d.CommuneCode, d.DepartementCode, d.RegionCode, d.Technologies,
+            d.Status, d.StatusSince, d.IsFictional, d.UpdatedAt, d.CameraCount, d.BudgetEur));
+
+    /// <summary>The orders of <see cref="DossierListQuery.Ordered"/>: unknown values last, ties by id.</summary>
+    public static IComparer<ListedDossier> Comparer(DossierSort sort) => Comparer<ListedDossier>.Create(sort switch
+    {
+        DossierSort.Recent => (a, b) => Then(b.UpdatedAt.CompareTo(a.UpdatedAt), b.Id.CompareTo(a.Id)),
+        // Ordinal, as SQLite compares text (and PostgreSQL in a C collation). The pages are the same on both
+        // providers this way; the API's cursors follow the database's collation.
+        DossierSort.Title => (a, b) => Then(string.CompareOrdinal(a.Title, b.Title), a.Id.CompareTo(b.Id)),
+        DossierSort.Cameras => (a, b) => Then(KnownFirstLargest(a.CameraCount, b.CameraCount), b.Id.CompareTo(a.Id)),
+        DossierSort.Budget => (a, b) => Then(KnownFirstLargest(a.BudgetEur, b.BudgetEur), b.Id.CompareTo(a.Id)),
+        DossierSort.StatusDate => (a, b) => Then(KnownFirstLargest(a.StatusSince, b.StatusSince), b.Id.CompareTo(a.Id)),
+        _ => (a, b) => b.Id.CompareTo(a.Id),
+    });
+
+    public void Dispose()
+    {
+        _matches.Dispose();
+        _applying.Dispose();
+    }
+
+    private static int Then(int first, int second) => first != 0 ? first : second;
+
+    private static int KnownFirstLargest<T>(T? a, T? b) where T : struct, IComparable<T> => (a, b) switch
+    {
+        (null, null) => 0,
+        (null, _) => 1,
+        (_, null) => -1,
+        _ => b.Value.CompareTo(a.Value),
+    };
+}
+
+/// <summary>
+/// Which dossiers changed in the recent applies of the lists, numbered: a word's matches read at apply N
+/// are brought up to date by checking only the dossiers changed since. After a full read, or once more
+/// applies have passed than are kept, nothing is known and matches are read again.
+/// </summary>
+public sealed class DossierChangeLog
+{
+    private const int Kept = 256;
+
+    private readonly (long Apply, IReadOnlyCollection<int> Ids)[] _applies;
+
+    private DossierChangeLog(long latest, long oldestKnown, (long Apply, IReadOnlyCollection<int> Ids)[] applies) =>
+        (Latest, OldestKnown, _applies) = (latest, oldestKnown, applies);
+
+    /// <summary>The number of the latest apply: matches read at this point need nothing more.</summary>
+    public long Latest { get; }
+
+    /// <summary>Matches read at this apply or later can be brought up to date from here.</summary>
+    private long OldestKnown { get; }
+
+    public static DossierChangeLog Restart(DossierChangeLog? previous)
+    {
+        var latest = (previous?.Latest ?? 0) + 1;
+        return new DossierChangeLog(latest, latest, []);
+    }
+
+    public DossierChangeLog Add(IReadOnlyCollection<int> ids)
+    {
+        var latest = Latest + 1;
+        (long Apply, IReadOnlyCollection<int> Ids)[] applies = [.. _applies.Append((latest, ids)).TakeLast(Kept)];
+        return new DossierChangeLog(latest, Math.Max(OldestKnown, applies[0].Apply - 1), applies);
+    }
+
+    /// <summary>The dossiers changed after apply <paramref name="apply"/>, or null when that is no longer known.</summary>
+    public HashSet<int>? ChangedSince(long apply)
+    {
+        if (apply < OldestKnown)
+        {
+            return null;
+        }
+        var ids = new HashSet<int>();
+        foreach (var (number, changed) in _applies)
+        {
+            if (number > apply)
+            {
+                ids.UnionWith(changed);
+            }
+        }
+        return ids;
+    }
+}
