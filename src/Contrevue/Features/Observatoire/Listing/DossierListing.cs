@@ -40,7 +40,30 @@ public sealed class DossierListing(IServiceScopeFactory scopes, TimeProvider tim
     private Snapshot? _expired;
 
     /// <summary>The lists in one state: each sort's order, and which dossiers changed in the latest applies.</summary>
-    private sealed record Snapshot(long EvictionsApplied, DateTimeOffset ReadAt, ListedDossier[][] Orders, DossierChangeLog Changes);
+    private sealed record Snapshot(long EvictionsApplied, DateTimeOffset ReadAt, ListedDossier[][] Orders, FilterColumns[][] Columns, DossierChangeLog Changes);
+
+    /// <summary>
+    /// What the filters test, side by side in each sort's order: a list that few dossiers match (a
+    /// département) walks all 50,000, and reading them from contiguous values rather than from 50,000
+    /// objects scattered in memory is what makes that walk cost 0.2 ms instead of 7.
+    /// </summary>
+    private readonly record struct FilterColumns(
+        int Id, int Commune, int Departement, int Region, Technology Technologies, DossierStatus Status, int StatusSinceDay, bool IsFictional);
+
+    private const int NoDay = int.MinValue;
+
+    // Territory codes as numbers, the same for every snapshot; 0 is "none". Grows with the codes dossiers use,
+    // written only while applying (one apply at a time), read by any list.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _codes = new(StringComparer.Ordinal);
+
+    private int CodeOf(string? code) => code is null ? 0 : _codes.GetOrAdd(code, _ => _codes.Count + 1);
+
+    /// <summary>The number of a code asked for in a filter: -1 when no dossier has it (it then matches none).</summary>
+    private int FilterCodeOf(string? code) => code is null ? 0 : _codes.TryGetValue(code, out var number) ? number : -1;
+
+    private FilterColumns[] ColumnsOf(ListedDossier[] order) => [.. order.Select(d => new FilterColumns(
+        d.Id, CodeOf(d.CommuneCode), CodeOf(d.DepartementCode), CodeOf(d.RegionCode), d.Technologies, d.Status,
+        d.StatusSince?.DayNumber ?? NoDay, d.IsFictional))];
 
     /// <summary>
     /// The first <paramref name="max"/> ids matching <paramref name="criteria"/> in its sort's order, or null when
@@ -57,9 +80,11 @@ public sealed class DossierListing(IServiceScopeFactory scopes, TimeProvider tim
             ? await _matches.GetAsync(query, snapshot.Changes, scopes, cancellationToken)
             : null;
         var ids = new List<int>(Math.Min(max, 1024));
-        foreach (var dossier in snapshot.Orders[(int)criteria.Sort])
+        var filter = new FilterColumns(0, FilterCodeOf(criteria.CommuneCode), FilterCodeOf(criteria.DepartementCode), FilterCodeOf(criteria.RegionCode),
+            criteria.Technology ?? 0, criteria.Status ?? default, 0, false);
+        foreach (ref readonly var dossier in snapshot.Columns[(int)criteria.Sort].AsSpan())
         {
-            if ((matches is null || matches.Contains(dossier.Id)) && Passes(dossier, criteria))
+            if ((matches is null || matches.Contains(dossier.Id)) && Passes(in dossier, in filter, criteria))
             {
                 ids.Add(dossier.Id);
                 if (ids.Count == max)
@@ -72,14 +97,14 @@ public sealed class DossierListing(IServiceScopeFactory scopes, TimeProvider tim
     }
 
     /// <summary>The same tests as <see cref="DossierListQuery.FilteredAsync"/>, on the kept columns.</summary>
-    private static bool Passes(ListedDossier dossier, DossierCriteria criteria) =>
-        (criteria.CommuneCode is null || dossier.CommuneCode == criteria.CommuneCode)
-        && (criteria.DepartementCode is null || dossier.DepartementCode == criteria.DepartementCode)
-        && (criteria.RegionCode is null || dossier.RegionCode == criteria.RegionCode)
-        && (criteria.Technology is not { } technology || (dossier.Technologies & technology) != 0)
-        && (criteria.Status is not { } status || dossier.Status == status)
-        && (criteria.From is not { } from || dossier.StatusSince >= from)
-        && (criteria.To is not { } to || dossier.StatusSince <= to)
+    private static bool Passes(in FilterColumns dossier, in FilterColumns filter, DossierCriteria criteria) =>
+        (filter.Commune == 0 || dossier.Commune == filter.Commune)
+        && (filter.Departement == 0 || dossier.Departement == filter.Departement)
+        && (filter.Region == 0 || dossier.Region == filter.Region)
+        && (filter.Technologies == 0 || (dossier.Technologies & filter.Technologies) != 0)
+        && (criteria.Status is null || dossier.Status == filter.Status)
+        && (criteria.From is not { } from || (dossier.StatusSinceDay != NoDay && dossier.StatusSinceDay >= from.DayNumber))
+        && (criteria.To is not { } to || (dossier.StatusSinceDay != NoDay && dossier.StatusSinceDay <= to.DayNumber))
         && criteria.Fictional switch
         {
             FictionalFilter.Exclude => !dossier.IsFictional,
@@ -190,7 +215,7 @@ public sealed class DossierListing(IServiceScopeFactory scopes, TimeProvider tim
             orders[(int)sort] = order;
         }
         logger.LogInformation("Dossier lists read: {Count} dossiers in {Elapsed} ms", dossiers.Count, (int)time.GetElapsedTime(started).TotalMilliseconds);
-        return new Snapshot(received, time.GetUtcNow(), orders, DossierChangeLog.Restart(current?.Changes));
+        return new Snapshot(received, time.GetUtcNow(), orders, [.. orders.Select(ColumnsOf)], DossierChangeLog.Restart(current?.Changes));
     }
 
     private async Task<Snapshot> PatchAsync(Snapshot current, HashSet<int> changed, long received)
@@ -213,7 +238,7 @@ public sealed class DossierListing(IServiceScopeFactory scopes, TimeProvider tim
             }
             orders[(int)sort] = [.. order];
         }
-        return new Snapshot(received, current.ReadAt, orders, current.Changes.Add(changed));
+        return new Snapshot(received, current.ReadAt, orders, [.. orders.Select(ColumnsOf)], current.Changes.Add(changed));
     }
 
     private static IQueryable<ListedDossier> Listed(IQueryable<Dossier> dossiers) => dossiers.AsNoTracking()
