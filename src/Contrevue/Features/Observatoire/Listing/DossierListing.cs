@@ -61,9 +61,9 @@ public sealed class DossierListing(IServiceScopeFactory scopes, TimeProvider tim
     /// <summary>The number of a code asked for in a filter: -1 when no dossier has it (it then matches none).</summary>
     private int FilterCodeOf(string? code) => code is null ? 0 : _codes.TryGetValue(code, out var number) ? number : -1;
 
-    private FilterColumns[] ColumnsOf(ListedDossier[] order) => [.. order.Select(d => new FilterColumns(
+    private FilterColumns ColumnsOf(ListedDossier d) => new(
         d.Id, CodeOf(d.CommuneCode), CodeOf(d.DepartementCode), CodeOf(d.RegionCode), d.Technologies, d.Status,
-        d.StatusSince?.DayNumber ?? NoDay, d.IsFictional))];
+        d.StatusSince?.DayNumber ?? NoDay, d.IsFictional);
 
     /// <summary>
     /// The first <paramref name="max"/> ids matching <paramref name="criteria"/> in its sort's order, or null when
@@ -215,7 +215,9 @@ public sealed class DossierListing(IServiceScopeFactory scopes, TimeProvider tim
             orders[(int)sort] = order;
         }
         logger.LogInformation("Dossier lists read: {Count} dossiers in {Elapsed} ms", dossiers.Count, (int)time.GetElapsedTime(started).TotalMilliseconds);
-        return new Snapshot(received, time.GetUtcNow(), orders, [.. orders.Select(ColumnsOf)], DossierChangeLog.Restart(current?.Changes));
+        var columns = dossiers.ToDictionary(d => d.Id, ColumnsOf);
+        return new Snapshot(received, time.GetUtcNow(), orders, [.. orders.Select(order => order.Select(d => columns[d.Id]).ToArray())],
+            DossierChangeLog.Restart(current?.Changes));
     }
 
     private async Task<Snapshot> PatchAsync(Snapshot current, HashSet<int> changed, long received)
@@ -225,20 +227,35 @@ public sealed class DossierListing(IServiceScopeFactory scopes, TimeProvider tim
         var ids = changed.ToList();
         // Hidden or deleted ones come back as nothing: they leave every order.
         var fresh = await Listed(db.Set<Dossier>().Where(d => ids.Contains(d.Id))).ToListAsync(CancellationToken.None);
+        var freshColumns = fresh.Select(ColumnsOf).ToList();
         var orders = new ListedDossier[current.Orders.Length][];
+        var columns = new FilterColumns[current.Orders.Length][];
         foreach (var sort in Enum.GetValues<DossierSort>())
         {
-            var comparer = Comparer(sort);
-            var order = new List<ListedDossier>(current.Orders[(int)sort].Length + fresh.Count);
-            order.AddRange(current.Orders[(int)sort].Where(d => !changed.Contains(d.Id)));
-            foreach (var dossier in fresh)
+            // The two arrays stay parallel: what leaves or enters one does so at the same place in the other.
+            var (oldOrder, oldColumns) = (current.Orders[(int)sort], current.Columns[(int)sort]);
+            var order = new List<ListedDossier>(oldOrder.Length + fresh.Count);
+            var orderColumns = new List<FilterColumns>(oldOrder.Length + fresh.Count);
+            for (var i = 0; i < oldOrder.Length; i++)
             {
-                var at = order.BinarySearch(dossier, comparer);
-                order.Insert(at < 0 ? ~at : at, dossier);
+                if (!changed.Contains(oldOrder[i].Id))
+                {
+                    order.Add(oldOrder[i]);
+                    orderColumns.Add(oldColumns[i]);
+                }
+            }
+            var comparer = Comparer(sort);
+            for (var k = 0; k < fresh.Count; k++)
+            {
+                var at = order.BinarySearch(fresh[k], comparer);
+                at = at < 0 ? ~at : at;
+                order.Insert(at, fresh[k]);
+                orderColumns.Insert(at, freshColumns[k]);
             }
             orders[(int)sort] = [.. order];
+            columns[(int)sort] = [.. orderColumns];
         }
-        return new Snapshot(received, current.ReadAt, orders, [.. orders.Select(ColumnsOf)], current.Changes.Add(changed));
+        return new Snapshot(received, current.ReadAt, orders, columns, current.Changes.Add(changed));
     }
 
     private static IQueryable<ListedDossier> Listed(IQueryable<Dossier> dossiers) => dossiers.AsNoTracking()
