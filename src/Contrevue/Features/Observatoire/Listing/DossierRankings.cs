@@ -5,7 +5,7 @@ using Microsoft.Extensions.Caching.Memory;
 namespace Contrevue.Features.Observatoire.Listing;
 
 /// <summary>
-/// The first ids matching a filter, in its sort's order: as many as the pages show (1,000) and one more,
+/// For the lists <see cref="DossierListing"/> does not keep (vendor and alert filters): the first ids matching a filter, in its sort's order: as many as the pages show (1,000) and one more,
 /// which tells "plus de 1 000". One query gives the count and every page of a search; a page is then 20
 /// dossiers read by id. A press peak sends the same searches again and again, and a common word costs
 /// with its number of matches, so this is remembered per filter and sort for <see cref="Lifetime"/>,
