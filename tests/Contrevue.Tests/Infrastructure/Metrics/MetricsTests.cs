@@ -40,9 +40,13 @@ public sealed class MetricsTests(TestApps apps)
             Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
         }
 
-        // The jobs' first pass runs at start-up; the exporter may answer from a scrape a few hundred ms old.
+        // The jobs' first pass runs at start-up, and a request's duration is recorded once its response has
+        // gone: the exporter may answer from a scrape a few hundred ms old, so it is asked until both show.
         var text = "";
-        for (var attempt = 0; attempt < 50 && !text.Contains("contrevue_job_runs_total", StringComparison.Ordinal); attempt++)
+        static bool Complete(string text) =>
+            text.Contains("contrevue_job_runs_total", StringComparison.Ordinal)
+            && System.Text.RegularExpressions.Regex.IsMatch(text, "http_route=\"/?api/v1/communes/\\{insee}\"");
+        for (var attempt = 0; attempt < 50 && !Complete(text); attempt++)
         {
             var response = await ScrapeAsync(client, "/metrics", Token);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
