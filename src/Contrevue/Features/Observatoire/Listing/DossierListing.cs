@@ -50,6 +50,9 @@ public sealed class DossierListing(IServiceScopeFactory scopes, TimeProvider tim
     private readonly record struct FilterColumns(
         int Id, int Commune, int Departement, int Region, Technology Technologies, DossierStatus Status, int StatusSinceDay, bool IsFictional);
 
+    /// <summary>The territory codes a list asks for, as numbers (<see cref="FilterCodeOf"/>): 0 when not asked.</summary>
+    private readonly record struct TerritoryFilter(int Commune, int Departement, int Region);
+
     private const int NoDay = int.MinValue;
 
     // Territory codes as numbers, the same for every snapshot; 0 is "none". Grows with the codes dossiers use,
@@ -80,11 +83,10 @@ public sealed class DossierListing(IServiceScopeFactory scopes, TimeProvider tim
             ? await _matches.GetAsync(query, snapshot.Changes, scopes, cancellationToken)
             : null;
         var ids = new List<int>(Math.Min(max, 1024));
-        var filter = new FilterColumns(0, FilterCodeOf(criteria.CommuneCode), FilterCodeOf(criteria.DepartementCode), FilterCodeOf(criteria.RegionCode),
-            criteria.Technology ?? 0, criteria.Status ?? default, 0, false);
+        var territory = new TerritoryFilter(FilterCodeOf(criteria.CommuneCode), FilterCodeOf(criteria.DepartementCode), FilterCodeOf(criteria.RegionCode));
         foreach (ref readonly var dossier in snapshot.Columns[(int)criteria.Sort].AsSpan())
         {
-            if ((matches is null || matches.Contains(dossier.Id)) && Passes(in dossier, in filter, criteria))
+            if ((matches is null || matches.Contains(dossier.Id)) && Passes(in dossier, territory, criteria))
             {
                 ids.Add(dossier.Id);
                 if (ids.Count == max)
@@ -97,12 +99,12 @@ public sealed class DossierListing(IServiceScopeFactory scopes, TimeProvider tim
     }
 
     /// <summary>The same tests as <see cref="DossierListQuery.FilteredAsync"/>, on the kept columns.</summary>
-    private static bool Passes(in FilterColumns dossier, in FilterColumns filter, DossierCriteria criteria) =>
-        (filter.Commune == 0 || dossier.Commune == filter.Commune)
-        && (filter.Departement == 0 || dossier.Departement == filter.Departement)
-        && (filter.Region == 0 || dossier.Region == filter.Region)
-        && (filter.Technologies == 0 || (dossier.Technologies & filter.Technologies) != 0)
-        && (criteria.Status is null || dossier.Status == filter.Status)
+    private static bool Passes(in FilterColumns dossier, TerritoryFilter territory, DossierCriteria criteria) =>
+        (territory.Commune == 0 || dossier.Commune == territory.Commune)
+        && (territory.Departement == 0 || dossier.Departement == territory.Departement)
+        && (territory.Region == 0 || dossier.Region == territory.Region)
+        && (criteria.Technology is not { } technology || (dossier.Technologies & technology) != 0)
+        && (criteria.Status is not { } status || dossier.Status == status)
         && (criteria.From is not { } from || (dossier.StatusSinceDay != NoDay && dossier.StatusSinceDay >= from.DayNumber))
         && (criteria.To is not { } to || (dossier.StatusSinceDay != NoDay && dossier.StatusSinceDay <= to.DayNumber))
         && criteria.Fictional switch
