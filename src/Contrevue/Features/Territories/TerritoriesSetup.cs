@@ -15,6 +15,7 @@ public static class TerritoriesSetup
         services.AddScoped<TerritoryQueries>();
         services.AddScoped<TerritorySearch>();
         services.AddSingleton<TerritoryDataVersion>();
+        services.AddSingleton<DepartementNames>();
         services.Configure<OutputCacheOptions>(TerritoryCache.AddPolicy);
         services.AddScoped<TerritoryPanels>();
         services.AddSingleton<DepartementMapShapes>();

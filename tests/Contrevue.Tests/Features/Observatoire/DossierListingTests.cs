@@ -38,11 +38,14 @@ public sealed class DossierListingTests
         // Writes as another instance's notification brings them: made in the database, then only evicted here.
         var marker = $"Listingmot{Guid.NewGuid():N}"[..18];
         int renamed, hidden, added;
+        string oldTitle;
         using (var scope = app.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
             var ids = await db.Set<Dossier>().Where(d => !d.IsHidden).OrderBy(d => d.Id).Select(d => d.Id).Take(3).ToListAsync();
             (renamed, hidden) = (ids[0], ids[1]);
+            // The rows a page shows are kept too.
+            oldTitle = (await listing.DossiersAsync([renamed, hidden], default))[renamed].Title;
             var latest = await db.Set<Dossier>().MaxAsync(d => d.UpdatedAt);
             var dossier = await db.Set<Dossier>().SingleAsync(d => d.Id == renamed);
             dossier.Title = $"Aaa {marker} {words[0]}";
@@ -66,6 +69,7 @@ public sealed class DossierListingTests
         // Not evicted yet: the lists still show the dossiers as they were (what proves they are kept in memory).
         Assert.NotEqual(renamed, (await listing.RankAsync(new DossierCriteria { Sort = DossierSort.Cameras }, Max, default))![0]);
         Assert.DoesNotContain(added, (await listing.RankAsync(new DossierCriteria { Sort = DossierSort.Id }, Max, default))!);
+        Assert.Equal(oldTitle, (await listing.DossiersAsync([renamed], default))[renamed].Title);
 
         await app.Services.GetRequiredService<CacheInvalidation>().EvictLocallyAsync(
             [ObservatoireCache.ListsTag, ObservatoireCache.DossierTag(renamed), ObservatoireCache.DossierTag(hidden), ObservatoireCache.DossierTag(added)], default);
@@ -74,6 +78,10 @@ public sealed class DossierListingTests
         Assert.Equal(renamed, (await listing.RankAsync(new DossierCriteria { Sort = DossierSort.Recent }, Max, default))![0]);
         Assert.Equal(renamed, (await listing.RankAsync(new DossierCriteria { Sort = DossierSort.Cameras }, Max, default))![0]);
         Assert.DoesNotContain(hidden, (await listing.RankAsync(new DossierCriteria { Sort = DossierSort.Id }, Max, default))!);
+        var shown = await listing.DossiersAsync([renamed, hidden, added], default);
+        Assert.Equal($"Aaa {marker} {words[0]}", shown[renamed].Title);
+        Assert.False(shown.ContainsKey(hidden), "A hidden dossier is not shown on a page.");
+        Assert.Equal(added, shown[added].Id);
         // The searches read before the writes are brought up to date, not read again, and agree with the database.
         await AssertSameAsDatabaseAsync(app, listing, criteria);
 
@@ -166,5 +174,15 @@ public sealed class DossierListingTests
             var checkedOnes = await search.MatchingAmongAsync(word, ids, default);
             Assert.True(matching.SetEquals(checkedOnes), $"« {word} »: {matching.Count} matches, {checkedOnes.Count} found by checking each dossier");
         }
+        // Every kept search at once, as after a write: each gets what it gets alone, in its place.
+        var some = ids.Where(id => id % 3 == 0).ToList();
+        var together = await search.MatchingAmongAsync(words, some, default);
+        Assert.Equal(words.Count, together.Count);
+        for (var i = 0; i < words.Count; i++)
+        {
+            var alone = await search.MatchingAmongAsync(words[i], some, default);
+            Assert.True(alone.SetEquals(together[i]), $"« {words[i]} »: {alone.Count} alone, {together[i].Count} with the other searches");
+        }
+        Assert.Contains(together, matches => matches.Count > 0);
     }
 }

@@ -26,9 +26,14 @@ public sealed class DossierIdSet
 
     public bool Contains(int id) => id >= 0 && (id >> 6) < _bits.Length && (_bits[id >> 6] & (1UL << (id & 63))) != 0;
 
-    /// <summary>A copy where each id of <paramref name="checkedIds"/> is in the set if and only if it is in <paramref name="matching"/>.</summary>
+    /// <summary>A copy (or this set when nothing differs) where each id of <paramref name="checkedIds"/> is in the set if and only if it is in <paramref name="matching"/>.</summary>
     public DossierIdSet With(IReadOnlyCollection<int> checkedIds, IReadOnlySet<int> matching)
     {
+        // Most writes change nothing for most searches: they then share the same bits, no copy.
+        if (checkedIds.All(id => Contains(id) == matching.Contains(id)))
+        {
+            return this;
+        }
         var highest = checkedIds.Where(matching.Contains).DefaultIfEmpty(-1).Max();
         var bits = new ulong[Math.Max(_bits.Length, (highest >> 6) + 1)];
         Array.Copy(_bits, bits, _bits.Length);

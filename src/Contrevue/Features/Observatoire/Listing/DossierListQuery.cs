@@ -69,7 +69,7 @@ public sealed record DossierKeysetPage(IReadOnlyList<Dossier> Items, string? Nex
 /// messages keyed by parameter name.
 /// </summary>
 public sealed class DossierListQuery(
-    ContrevueDbContext db, IDossierSearch search, DossierService dossiers, FlagContext flags, DossierListing listing, DossierRankings rankings, IStringLocalizer<SharedResource> text)
+    ContrevueDbContext db, IDossierSearch search, DossierService dossiers, FlagContext flags, DossierListing listing, DossierRankings rankings, DepartementNames departements, IStringLocalizer<SharedResource> text)
 {
     /// <summary>
     /// Pages offered by offset: reading page N skips N × size rows, so the cost of a page is bounded by
@@ -139,7 +139,7 @@ public sealed class DossierListQuery(
         if (!Blank(request.Departement))
         {
             var code = request.Departement!.Trim().ToUpperInvariant();
-            if (await db.Set<Departement>().AnyAsync(d => d.Code == code, cancellationToken))
+            if (await departements.ExistsAsync(code, cancellationToken))
             {
                 criteria = criteria with { DepartementCode = code };
             }
@@ -311,10 +311,8 @@ public sealed class DossierListQuery(
         var pageCount = Math.Clamp((Math.Min(total, listed) + pageSize - 1) / pageSize, 1, MaxPages);
         page = Math.Clamp(page, 1, pageCount);
         var ids = ranked.Skip((page - 1) * pageSize).Take(pageSize).ToList();
-        // Read fresh by id: a dossier hidden since the ranking is left out rather than shown.
-        var loaded = ids.Count == 0
-            ? []
-            : await db.Set<Dossier>().AsNoTracking().Where(d => ids.Contains(d.Id) && !d.IsHidden).ToDictionaryAsync(d => d.Id, cancellationToken);
+        // By id, as fresh as the ranking: a dossier hidden since is left out rather than shown.
+        var loaded = ids.Count == 0 ? new Dictionary<int, Dossier>() : await listing.DossiersAsync(ids, cancellationToken);
         return new DossierPage([.. ids.Where(loaded.ContainsKey).Select(id => loaded[id])], total, page, pageCount, listed);
     }
 

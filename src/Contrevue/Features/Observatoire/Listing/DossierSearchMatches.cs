@@ -40,6 +40,36 @@ internal sealed class DossierSearchMatches : IDisposable
         return Keep(key, new Matches(DossierIdSet.Of(ids), changes.Latest));
     }
 
+    /// <summary>
+    /// After apply <see cref="DossierChangeLog.Latest"/> of <paramref name="changes"/>: every kept search that was
+    /// up to date with the apply before is checked against the <paramref name="changed"/> dossiers in one round
+    /// trip, so that a write costs one query, not one per search when each is next asked for. A search left
+    /// behind (read while this ran) is still brought up to date when it is next asked for.
+    /// </summary>
+    public async Task CatchUpAsync(DossierChangeLog changes, IReadOnlyCollection<int> changed, IServiceScopeFactory scopes)
+    {
+        var previous = changes.Latest - 1;
+        var behind = new List<(string Key, DossierIdSet Ids)>();
+        foreach (var key in _matches.Keys)
+        {
+            if (key is string query && _matches.TryGetValue(query, out Matches? known) && known is not null && known.AsOfApply == previous)
+            {
+                behind.Add((query, known.Ids));
+            }
+        }
+        if (behind.Count == 0)
+        {
+            return;
+        }
+        using var scope = scopes.CreateScope();
+        var matching = await scope.ServiceProvider.GetRequiredService<IDossierSearch>()
+            .MatchingAmongAsync([.. behind.Select(b => b.Key)], changed, CancellationToken.None);
+        for (var i = 0; i < behind.Count; i++)
+        {
+            Keep(behind[i].Key, new Matches(behind[i].Ids.With(changed, matching[i]), changes.Latest));
+        }
+    }
+
     private DossierIdSet Keep(string key, Matches matches)
     {
         // Read after every apply up to AsOfApply: what is kept is at least as fresh as the lists that use it.

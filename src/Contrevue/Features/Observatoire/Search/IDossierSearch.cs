@@ -28,14 +28,24 @@ public interface IDossierSearch
     /// Which of <paramref name="ids"/> match <paramref name="query"/>: checks a few changed dossiers against a search
     /// whose other matches are known, at the cost of those few.
     /// </summary>
-    async Task<IReadOnlySet<int>> MatchingAmongAsync(string query, IReadOnlyCollection<int> ids, CancellationToken cancellationToken)
+    async Task<IReadOnlySet<int>> MatchingAmongAsync(string query, IReadOnlyCollection<int> ids, CancellationToken cancellationToken) =>
+        (await MatchingAmongAsync([query], ids, cancellationToken))[0];
+
+    /// <summary>
+    /// For each of <paramref name="queries"/>, which of <paramref name="ids"/> match it: after a write, every kept
+    /// search is checked against the changed dossiers at once, in one round trip rather than one per search.
+    /// </summary>
+    async Task<IReadOnlyList<IReadOnlySet<int>>> MatchingAmongAsync(IReadOnlyList<string> queries, IReadOnlyCollection<int> ids, CancellationToken cancellationToken)
     {
-        if (ids.Count == 0)
-        {
-            return new HashSet<int>();
-        }
         var among = ids.ToList();
-        return (await MatchingIds(query).Where(id => among.Contains(id)).ToListAsync(cancellationToken)).ToHashSet();
+        var found = new List<IReadOnlySet<int>>(queries.Count);
+        foreach (var query in queries)
+        {
+            found.Add(among.Count == 0
+                ? new HashSet<int>()
+                : (await MatchingIds(query).Where(id => among.Contains(id)).ToListAsync(cancellationToken)).ToHashSet());
+        }
+        return found;
     }
 
     /// <summary>Adds or replaces the rows of these dossiers, in the current transaction if there is one.</summary>

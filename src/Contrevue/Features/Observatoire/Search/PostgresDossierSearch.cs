@@ -29,6 +29,40 @@ public sealed partial class PostgresDossierSearch(ContrevueDbContext db) : IDoss
             $"SELECT dossier_id AS \"Value\" FROM dossier_search WHERE document @@ (websearch_to_tsquery('contrevue_fr', {head}) && to_tsquery('contrevue_fr', {prefix + ":*"}))");
     }
 
+    /// <summary>
+    /// Every search against the changed dossiers in one statement: each search's tsquery is built as in
+    /// <see cref="MatchingIds"/>, and only the given dossiers' documents are read (by primary key).
+    /// </summary>
+    public async Task<IReadOnlyList<IReadOnlySet<int>>> MatchingAmongAsync(IReadOnlyList<string> queries, IReadOnlyCollection<int> ids, CancellationToken cancellationToken)
+    {
+        var found = queries.Select(_ => new HashSet<int>()).ToList();
+        if (ids.Count == 0 || queries.Count == 0)
+        {
+            return found;
+        }
+        var split = queries.Select(Split).ToList();
+        var heads = split.Select(s => s.Head.Trim()).ToArray();
+        var prefixes = split.Select(s => s.Prefix).ToArray();
+        var among = ids.ToArray();
+        var matches = await db.Database.SqlQuery<QueryMatch>($"""
+            SELECT q.number::int AS "Query", s.dossier_id AS "Dossier"
+            FROM unnest({heads}::text[], {prefixes}::text[]) WITH ORDINALITY AS q(head, prefix, number)
+            JOIN dossier_search s ON s.dossier_id = ANY({among})
+            WHERE s.document @@ CASE
+                WHEN q.prefix IS NULL THEN websearch_to_tsquery('contrevue_fr', q.head)
+                WHEN q.head = '' THEN to_tsquery('contrevue_fr', q.prefix || ':*')
+                ELSE websearch_to_tsquery('contrevue_fr', q.head) && to_tsquery('contrevue_fr', q.prefix || ':*')
+            END
+            """).ToListAsync(cancellationToken);
+        foreach (var match in matches)
+        {
+            found[match.Query - 1].Add(match.Dossier);
+        }
+        return found;
+    }
+
+    private sealed record QueryMatch(int Query, int Dossier);
+
     /// <summary>The query without its last word, and that word when it is plain letters or digits (safe for to_tsquery).</summary>
     public static (string Head, string? Prefix) Split(string query)
     {

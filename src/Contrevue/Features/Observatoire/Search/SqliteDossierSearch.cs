@@ -48,22 +48,23 @@ public sealed class SqliteDossierSearch(ContrevueDbContext db) : IDossierSearch
     /// the word's whole doclist (3–6 ms each). So the dossiers' indexed stems are read by rowid and matched
     /// here as FTS5 matches <see cref="MatchExpression"/>: every stem of the query starts one of the dossier's.
     /// </summary>
-    public async Task<IReadOnlySet<int>> MatchingAmongAsync(string query, IReadOnlyCollection<int> ids, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<IReadOnlySet<int>>> MatchingAmongAsync(IReadOnlyList<string> queries, IReadOnlyCollection<int> ids, CancellationToken cancellationToken)
     {
-        var terms = FrenchStemmer.Terms(query).Distinct().ToList();
-        if (terms.Count == 0 || ids.Count == 0)
+        var termsOfQueries = queries.Select(query => FrenchStemmer.Terms(query).Distinct().ToList()).ToList();
+        if (ids.Count == 0 || termsOfQueries.All(terms => terms.Count == 0))
         {
-            return new HashSet<int>();
+            return [.. termsOfQueries.Select(_ => (IReadOnlySet<int>)new HashSet<int>())];
         }
         var among = ids.ToList();
-        var texts = await db.Database.SqlQuery<IndexedRow>($"SELECT rowid AS Id, text AS Text FROM dossier_search")
-            .Where(row => among.Contains(row.Id))
-            .ToListAsync(cancellationToken);
-        return texts
-            .Where(row => row.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries) is var stems
-                && terms.All(term => stems.Any(stem => stem.StartsWith(term, StringComparison.OrdinalIgnoreCase))))
+        var rows = (await db.Database.SqlQuery<IndexedRow>($"SELECT rowid AS Id, text AS Text FROM dossier_search")
+                .Where(row => among.Contains(row.Id))
+                .ToListAsync(cancellationToken))
+            .Select(row => (row.Id, Stems: row.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
+            .ToList();
+        return [.. termsOfQueries.Select(terms => (IReadOnlySet<int>)rows
+            .Where(row => terms.Count > 0 && terms.All(term => row.Stems.Any(stem => stem.StartsWith(term, StringComparison.OrdinalIgnoreCase))))
             .Select(row => row.Id)
-            .ToHashSet();
+            .ToHashSet())];
     }
 
     private sealed record IndexedRow(int Id, string Text);

@@ -9,7 +9,7 @@ namespace Contrevue.Features.Observatoire.Listing.Pages;
 
 /// <summary>The observatoire's list of dossiers: a GET form of filters, results paged by offset.</summary>
 [OutputCache(PolicyName = ObservatoireCache.Policy)]
-public sealed class DossierListModel(DossierListQuery list, ContrevueDbContext db, FlagContext flags) : PageModel
+public sealed class DossierListModel(DossierListQuery list, DepartementNames departements, FlagContext flags) : PageModel
 {
     public const int PageSize = 20;
     public const string Path = "/observatoire";
@@ -23,8 +23,7 @@ public sealed class DossierListModel(DossierListQuery list, ContrevueDbContext d
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Filters = DossierListRequest.FromQuery(Request.Query);
-        Departements = (await db.Set<Departement>().AsNoTracking().OrderBy(d => d.Code).Select(d => new { d.Code, d.Name }).ToListAsync(cancellationToken))
-            .Select(d => (d.Code, d.Name)).ToList();
+        Departements = await departements.AllAsync(cancellationToken);
         var parsed = await list.ParseAsync(Filters, DossierSort.Recent, cancellationToken);
         if (parsed.Criteria is null)
         {
