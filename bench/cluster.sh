@@ -65,6 +65,7 @@ nginx_pid=""
 wrk_pid=""
 writer_pid=""
 probe_pid=""
+rss_sampler_pid=""
 pg_bin=""
 pg_data=""
 
@@ -88,6 +89,7 @@ cleanup() {
     stop_process "$wrk_pid"
     stop_process "$writer_pid"
     stop_process "$probe_pid"
+    stop_process "$rss_sampler_pid"
     stop_process "$nginx_pid"
     stop_process "${app_pids[0]}"
     stop_process "${app_pids[1]}"
@@ -369,6 +371,12 @@ probe </dev/null >/dev/null 2>&1 &
 probe_pid=$!
 
 sleep_until() { local ms=$(( run_start + $1 * 1000 - $(now_ms) )); (( ms > 0 )) && sleep "$(awk -v ms="$ms" 'BEGIN { printf "%.3f", ms / 1000 }')" || true; }
+# Instance 1 is never restarted: its RSS every minute shows whether memory levels off once the bounded
+# caches (output cache, kept searches, page rows) are full, or keeps growing.
+( for (( second = 60; second <= DURATION; second += 60 )); do
+      sleep_until "$second"; echo "$second $(rss_kb "${app_pids[1]}")" >>"$tmp/rss-1.txt"
+  done ) </dev/null >/dev/null 2>&1 &
+rss_sampler_pid=$!
 
 events=()
 rss_early=("" "")
@@ -442,6 +450,8 @@ run_end="$(now_ms)"
 rss_end=("$(rss_kb "${app_pids[0]}")" "$(rss_kb "${app_pids[1]}")")
 stop_process "$writer_pid"; writer_pid=""
 stop_process "$probe_pid"; probe_pid=""
+stop_process "$rss_sampler_pid"; rss_sampler_pid=""
+rss_series="$(awk '{ printf "%s%d min %d MB", (NR > 1 ? ", " : ""), $1 / 60, $2 / 1024 }' "$tmp/rss-1.txt" 2>/dev/null || true)"
 log "load finished; RSS at the end: ${rss_end[0]} kB, ${rss_end[1]} kB"
 
 # --- Figures --------------------------------------------------------------------------------------
@@ -530,6 +540,7 @@ dirty="$(git -C "$repo_root" status --porcelain -- src bench ':!bench/RESULTS.md
     printf '| 4xx | %s |\n' "${status_4xx_detail:-none}"
     printf '| RSS instance 0 / 1 at %s s | %s / %s kB |\n' "$RSS_AT" "${rss_early[0]}" "${rss_early[1]}"
     printf '| RSS instance 0 / 1 at the end (%s s) | %s / %s kB (instance 0 is the restarted process) |\n' "$run_s" "${rss_end[0]}" "${rss_end[1]}"
+    printf '| RSS instance 1, every minute | %s |\n' "${rss_series:-not sampled}"
     printf '| **Failover**: kill → first 2xx through nginx | **%s ms** (probe every 100 ms; probe failures while down: %s) |\n' "${failover_ms:-never}" "$probe_kill_failures"
     printf '| Killed instance back (restart → /healthz 200) | %s ms; back before the PostgreSQL restart: %s |\n' "$restarted_after_ms" "$restarted_before_pg"
     printf '| **PostgreSQL restart** → /healthz 200, instance 0 / 1 | **%s / %s ms** (pg_ctl restart took %s ms; through nginx: %s ms; probe failures: %s) |\n' \

@@ -13,7 +13,8 @@ namespace Contrevue.Features.Observatoire.Listing;
 /// </summary>
 internal sealed class ListedDossierRows : IDisposable
 {
-    private const int MostKept = 20_000;
+    // About 2 KB each (the summary is most of it): 20 MB at most, 500 pages of twenty.
+    private const int MostKept = 10_000;
 
     private MemoryCache _rows = NewStore();
     private long _forgets;
