@@ -311,6 +311,27 @@ log "request pool: $(wc -l <"$pool") targets ($(cut -f1 "$pool" | sort | uniq -c
 
 # --- The writer: one write a second through nginx, each 2xx recorded ----------------------------
 run_marker="bench-$(date +%s)"
+# How long until an acknowledged edit shows on each instance, asked directly rather than through nginx:
+# its dossier page and /observatoire (newest first). Prints "instance page_ms list_ms" per instance,
+# "down" for one that does not answer (killed, restarting, PostgreSQL restarting), "never" after 5 s.
+fresh_check() { # id marker acked_ms
+    local i base seen_page seen_list
+    for i in 0 1; do
+        base="http://127.0.0.1:${app_ports[$i]}"
+        if ! curl -fs -o /dev/null --max-time 1 "$base/healthz"; then
+            echo "$i down down"; continue
+        fi
+        seen_page=""; seen_list=""
+        for _ in $(seq 50); do
+            [[ -z "$seen_page" ]] && curl -s -L --max-time 2 "$base/observatoire/dossiers/$1" | grep -q "$2" && seen_page="$(( $(now_ms) - $3 ))"
+            [[ -z "$seen_list" ]] && curl -s --max-time 2 "$base/observatoire" | grep -q "$2" && seen_list="$(( $(now_ms) - $3 ))"
+            [[ -n "$seen_page" && -n "$seen_list" ]] && break
+            sleep 0.1
+        done
+        echo "$i ${seen_page:-never} ${seen_list:-never}"
+    done
+}
+
 writer() {
     # Each edit touches a different dossier, so its marker must still be its title at the end.
     local ids n=0 id code body
@@ -330,6 +351,7 @@ writer() {
             code="get-$code"
         fi
         printf 'edit %s %s %s %s\n' "$t0" "$id" "$marker" "$code" >>"$tmp/writes.log"
+        [[ "$code" == 2* ]] && { fresh_check "$id" "$marker" "$(now_ms)" >>"$tmp/freshness.log" & }
         [[ "$code" == 2* || "$code" == get-* ]] || cp "$tmp/writer-last.json" "$tmp/writer-refused-$n.json" 2>/dev/null || true
         if [[ -n "$proposal_template" ]] && (( n % PROPOSAL_EVERY == 0 )); then
             marker="$run_marker-proposal-$n"
@@ -451,6 +473,11 @@ rss_end=("$(rss_kb "${app_pids[0]}")" "$(rss_kb "${app_pids[1]}")")
 stop_process "$writer_pid"; writer_pid=""
 stop_process "$probe_pid"; probe_pid=""
 stop_process "$rss_sampler_pid"; rss_sampler_pid=""
+# Freshness per instance: the slowest edit seen on its page and in the list, and how many never showed.
+freshness_of() { awk -v i="$1" '$1 == i { n++; for (f = 2; f <= 3; f++) { if ($f == "down") d++; else if ($f == "never") never++; else if ($f + 0 > m) m = $f + 0 } }
+    END { printf "%d ms max over %d edits (%d checks while down, %d never seen)", m, n, d / 2, never }' "$tmp/freshness.log" 2>/dev/null; }
+sleep 5 # the last checks
+fresh_0="$(freshness_of 0)"; fresh_1="$(freshness_of 1)"
 rss_series="$(awk '{ printf "%s%d min %d MB", (NR > 1 ? ", " : ""), $1 / 60, $2 / 1024 }' "$tmp/rss-1.txt" 2>/dev/null || true)"
 log "load finished; RSS at the end: ${rss_end[0]} kB, ${rss_end[1]} kB"
 
@@ -541,6 +568,7 @@ dirty="$(git -C "$repo_root" status --porcelain -- src bench ':!bench/RESULTS.md
     printf '| RSS instance 0 / 1 at %s s | %s / %s kB |\n' "$RSS_AT" "${rss_early[0]}" "${rss_early[1]}"
     printf '| RSS instance 0 / 1 at the end (%s s) | %s / %s kB (instance 0 is the restarted process) |\n' "$run_s" "${rss_end[0]}" "${rss_end[1]}"
     printf '| RSS instance 1, every minute | %s |\n' "${rss_series:-not sampled}"
+    printf '| **Freshness**: an acknowledged edit on its dossier page and in /observatoire, asked of each instance directly | instance 0: %s; instance 1: %s |\n' "$fresh_0" "$fresh_1"
     printf '| **Failover**: kill → first 2xx through nginx | **%s ms** (probe every 100 ms; probe failures while down: %s) |\n' "${failover_ms:-never}" "$probe_kill_failures"
     printf '| Killed instance back (restart → /healthz 200) | %s ms; back before the PostgreSQL restart: %s |\n' "$restarted_after_ms" "$restarted_before_pg"
     printf '| **PostgreSQL restart** → /healthz 200, instance 0 / 1 | **%s / %s ms** (pg_ctl restart took %s ms; through nginx: %s ms; probe failures: %s) |\n' \

@@ -6,7 +6,8 @@
 #   2. /observatoire?q=<word> with varied words (WORDS: taken from the dossiers' titles, plus words found
 #      nowhere), filters, sorts and pages, 16 clients: p50/p95/p99 from wrk's done hook (bench/press.lua);
 #   3. /observatoire?sort=<any>&page=N, N up to the last page offered, 16 clients;
-#   4. 2 again with a dossier edit every second through the API (token), and the freshness of each edit:
+#   4. 2 again with a write every second through the API (token): dossier edits, and every 4th second a
+#      mairie's answer to the campaign, every 15th a public proposal; and the freshness of each edit:
 #      the time until its new title shows on the dossier's page and at the top of /observatoire.
 # Appends a dated entry to bench/RESULTS.md with the machine. Environment: PROVIDER (Sqlite), DOSSIERS
 # (50000), SOURCES (200000), DURATION per measure (20 s), SQLITE_DB (an existing SQLite file with the
@@ -127,26 +128,49 @@ log "pages up to the last, 16 clients"
 pages="$(measure pages pages)"
 log "  $pages"
 
+# A public proposal is a dossier document without ids nor files (as bench/cluster.sh sends them).
+proposal_template="$(curl -fs "$url/api/v1/dossiers/$(sql 'select min("Id") from dossiers where not "IsHidden"')" \
+    | jq -c 'del(.id, .slug, .updatedAt, .flags, .hidden)
+        | .sources = [(.sources // [])[] | select(.url != null) | del(.id, .sha256, .snapshotSha256)][0:1]')"
+[[ "$proposal_template" == \{* ]] || die "could not fetch a dossier to base the public proposals on"
+
+# One write a second: a dossier edit (its freshness measured) most seconds, a mairie's answer to the
+# campaign (published at once: the token is an administrator's) every 4th, a public proposal every 15th
+# (public writes are limited to 5 a minute per client without proof of work).
 writer() {
-    local n=0 id marker code t0 seen_page seen_list
+    local n=0 id marker code t0 seen_page seen_list commune
     while :; do
         n=$((n + 1))
-        id="$(sql 'select "Id" from dossiers where not "IsHidden" order by random() limit 1')"
         marker="presse-$n-$RANDOM"
         t0="$(now_ms)"
-        curl -s -H "Authorization: Bearer $TOKEN" "$url/api/v1/dossiers/$id" -o "$tmp/doc.json"
-        jq -c --arg m "$marker" '.title = ("[Fictif] " + $m)' "$tmp/doc.json" >"$tmp/put.json" || { sleep 1; continue; }
-        code="$(curl -s -o /dev/null -w '%{http_code}' -X PUT -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-            --data-binary @"$tmp/put.json" "$url/api/v1/dossiers/$id?reason=presse")"
-        if [[ "$code" == 2* ]]; then
-            local acked; acked="$(now_ms)"; seen_page=""; seen_list=""
-            for _ in $(seq 100); do
-                [[ -z "$seen_page" ]] && curl -s "$url/observatoire/dossiers/$id" -L | grep -q "$marker" && seen_page="$(( $(now_ms) - acked ))"
-                [[ -z "$seen_list" ]] && curl -s "$url/observatoire" | grep -q "$marker" && seen_list="$(( $(now_ms) - acked ))"
-                [[ -n "$seen_page" && -n "$seen_list" ]] && break
-                sleep 0.05
-            done
-            echo "fresh ${seen_page:-never} ${seen_list:-never}" >>"$tmp/freshness.log"
+        if (( n % 15 == 0 )); then
+            code="$(jq -c --arg m "$marker" '{dossier: (. + {title: ("[Fictif] " + $m)}), contributorEmail: "presse@example.org", note: $m}' <<<"$proposal_template" \
+                | curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' --data-binary @- "$url/api/v1/dossier-proposals")"
+            echo "proposal $code" >>"$tmp/other-writes.log"
+        elif (( n % 4 == 0 )); then
+            commune="$(sql 'select "CommuneCode" from dossiers where "CommuneCode" is not null order by random() limit 1')"
+            code="$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+                --data "{\"territory\":\"$commune\",\"respondedOn\":\"$(date -u +%F)\",\"kind\":\"committed\",\"quote\":\"$marker\",\"reportedBy\":\"Banc d'essai presse\"}" \
+                "$url/api/v1/campaigns/pas-de-vsa-dans-ma-ville/responses")"
+            echo "answer $code" >>"$tmp/other-writes.log"
+        else
+            id="$(sql 'select "Id" from dossiers where not "IsHidden" order by random() limit 1')"
+            curl -s -H "Authorization: Bearer $TOKEN" "$url/api/v1/dossiers/$id" -o "$tmp/doc.json"
+            jq -c --arg m "$marker" '.title = ("[Fictif] " + $m)' "$tmp/doc.json" >"$tmp/put.json" || { sleep 1; continue; }
+            code="$(curl -s -o /dev/null -w '%{http_code}' -X PUT -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+                --data-binary @"$tmp/put.json" "$url/api/v1/dossiers/$id?reason=presse")"
+            if [[ "$code" == 2* ]]; then
+                local acked; acked="$(now_ms)"; seen_page=""; seen_list=""
+                for _ in $(seq 100); do
+                    [[ -z "$seen_page" ]] && curl -s "$url/observatoire/dossiers/$id" -L | grep -q "$marker" && seen_page="$(( $(now_ms) - acked ))"
+                    [[ -z "$seen_list" ]] && curl -s "$url/observatoire" | grep -q "$marker" && seen_list="$(( $(now_ms) - acked ))"
+                    [[ -n "$seen_page" && -n "$seen_list" ]] && break
+                    sleep 0.05
+                done
+                echo "fresh ${seen_page:-never} ${seen_list:-never}" >>"$tmp/freshness.log"
+            else
+                echo "edit $code" >>"$tmp/other-writes.log"
+            fi
         fi
         sleep "$(awk -v t="$(( $(now_ms) - t0 ))" 'BEGIN { s = (1000 - t) / 1000; print (s > 0 ? s : 0) }')"
     done
@@ -159,7 +183,8 @@ kill "$writer_pid" 2>/dev/null || true; wait "$writer_pid" 2>/dev/null || true; 
 log "  $search_writes"
 writes="$(wc -l <"$tmp/freshness.log" 2>/dev/null || echo 0)"
 fresh_max="$(awk '{ for (i = 2; i <= 3; i++) { if ($i == "never") n++; else if ($i > m) m = $i } } END { printf "%s ms max%s", m + 0, (n ? ", " n " never seen" : "") }' "$tmp/freshness.log" 2>/dev/null)"
-log "freshness: $writes edits, $fresh_max"
+other_writes="$(sort "$tmp/other-writes.log" 2>/dev/null | uniq -c | awk '{ printf "%s%s %s×%s", (NR > 1 ? ", " : ""), $2, $3, $1 }')"
+log "freshness: $writes edits, $fresh_max; other writes: ${other_writes:-none}"
 
 {
     printf '\n## %s — press peak on the observatoire (bench/press.sh)\n\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -169,7 +194,7 @@ log "freshness: $writes edits, $fresh_max"
     printf -- '- Dossier page, anonymous, 32 clients (wrk -t2 -c32 -d%ss, best of 2 alternated rounds): app %s req/s, nginx same bytes %s req/s, **ratio %s** (goal ≥ 0.5)\n' "$DURATION" "$app_rps" "$nginx_rps" "$ratio"
     printf -- '- `/observatoire?q=…` varied (%s words, filters, sorts, pages 1–3), 16 clients, %s s: %s (goal p95 ≤ 50 ms)\n' "$(wc -l <"$WORDS")" "$DURATION" "$search"
     printf -- '- `/observatoire?sort=…&page=N`, N up to the last page offered, 16 clients: %s\n' "$pages"
-    printf -- '- Search again with a dossier edit every second (API): %s; freshness of %s edits (dossier page, list): %s\n' "$search_writes" "$writes" "$fresh_max"
+    printf -- '- Search again with a write every second (API: dossier edits; a campaign answer every 4th, a public proposal every 15th): %s; freshness of %s edits (dossier page, list): %s; other writes (status×count): %s\n' "$search_writes" "$writes" "$fresh_max" "${other_writes:-none}"
     [[ -n "${NOTE:-}" ]] && printf -- '- Note: %s\n' "$NOTE"
 } >>"$results_file"
 log "entry appended to bench/RESULTS.md"
