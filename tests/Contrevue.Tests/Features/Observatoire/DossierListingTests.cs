@@ -101,6 +101,26 @@ public sealed class DossierListingTests
         Assert.Null(await listing.RankAsync(new DossierCriteria { Flag = DossierFlag.AuthorizationExpired }, Max, default));
     }
 
+    [Theory]
+    [InlineData("'camer' & 'deploi':*", "camer", "deploi")]
+    [InlineData("'vide':*", "", "vide")]
+    [InlineData("'saint' & 'etienn'", "saint etienn", "")]
+    [InlineData("", "", "")]
+    public void A_printed_tsquery_made_of_lexemes_joined_by_and_is_read_as_terms(string printed, string exact, string prefixes)
+    {
+        var terms = PostgresDossierSearch.Conjunction(printed)!;
+        Assert.Equal(exact.Split(' ', StringSplitOptions.RemoveEmptyEntries), terms.Exact);
+        Assert.Equal(prefixes.Split(' ', StringSplitOptions.RemoveEmptyEntries), terms.Prefixes);
+    }
+
+    [Theory]
+    [InlineData("'camer' <-> 'deploi'")]
+    [InlineData("'camer' | 'drone'")]
+    [InlineData("'camer' & !'drone'")]
+    [InlineData("( 'a' | 'b' ) & 'c'")]
+    public void A_printed_tsquery_with_other_operators_stays_with_the_engine(string printed) =>
+        Assert.Null(PostgresDossierSearch.Conjunction(printed));
+
     /// <summary>Words of the generated titles (common and rare), a word found nowhere, two words together.</summary>
     private static async Task<List<string>> SearchWordsAsync(AppFactory app)
     {
@@ -115,7 +135,9 @@ public sealed class DossierListingTests
             .Select(g => g.Key)
             .ToList();
         Assert.True(words.Count >= 12, string.Join(", ", words));
-        return [.. words.Take(6), .. words.TakeLast(4), "caméra", "introuvablezzz", $"{words[0]} {words[^1]}", words[2][..3]];
+        // With operators too: PostgreSQL evaluates those itself (phrase, or, exclusion), SQLite reads them as words.
+        return [.. words.Take(6), .. words.TakeLast(4), "caméra", "introuvablezzz", $"{words[0]} {words[^1]}", words[2][..3],
+            $"\"{words[0]} {words[1]}\"", $"{words[0]} -{words[1]}", $"{words[0]} or {words[3]}", "le", "les cam"];
     }
 
     private static IEnumerable<DossierCriteria> Criteria(IReadOnlyList<string> words)

@@ -21,6 +21,9 @@ public sealed class DossierIdSet
         return new DossierIdSet(bits);
     }
 
+    /// <summary>A set over bits already made (one per id, id 0 the lowest bit of the first word); the array is kept, not copied.</summary>
+    public static DossierIdSet FromBits(ulong[] bits) => new(bits);
+
     /// <summary>Bytes held, for the bounded store that keeps these.</summary>
     public long Bytes => _bits.Length * sizeof(ulong) + 32;
 

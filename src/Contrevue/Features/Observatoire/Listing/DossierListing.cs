@@ -1,3 +1,5 @@
+using Contrevue.Features.Observatoire.Search;
+using Microsoft.Extensions.Caching.Memory;
 using Contrevue.Data;
 using Contrevue.Infrastructure.Caching;
 using Microsoft.EntityFrameworkCore;
@@ -14,8 +16,9 @@ public sealed record ListedDossier(
 /// kept in the order of each sort. A press peak searches with words and filters no cache has seen; in
 /// the database each such list costs with the number of matches (tens of milliseconds for a common word,
 /// on a 2-core machine: issue 13). Here it is a walk of the sort's order, checking each dossier against
-/// the filters and the words' matches (<see cref="DossierSearchMatches"/>), that stops at the first
-/// 1,001: a fraction of a millisecond. The words are still matched by the database's own search engine.
+/// the filters and the words' matches, that stops at the first 1,001: a fraction of a millisecond. Plain
+/// words are matched in memory on the engine's own terms (<see cref="DossierWordIndex"/>); a query with
+/// operators is matched once by the engine and its matches kept (<see cref="DossierSearchMatches"/>).
 ///
 /// It never lags a write: every eviction of the lists (<see cref="ICacheEvictionObserver"/>, on every
 /// instance) marks the dossiers it names as changed, or everything when it names none, and the next
@@ -32,6 +35,11 @@ public sealed class DossierListing(IServiceScopeFactory scopes, TimeProvider tim
 
     private readonly DossierSearchMatches _matches = new();
     private readonly ListedDossierRows _rows = new();
+
+    // How the engine reads each search text: fixed for a text (it depends on the engine's configuration, not
+    // on the data), so kept; bounded by count, since visitors choose the texts.
+    private readonly MemoryCache _queryTerms = new(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions { SizeLimit = 20_000 });
+    private sealed record QueryReading(SearchTerms? Terms);
     private readonly SemaphoreSlim _applying = new(1, 1);
     private readonly Lock _pendingLock = new();
     private HashSet<int> _changedIds = [];
@@ -41,7 +49,8 @@ public sealed class DossierListing(IServiceScopeFactory scopes, TimeProvider tim
     private Snapshot? _expired;
 
     /// <summary>The lists in one state: each sort's order, and which dossiers changed in the latest applies.</summary>
-    private sealed record Snapshot(long EvictionsApplied, DateTimeOffset ReadAt, ListedDossier[][] Orders, FilterColumns[][] Columns, DossierChangeLog Changes);
+    private sealed record Snapshot(
+        long EvictionsApplied, DateTimeOffset ReadAt, ListedDossier[][] Orders, FilterColumns[][] Columns, DossierChangeLog Changes, DossierWordIndex Words);
 
     /// <summary>
     /// What the filters test, side by side in each sort's order: a list that few dossiers match (a
@@ -80,9 +89,14 @@ public sealed class DossierListing(IServiceScopeFactory scopes, TimeProvider tim
             return null;
         }
         var snapshot = await CurrentAsync(cancellationToken);
-        var matches = criteria.Query is { } query
-            ? await _matches.GetAsync(query, snapshot.Changes, scopes, cancellationToken)
-            : null;
+        DossierIdSet? matches = null;
+        if (criteria.Query is { } query)
+        {
+            // Plain words: the inverted index in memory. Operators (phrases, "or", exclusions): the engine.
+            matches = await QueryTermsAsync(query, cancellationToken) is { } terms
+                ? snapshot.Words.Match(terms)
+                : await _matches.GetAsync(query, snapshot.Changes, scopes, cancellationToken);
+        }
         var ids = new List<int>(Math.Min(max, 1024));
         var territory = new TerritoryFilter(FilterCodeOf(criteria.CommuneCode), FilterCodeOf(criteria.DepartementCode), FilterCodeOf(criteria.RegionCode));
         foreach (ref readonly var dossier in snapshot.Columns[(int)criteria.Sort].AsSpan())
@@ -102,6 +116,19 @@ public sealed class DossierListing(IServiceScopeFactory scopes, TimeProvider tim
     /// <summary>The listed dossiers of these ids that are not hidden (a page of a list), by id.</summary>
     public Task<IReadOnlyDictionary<int, Dossier>> DossiersAsync(IReadOnlyList<int> ids, CancellationToken cancellationToken) =>
         _rows.GetAsync(ids, scopes, cancellationToken);
+
+    private async ValueTask<SearchTerms?> QueryTermsAsync(string query, CancellationToken cancellationToken)
+    {
+        var key = query.Trim();
+        if (_queryTerms.TryGetValue(key, out QueryReading? known) && known is not null)
+        {
+            return known.Terms;
+        }
+        using var scope = scopes.CreateScope();
+        var reading = new QueryReading(await scope.ServiceProvider.GetRequiredService<IDossierSearch>().QueryTermsAsync(key, cancellationToken));
+        _queryTerms.Set(key, reading, new MemoryCacheEntryOptions { Size = 1 });
+        return reading.Terms;
+    }
 
     /// <summary>The same tests as <see cref="DossierListQuery.FilteredAsync"/>, on the kept columns.</summary>
     private static bool Passes(in FilterColumns dossier, TerritoryFilter territory, DossierCriteria criteria) =>
@@ -194,7 +221,7 @@ public sealed class DossierListing(IServiceScopeFactory scopes, TimeProvider tim
             try
             {
                 // Not the caller's token: one visitor leaving must not waste a read the others wait for.
-                var next = everything || current is null || changed.Count > MostPatched
+                var next = everything || current is null || current.Words.ChangedCount + changed.Count > MostPatched
                     ? await ReadAllAsync(current, received)
                     : await PatchAsync(current, changed, received);
                 Volatile.Write(ref _snapshot, next);
@@ -222,6 +249,7 @@ public sealed class DossierListing(IServiceScopeFactory scopes, TimeProvider tim
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
         var dossiers = await Listed(db.Set<Dossier>()).ToListAsync(CancellationToken.None);
+        var words = DossierWordIndex.Build(await scope.ServiceProvider.GetRequiredService<IDossierSearch>().TermsAsync(null, CancellationToken.None));
         var orders = new ListedDossier[Enum.GetValues<DossierSort>().Length][];
         foreach (var sort in Enum.GetValues<DossierSort>())
         {
@@ -232,7 +260,7 @@ public sealed class DossierListing(IServiceScopeFactory scopes, TimeProvider tim
         logger.LogInformation("Dossier lists read: {Count} dossiers in {Elapsed} ms", dossiers.Count, (int)time.GetElapsedTime(started).TotalMilliseconds);
         var columns = dossiers.ToDictionary(d => d.Id, ColumnsOf);
         return new Snapshot(received, time.GetUtcNow(), orders, [.. orders.Select(order => order.Select(d => columns[d.Id]).ToArray())],
-            DossierChangeLog.Restart(current?.Changes));
+            DossierChangeLog.Restart(current?.Changes), words);
     }
 
     private async Task<Snapshot> PatchAsync(Snapshot current, HashSet<int> changed, long received)
@@ -243,6 +271,7 @@ public sealed class DossierListing(IServiceScopeFactory scopes, TimeProvider tim
         // Hidden or deleted ones come back as nothing: they leave every order.
         var fresh = await Listed(db.Set<Dossier>().Where(d => ids.Contains(d.Id))).ToListAsync(CancellationToken.None);
         var freshColumns = fresh.Select(ColumnsOf).ToList();
+        var words = current.Words.With(changed, await scope.ServiceProvider.GetRequiredService<IDossierSearch>().TermsAsync(changed, CancellationToken.None));
         var orders = new ListedDossier[current.Orders.Length][];
         var columns = new FilterColumns[current.Orders.Length][];
         foreach (var sort in Enum.GetValues<DossierSort>())
@@ -259,7 +288,7 @@ public sealed class DossierListing(IServiceScopeFactory scopes, TimeProvider tim
             // Only a shortcut: each search is otherwise checked against these dossiers when next asked for.
             logger.LogWarning(exception, "Kept searches not brought up to date after a write");
         }
-        return new Snapshot(received, current.ReadAt, orders, columns, changes);
+        return new Snapshot(received, current.ReadAt, orders, columns, changes, words);
     }
 
     /// <summary>
@@ -343,6 +372,7 @@ public sealed class DossierListing(IServiceScopeFactory scopes, TimeProvider tim
     {
         _matches.Dispose();
         _rows.Dispose();
+        _queryTerms.Dispose();
         _applying.Dispose();
     }
 

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Caching.Memory;
 namespace Contrevue.Features.Observatoire.Listing;
 
 /// <summary>
-/// The dossiers each search matches, as the database's search engine finds them, kept per search text:
+/// For the searches the engine must evaluate itself (phrases, "or", exclusions: plain words go to
+/// <see cref="DossierWordIndex"/>), the dossiers each matches, as the engine finds them, kept per search text:
 /// a common word costs 15–20 ms to match on 50,000 dossiers, and a press peak sends the same words again
 /// and again. A write does not throw them away: the dossiers changed since a search's matches were read
 /// (<see cref="DossierChangeLog"/>) are checked against it again, which costs with their number, not

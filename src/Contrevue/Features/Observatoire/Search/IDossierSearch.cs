@@ -5,6 +5,16 @@ namespace Contrevue.Features.Observatoire.Search;
 /// <summary>The words of one dossier as the search index keeps them.</summary>
 public sealed record DossierSearchText(int DossierId, string Text);
 
+/// <summary>One dossier's terms as the search engine indexed them (stems, lexemes).</summary>
+public sealed record DossierTerms(int DossierId, string[] Terms);
+
+/// <summary>
+/// A query as the engine reads it, when it is only a conjunction: a matching dossier has every
+/// <paramref name="Exact"/> term, and for every one of <paramref name="Prefixes"/> a term that starts with it.
+/// Neither: the query matches nothing.
+/// </summary>
+public sealed record SearchTerms(IReadOnlyList<string> Exact, IReadOnlyList<string> Prefixes);
+
 /// <summary>
 /// Full-text search of dossiers through the database's own engine (SQLite FTS5, PostgreSQL text
 /// search). Matches come back as a query, so that filters, sort and paging run in the same statement.
@@ -47,6 +57,15 @@ public interface IDossierSearch
         }
         return found;
     }
+
+    /// <summary>The indexed terms of these dossiers, or of every indexed dossier when <paramref name="ids"/> is null.</summary>
+    Task<IReadOnlyList<DossierTerms>> TermsAsync(IReadOnlyCollection<int>? ids, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <paramref name="query"/> as <see cref="MatchingIds"/> reads it, when that is a conjunction of terms; null when it
+    /// uses operators (phrases, "or", exclusions) that only the engine evaluates.
+    /// </summary>
+    ValueTask<SearchTerms?> QueryTermsAsync(string query, CancellationToken cancellationToken);
 
     /// <summary>Adds or replaces the rows of these dossiers, in the current transaction if there is one.</summary>
     Task WriteAsync(IReadOnlyList<DossierSearchText> rows, CancellationToken cancellationToken);

@@ -63,6 +63,57 @@ public sealed partial class PostgresDossierSearch(ContrevueDbContext db) : IDoss
 
     private sealed record QueryMatch(int Query, int Dossier);
 
+    private sealed record IndexedRow(int DossierId, string Lexemes);
+
+    public async Task<IReadOnlyList<DossierTerms>> TermsAsync(IReadOnlyCollection<int>? ids, CancellationToken cancellationToken)
+    {
+        // Lexemes never hold a control character: the unit separator joins them safely.
+        var rows = ids is null
+            ? db.Database.SqlQuery<IndexedRow>($"SELECT dossier_id AS \"DossierId\", array_to_string(tsvector_to_array(document), chr(31)) AS \"Lexemes\" FROM dossier_search")
+            : db.Database.SqlQuery<IndexedRow>($"SELECT dossier_id AS \"DossierId\", array_to_string(tsvector_to_array(document), chr(31)) AS \"Lexemes\" FROM dossier_search WHERE dossier_id = ANY({ids.ToArray()})");
+        return [.. (await rows.ToListAsync(cancellationToken)).Select(row => new DossierTerms(row.DossierId, row.Lexemes.Split('\u001f', StringSplitOptions.RemoveEmptyEntries)))];
+    }
+
+    /// <summary>
+    /// The tsquery <see cref="MatchingIds"/> builds, as PostgreSQL prints it (one round trip, no table read), read back
+    /// when it is lexemes joined by AND (<c>'camer' &amp; 'deploi':*</c>); anything else (phrase, or, not) stays with PostgreSQL.
+    /// </summary>
+    public async ValueTask<SearchTerms?> QueryTermsAsync(string query, CancellationToken cancellationToken)
+    {
+        var (head, prefix) = Split(query);
+        var printed = prefix is null
+            ? db.Database.SqlQuery<string>($"SELECT websearch_to_tsquery('contrevue_fr', {head})::text AS \"Value\"")
+            : string.IsNullOrWhiteSpace(head)
+                ? db.Database.SqlQuery<string>($"SELECT to_tsquery('contrevue_fr', {prefix + ":*"})::text AS \"Value\"")
+                : db.Database.SqlQuery<string>($"SELECT (websearch_to_tsquery('contrevue_fr', {head}) && to_tsquery('contrevue_fr', {prefix + ":*"}))::text AS \"Value\"");
+        return Conjunction(await printed.SingleAsync(cancellationToken));
+    }
+
+    /// <summary>A printed tsquery read as a conjunction of lexemes, or null when it is anything else.</summary>
+    public static SearchTerms? Conjunction(string printed)
+    {
+        if (string.IsNullOrWhiteSpace(printed))
+        {
+            return new SearchTerms([], []);
+        }
+        var exact = new List<string>();
+        var prefixes = new List<string>();
+        foreach (var part in printed.Split(" & "))
+        {
+            var lexeme = QuotedLexeme().Match(part);
+            if (!lexeme.Success)
+            {
+                return null;
+            }
+            var text = lexeme.Groups["text"].Value.Replace("''", "'", StringComparison.Ordinal).Replace(@"\\", @"\", StringComparison.Ordinal);
+            (lexeme.Groups["prefix"].Success ? prefixes : exact).Add(text);
+        }
+        return new SearchTerms(exact, prefixes);
+    }
+
+    [GeneratedRegex(@"^'(?<text>(?:[^'\\]|''|\\.)+)'(?<prefix>:\*)?$")]
+    private static partial Regex QuotedLexeme();
+
     /// <summary>The query without its last word, and that word when it is plain letters or digits (safe for to_tsquery).</summary>
     public static (string Head, string? Prefix) Split(string query)
     {

@@ -69,6 +69,21 @@ public sealed class SqliteDossierSearch(ContrevueDbContext db) : IDossierSearch
 
     private sealed record IndexedRow(int Id, string Text);
 
+    public async Task<IReadOnlyList<DossierTerms>> TermsAsync(IReadOnlyCollection<int>? ids, CancellationToken cancellationToken)
+    {
+        var rows = db.Database.SqlQuery<IndexedRow>($"SELECT rowid AS Id, text AS Text FROM dossier_search");
+        if (ids is not null)
+        {
+            var among = ids.ToList();
+            rows = rows.Where(row => among.Contains(row.Id));
+        }
+        return [.. (await rows.ToListAsync(cancellationToken)).Select(row => new DossierTerms(row.Id, row.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries)))];
+    }
+
+    /// <summary>Every stem of the query as a prefix, as <see cref="MatchExpression"/> asks FTS5: never an operator.</summary>
+    public ValueTask<SearchTerms?> QueryTermsAsync(string query, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<SearchTerms?>(new SearchTerms([], [.. FrenchStemmer.Terms(query).Distinct()]));
+
     /// <summary>Every stem as a quoted prefix, all required: <c>"camer"* "deploi"*</c>. Null without a word.</summary>
     public static string? MatchExpression(string query)
     {
