@@ -5,6 +5,10 @@ if (ContrevueCli.IsCommand(args))
 {
     return await ContrevueCli.RunAsync(args);
 }
+if (ContrevueCli.IsUnknownCommand(args))
+{
+    return ContrevueCli.UnknownCommand(args);
+}
 
 var builder = WebApplication.CreateBuilder(ContrevueSetup.Options(args));
 builder.AddContrevue();

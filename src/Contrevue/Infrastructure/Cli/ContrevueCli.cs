@@ -21,6 +21,19 @@ public static class ContrevueCli
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
+    /// <summary>
+    /// A first word that is neither a command nor a setting for the web app (<c>--urls …</c>, <c>Key=value</c>):
+    /// a typo, which must not start the web server as if nothing had been asked.
+    /// </summary>
+    public static bool IsUnknownCommand(string[] args) =>
+        args.Length > 0 && !IsCommand(args) && !args[0].StartsWith('-') && !args[0].Contains('=');
+
+    public static int UnknownCommand(string[] args)
+    {
+        Console.Error.WriteLine($"Commande inconnue « {args[0]} ».");
+        return Usage(2);
+    }
+
     public static async Task<int> RunAsync(string[] args)
     {
         try
