@@ -9,6 +9,8 @@ public static class ProcedureCodes
     public const string AdministrativeAppeal = "administrative-appeal";
     public const string Decision = "decision";
     public const string CnilComplaint = "cnil-complaint";
+    public const string ContraventionContest = "contravention-contest";
+    public const string FineClaim = "fine-claim";
 
     public static readonly IReadOnlyDictionary<string, string> Kinds = new Dictionary<string, string>
     {
@@ -18,6 +20,8 @@ public static class ProcedureCodes
         [AdministrativeAppeal] = "Recours gracieux ou hiérarchique",
         [Decision] = "Recours contre une décision (tribunal administratif)",
         [CnilComplaint] = "Plainte auprès de la CNIL",
+        [ContraventionContest] = "Contestation d'un avis de contravention (requête en exonération)",
+        [FineClaim] = "Réclamation contre une amende forfaitaire majorée",
     };
 
     public static readonly IReadOnlyDictionary<string, string> EventKinds = new Dictionary<string, string>
@@ -54,7 +58,7 @@ public static class ProcedureCodes
     /// What a procedure may continue into, in the order of the usual path (no answer → CADA referral → court):
     /// a CADA request or an explicit refusal go to the CADA (CRPA art. L342-1; the referral is the required
     /// step before the court), the CADA referral and a recours gracieux go to the administrative court.
-    /// A court decision and a CNIL complaint have no next step here.
+    /// A court decision, a CNIL complaint and the contests of a fine have no next step here.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string[]> NextKinds = new Dictionary<string, string[]>
     {
@@ -64,6 +68,9 @@ public static class ProcedureCodes
         [AdministrativeAppeal] = [Decision],
         [Decision] = [],
         [CnilComplaint] = [],
+        // The officer of the public prosecutor decides; what follows (the police court) is not followed here.
+        [ContraventionContest] = [],
+        [FineClaim] = [],
     };
 
     public static string KindLabel(string kind) => Kinds.TryGetValue(kind, out var label) ? label : kind;

@@ -9,4 +9,13 @@ public static class FrenchDates
 
     public static string Format(DateOnly date) =>
         (date.Day == 1 ? "1er" : date.Day.ToString(CultureInfo.InvariantCulture)) + " " + date.ToString("MMMM yyyy", French);
+
+    /// <summary>
+    /// With the day's name, in the page's language: « lundi 1er mars 2027 » in French (the first of the month is
+    /// written « 1er », which the culture's "dddd d MMMM yyyy" does not do), "Monday 1 March 2027" otherwise.
+    /// </summary>
+    public static string WithDayName(DateOnly date, CultureInfo culture) =>
+        culture.TwoLetterISOLanguageName == "fr"
+            ? date.ToString("dddd", French) + " " + Format(date)
+            : date.ToString("dddd d MMMM yyyy", culture);
 }

@@ -60,7 +60,7 @@ public sealed class DeadlineApiTests(TestApps apps)
 
         var unknownKind = await ProblemAsync(client, "procedure=divorce&start=2025-01-31", "procedure");
         Assert.Contains("Procédure inconnue « divorce »", unknownKind);
-        Assert.Contains("cada-request, cada-explicit-refusal, cada-referral, administrative-appeal, decision, cnil-complaint", unknownKind);
+        Assert.Contains("cada-request, cada-explicit-refusal, cada-referral, administrative-appeal, decision, cnil-complaint, contravention-contest, fine-claim", unknownKind);
         Assert.Contains("AAAA-MM-JJ", await ProblemAsync(client, "procedure=decision&start=31-01-2025", "start"));
         Assert.Contains("AAAA-MM-JJ", await ProblemAsync(client, "procedure=decision&start=2025-02-30", "start"));
         Assert.Contains("comprise entre le 01/01/1990 et le 31/12/2100", await ProblemAsync(client, "procedure=decision&start=1989-12-31", "start"));
@@ -90,13 +90,65 @@ public sealed class DeadlineApiTests(TestApps apps)
 
         var kinds = json.RootElement.EnumerateArray().ToList();
         Assert.Equal(
-            ["cada-request", "cada-explicit-refusal", "cada-referral", "administrative-appeal", "decision", "cnil-complaint"],
+            ["cada-request", "cada-explicit-refusal", "cada-referral", "administrative-appeal", "decision", "cnil-complaint", "contravention-contest", "fine-claim"],
             kinds.Select(k => k.GetProperty("code").GetString()));
         var court = kinds[3].GetProperty("steps")[1];
         Assert.Equal("court-deadline", court.GetProperty("key").GetString());
         Assert.Equal("implicit-rejection", court.GetProperty("from").GetString());
         Assert.True(court.GetProperty("franc").GetBoolean());
         Assert.Equal(2, court.GetProperty("months").GetInt32());
+        Assert.Equal(0, court.GetProperty("days").GetInt32());
+        Assert.Equal("CPC art. 642", court.GetProperty("movedBy").GetString());
+        var exemption = kinds[6].GetProperty("steps")[0];
+        Assert.Equal("exemption-request-deadline", exemption.GetProperty("key").GetString());
+        Assert.Equal(45, exemption.GetProperty("days").GetInt32());
+        Assert.Equal(0, exemption.GetProperty("months").GetInt32());
+        Assert.Equal("CPP art. 801", exemption.GetProperty("movedBy").GetString());
+        var claim = kinds[7].GetProperty("steps")[0];
+        Assert.Equal("claim-deadline", claim.GetProperty("key").GetString());
+        Assert.Equal(3, claim.GetProperty("months").GetInt32());
+        Assert.Equal("CPP art. 530 ; CPP art. 801", claim.GetProperty("legalBasis").GetString());
+    }
+
+    /// <summary>
+    /// A fine contested by the person fined (issue 14): 45 days from the sending of the notice of contravention,
+    /// 3 months from that of the increased fine, a last day on a Saturday, Sunday or holiday moved to the next
+    /// working day by CPP art. 801 (not the CPC).
+    /// </summary>
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task The_contests_of_a_fine_count_in_days_or_months_and_move_by_the_criminal_code(DatabaseProvider provider)
+    {
+        var client = await ClientAsync(provider);
+
+        // 18/02/2026 + 45 days = Saturday 04/04/2026; Sunday 05/04, then Easter Monday: Tuesday 07/04.
+        using (var json = JsonDocument.Parse(await client.GetStringAsync("/api/v1/deadlines?procedure=contravention-contest&start=2026-02-18")))
+        {
+            var step = json.RootElement.GetProperty("steps")[0];
+            Assert.Equal("exemption-request-deadline", step.GetProperty("key").GetString());
+            Assert.Equal("2026-04-07", step.GetProperty("date").GetString());
+            Assert.Equal("last-day-to-act", step.GetProperty("type").GetString());
+            Assert.Equal(
+                "18/02/2026 + 45 jours = 04/04/2026, un samedi, puis le 05/04/2026, un dimanche, puis le 06/04/2026, jour férié (lundi de Pâques) : reporté au mardi 07/04/2026 (CPP art. 801)",
+                step.GetProperty("explanation").GetString());
+        }
+        // An ordinary weekday stays where it is: 02/03/2026 + 45 days = Thursday 16/04/2026.
+        Assert.Equal(["2026-04-16"], await DatesAsync(client, "procedure=contravention-contest&start=2026-03-02"));
+
+        // 30/11/2026 + 3 months: no 30 February, so 28/02/2027, a Sunday: Monday 01/03/2027.
+        using (var json = JsonDocument.Parse(await client.GetStringAsync("/api/v1/deadlines?procedure=fine-claim&start=2026-11-30")))
+        {
+            var step = json.RootElement.GetProperty("steps")[0];
+            Assert.Equal("claim-deadline", step.GetProperty("key").GetString());
+            Assert.Equal("2027-03-01", step.GetProperty("date").GetString());
+            Assert.Equal(
+                "30/11/2026 + 3 mois = 28/02/2027 (pas de 30 février : dernier jour du mois), un dimanche : reporté au lundi 01/03/2027 (CPP art. 801)",
+                step.GetProperty("explanation").GetString());
+        }
+
+        var page = HtmlText.Visible(await client.GetStringAsync("/delais?procedure=fine-claim&start=2026-11-30"));
+        Assert.Contains("Réclamation contre une amende forfaitaire majorée", page);
+        Assert.Contains("lundi 1er mars 2027", page);
+        Assert.Contains("CPP art. 801", page);
     }
 
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]

@@ -193,6 +193,76 @@ public sealed class ProcedureLetterTests
         }
     }
 
+    private static readonly ProcedureLetterInput Fined = Sender with
+    {
+        SenderName = "Camille Martin",
+        SenderAddress = "3 chemin des Vignes\n42800 Génilac",
+        SenderEmail = null,
+        SenderCity = "Génilac",
+        AuthorityName = "Officier du ministère public",
+        AuthorityAddress = "CS 41101\n35911 Rennes Cedex 9",
+        Place = "Génilac",
+        NoticeNumber = "1234567890",
+        NoticeDate = "2026-10-01",
+        EvidenceUrl = "https://contrevue.example/observatoire/dossiers/12-genilac",
+        Registered = true,
+    };
+
+    /// <summary>
+    /// The person fined through a camera with no authorisation for fines (issue 14): her own contest first, in the
+    /// first person, with what to attach; the same for an increased fine; then the appeal to the mayor.
+    /// </summary>
+    [Fact]
+    public void The_fine_letters_are_written_by_the_person_fined_with_the_criminal_code_and_what_to_attach()
+    {
+        var contest = Compose(ProcedureLetters.ContraventionContest, Fined with { Paragraph = "La caméra filme le carrefour de la rue du Stade." });
+        foreach (var text in new[] { PdfText(contest), DocxText(LetterDocxRenderer.Render(contest)) })
+        {
+            ContainsAll(text,
+                "Officier du ministère public", "35911 Rennes Cedex 9",
+                "Objet : Requête en exonération — avis de contravention n° 1234567890 du 1er octobre 2026",
+                "je forme une requête en exonération contre l'avis de contravention n° 1234567890, envoyé le 1er octobre 2026, dans le délai de quarante-cinq jours qui suit son envoi (articles 529-1 et 529-2 du code de procédure pénale)",
+                "constatée au moyen d'une caméra de vidéoprotection de Génilac, par vidéoverbalisation",
+                "commission départementale de vidéoprotection (article L252-1)",
+                "Or, à ma connaissance, aucune autorisation préfectorale ne prévoit cette finalité pour la caméra concernée (voir https://contrevue.example/observatoire/dossiers/12-genilac).",
+                "carrefour de la rue du Stade",
+                "– l'original de l'avis de contravention n° 1234567890",
+                "– la preuve qu'aucune autorisation ne couvre cette caméra pour cette finalité : https://contrevue.example/observatoire/dossiers/12-genilac",
+                "la désignation du conducteur ou le récépissé de consignation, lorsque l'avis les exige (article 529-10 du code de procédure pénale)",
+                "Je vous prie d'agréer, Madame, Monsieur, l'expression de mes salutations distinguées.",
+                ProcedureLetters.RegisteredMention);
+            Assert.DoesNotContain("nous ", text);
+            Assert.DoesNotContain("Nous ", text);
+        }
+
+        var claim = PdfText(Compose(ProcedureLetters.FineClaim, Fined with { EvidenceUrl = null, PrefectoralOrder = "l'arrêté préfectoral du 3 mars 2022" }));
+        ContainsAll(claim,
+            "Objet : Réclamation — avis d'amende forfaitaire majorée n° 1234567890 du 1er octobre 2026",
+            "dans le délai de trois mois qui suit cet envoi (article 530 du code de procédure pénale)",
+            "l'annulation du titre exécutoire en ce qu'il concerne cette amende",
+            "Or l'arrêté préfectoral du 3 mars 2022, qui autorise le système, ne prévoit pas cette finalité.",
+            "– l'avis d'amende forfaitaire majorée n° 1234567890",
+            "(l'arrêté préfectoral, ou la page du dossier qui le documente)");
+
+        var appeal = Compose(ProcedureLetters.ReimbursementAppeal, Fined with { AuthorityName = "Mairie de Génilac", AuthorityAddress = "Place de la Mairie\n42800 Génilac" });
+        var appealText = PdfText(appeal);
+        ContainsAll(appealText,
+            "Mairie de Génilac",
+            "Madame la Maire, Monsieur le Maire,",
+            "Objet : Recours gracieux — verbalisation au moyen d'une caméra non autorisée à cette fin (avis n° 1234567890 du 1er octobre 2026)",
+            "afin que l'amende soit annulée ou, si elle a déjà été payée, remboursée, et que les points retirés de mon permis de conduire me soient restitués",
+            "de suspendre toute verbalisation à partir de ces caméras",
+            "vaudra décision implicite de rejet (article L231-4 du code des relations entre le public et l'administration)",
+            "Je vous prie d'agréer, Madame la Maire, Monsieur le Maire, l'expression de mes salutations distinguées.");
+        Assert.Equal("recours-gracieux-amende-Mairie de Génilac", Assert.IsType<ProcedureLetterResult.Composed>(Letters.Compose(ProcedureLetters.ReimbursementAppeal, Fined with { AuthorityName = "Mairie de Génilac" })).FileStem);
+
+        var refused = Refuse(ProcedureLetters.ContraventionContest, Fined with { NoticeNumber = " ", NoticeDate = "2027-01-01", EvidenceUrl = "javascript:alert(1)" });
+        Assert.Contains("numéro de l'avis", Assert.Single(refused["noticeNumber"]));
+        Assert.Contains("est dans le futur", Assert.Single(refused["noticeDate"]));
+        Assert.Contains("http:// ou https://", Assert.Single(refused["evidenceUrl"]));
+        Assert.Contains("date d'envoi de l'avis", Assert.Single(Refuse(ProcedureLetters.FineClaim, Fined with { NoticeDate = null })["noticeDate"]));
+    }
+
     [Fact]
     public void Mistakes_are_told_in_french_by_field()
     {
@@ -342,5 +412,22 @@ public sealed class ProcedureLetterPageTests(TestApps apps)
         Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);
         Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", download.Content.Headers.ContentType?.MediaType);
         Assert.Contains("article R311-13 du CRPA", ProcedureLetterTests.DocxText(await download.Content.ReadAsByteArrayAsync()));
+
+        // The fines' templates: their fields, a mistake told next to its field, the letter in the first person.
+        var fineForm = await visitor.Client.GetStringAsync(Page + "?modele=contravention-contest");
+        Assert.Contains("name=\"modele\" value=\"contravention-contest\" checked=\"checked\"", fineForm);
+        Assert.Contains("<label for=\"numero-avis\">", fineForm);
+        Assert.Contains("<label for=\"date-avis\">", fineForm);
+        Assert.Contains("href=\"/delais?procedure=contravention-contest\"", fineForm);
+        var fine = new Dictionary<string, string>
+        {
+            ["modele"] = "contravention-contest", ["SenderName"] = "Camille Martin", ["AuthorityName"] = "Officier du ministère public",
+            ["NoticeNumber"] = "1234567890", ["NoticeDate"] = "2026-10-01", ["EvidenceUrl"] = "ftp://ailleurs.example/x",
+        };
+        var badLink = HtmlText.Visible(await (await visitor.SubmitAsync(Page, fine, Page + "?handler=Preview")).Content.ReadAsStringAsync());
+        Assert.Contains("http:// ou https://", badLink);
+        fine["EvidenceUrl"] = "https://contrevue.example/observatoire/dossiers/12-genilac";
+        var finePreview = HtmlText.Visible(await (await visitor.SubmitAsync(Page, fine, Page + "?handler=Preview")).Content.ReadAsStringAsync());
+        Assert.Contains("je forme une requête en exonération contre l'avis de contravention n° 1234567890", finePreview);
     }
 }

@@ -10,7 +10,8 @@ public sealed record DeadlineStepDto(string Key, DateOnly Date, string Type, str
 
 public sealed record DeadlinesDto(string Procedure, DateOnly Start, IReadOnlyList<DeadlineStepDto> Steps);
 
-public sealed record ProcedureStepDto(string Key, string Label, string? From, int Months, bool Franc, string Type, string LegalBasis);
+/// <summary>A step's rule: <c>months</c> or <c>days</c> (the other is 0); <c>movedBy</c> the article that moves a last day to act off a non-working day.</summary>
+public sealed record ProcedureStepDto(string Key, string Label, string? From, int Months, int Days, bool Franc, string Type, string LegalBasis, string MovedBy);
 
 public sealed record ProcedureKindDto(string Code, string Label, string Start, IReadOnlyList<ProcedureStepDto> Steps);
 
@@ -22,7 +23,7 @@ public static class DeadlineApi
         group.MapGet("", GetDeadlines)
             .CacheOutput(policy => policy.Expire(TimeSpan.FromHours(1)).SetVaryByQuery("*").Tag(ExtraHolidays.CacheTag))
             .WithName("GetDeadlines")
-            .WithSummary("Calculer les délais d'une procédure (CPC art. 641 et 642, délai franc, jours fériés)")
+            .WithSummary("Calculer les délais d'une procédure (CPC art. 641 et 642, CPP art. 801 pour les amendes, délai franc, jours fériés)")
             .WithDescription("procedure : code de la procédure (voir /api/v1/deadlines/procedures) ; start : date de départ AAAA-MM-JJ ; departement : code facultatif (57, 67 et 68 ajoutent le Vendredi saint et le 26 décembre).");
         group.MapGet("/procedures", ListProcedures)
             .CacheOutput(policy => policy.Expire(TimeSpan.FromHours(1)))
@@ -49,5 +50,5 @@ public static class DeadlineApi
 
     public static Ok<IReadOnlyList<ProcedureKindDto>> ListProcedures() => TypedResults.Ok<IReadOnlyList<ProcedureKindDto>>(
         [.. DeadlineRules.Procedures.Select(p => new ProcedureKindDto(p.Code, p.Label, p.StartLabel,
-            [.. DeadlineRules.StepsOf(p.Code).Select(r => new ProcedureStepDto(r.Key, r.Label, r.From, r.Months, r.Franc, r.Type.Code(), r.LegalBasis))]))]);
+            [.. DeadlineRules.StepsOf(p.Code).Select(r => new ProcedureStepDto(r.Key, r.Label, r.From, r.Months, r.Days, r.Franc, r.Type.Code(), r.LegalBasis, r.MoveBasis))]))]);
 }

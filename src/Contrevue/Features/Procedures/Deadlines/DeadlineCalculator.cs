@@ -6,8 +6,9 @@ namespace Contrevue.Features.Procedures.Deadlines;
 public sealed record DeadlineStep(string Key, string Label, DateOnly Date, DeadlineStepType Type, string LegalBasis, string Explanation);
 
 /// <summary>
-/// Pure deadline arithmetic of French administrative procedures: month arithmetic of CPC art. 641,
-/// <em>délai franc</em>, and the move of a last day to act to the next working day (CPC art. 642).
+/// Pure deadline arithmetic of French procedures: month arithmetic of CPC art. 641, days, <em>délai
+/// franc</em>, and the move of a last day to act to the next working day (CPC art. 642 for administrative
+/// procedures, CPP art. 801 for fines).
 /// </summary>
 public static class DeadlineCalculator
 {
@@ -39,9 +40,11 @@ public static class DeadlineCalculator
 
     private static DeadlineStep ComputeStep(DeadlineRule rule, DateOnly from, string? departement, List<ExtraHoliday> extra)
     {
-        var raw = AddMonths(from, rule.Months);
-        var text = $"{Numeric(from)} + {rule.Months} mois = {Numeric(raw)}";
-        if (raw.Day != from.Day)
+        var raw = rule.Days > 0 ? from.AddDays(rule.Days) : AddMonths(from, rule.Months);
+        var text = rule.Days > 0
+            ? $"{Numeric(from)} + {rule.Days} jours = {Numeric(raw)}"
+            : $"{Numeric(from)} + {rule.Months} mois = {Numeric(raw)}";
+        if (rule.Days == 0 && raw.Day != from.Day)
         {
             var missing = new DateOnly(raw.Year, raw.Month, 1);
             text += $" (pas de {from.Day} {French.DateTimeFormat.GetMonthName(missing.Month)} : dernier jour du mois)";
@@ -65,7 +68,7 @@ public static class DeadlineCalculator
                 }
                 if (reasons.Count > 0)
                 {
-                    text += string.Concat(reasons) + $" : reporté au {French.DateTimeFormat.GetDayName(date.DayOfWeek)} {Numeric(date)} (CPC art. 642)";
+                    text += string.Concat(reasons) + $" : reporté au {French.DateTimeFormat.GetDayName(date.DayOfWeek)} {Numeric(date)} ({rule.MoveBasis})";
                 }
                 break;
             case DeadlineStepType.ImplicitDecision when NonWorkingReason(date, departement, extra) is { } reason:

@@ -1,11 +1,11 @@
 namespace Contrevue.Features.Procedures.Deadlines;
 
-/// <summary>What a step's date means, and so whether CPC art. 642 may move it.</summary>
+/// <summary>What a step's date means, and so whether it may be moved to the next working day.</summary>
 public enum DeadlineStepType
 {
     /// <summary>The birth of an implicit decision: it never moves, even on a Sunday.</summary>
     ImplicitDecision,
-    /// <summary>The last day to act: moved to the next working day (CPC art. 642).</summary>
+    /// <summary>The last day to act: moved to the next working day (CPC art. 642, or CPP art. 801 for criminal procedure).</summary>
     LastDayToAct,
     /// <summary>A date by which an answer is expected: indicative, never moved.</summary>
     Expected,
@@ -16,7 +16,10 @@ public sealed record DeadlineProcedure(string Code, string Label, string StartLa
 
 /// <summary>
 /// One step of a procedure: <paramref name="From"/> is null for the start date, otherwise the key of
-/// an earlier step of the same procedure, whose date the step counts from.
+/// an earlier step of the same procedure, whose date the step counts from; the delay is
+/// <paramref name="Months"/> months, or <paramref name="Days"/> days when given. <paramref name="MoveBasis"/>
+/// is the article that moves a last day to act falling on a non-working day: CPC art. 642 for the
+/// administrative procedures, CPP art. 801 for fines (criminal procedure).
 /// </summary>
 public sealed record DeadlineRule(
     string Procedure,
@@ -26,7 +29,9 @@ public sealed record DeadlineRule(
     int Months,
     bool Franc,
     DeadlineStepType Type,
-    string LegalBasis);
+    string LegalBasis,
+    int Days = 0,
+    string MoveBasis = DeadlineRules.CivilMove);
 
 /// <summary>
 /// The law as data: a change of law is a change of these tables, not of
@@ -40,6 +45,11 @@ public static class DeadlineRules
     public const string AdministrativeAppeal = "administrative-appeal";
     public const string Decision = "decision";
     public const string CnilComplaint = "cnil-complaint";
+    public const string ContraventionContest = "contravention-contest";
+    public const string FineClaim = "fine-claim";
+
+    public const string CivilMove = "CPC art. 642";
+    public const string CriminalMove = "CPP art. 801";
 
     public static IReadOnlyList<DeadlineProcedure> Procedures { get; } =
     [
@@ -49,6 +59,8 @@ public static class DeadlineRules
         new(AdministrativeAppeal, "Recours gracieux", "Réception du recours par l'administration"),
         new(Decision, "Décision administrative contestée", "Notification ou publication de la décision"),
         new(CnilComplaint, "Plainte auprès de la CNIL", "Dépôt de la plainte"),
+        new(ContraventionContest, "Contestation d'un avis de contravention (requête en exonération)", "Envoi de l'avis de contravention"),
+        new(FineClaim, "Réclamation contre une amende forfaitaire majorée", "Envoi de l'avis d'amende forfaitaire majorée"),
     ];
 
     public static IReadOnlyList<DeadlineRule> Rules { get; } =
@@ -78,6 +90,13 @@ public static class DeadlineRules
 
         new(CnilComplaint, "cnil-answer-expected", "Réponse de la CNIL attendue", null, 3, false,
             DeadlineStepType.Expected, "RGPD art. 77 et 78 § 2"),
+
+        // Counted from the sending of the notice (the date printed on it), not from its receipt.
+        new(ContraventionContest, "exemption-request-deadline", "Dernier jour pour envoyer la requête en exonération", null, 0, false,
+            DeadlineStepType.LastDayToAct, "CPP art. 529-1 et 529-2 ; CPP art. 801", Days: 45, MoveBasis: CriminalMove),
+
+        new(FineClaim, "claim-deadline", "Dernier jour pour envoyer la réclamation", null, 3, false,
+            DeadlineStepType.LastDayToAct, "CPP art. 530 ; CPP art. 801", MoveBasis: CriminalMove),
     ];
 
     public static DeadlineProcedure? FindProcedure(string? code) =>

@@ -39,6 +39,13 @@ public sealed record ProcedureLetterInput
     /// <summary>The prefectoral order authorising the cameras, if known ("l'arrêté préfectoral du 3 mars 2022").</summary>
     public string? PrefectoralOrder { get; init; }
 
+    /// <summary>The number printed on the notice of contravention or of increased fine (fines' templates).</summary>
+    public string? NoticeNumber { get; init; }
+    /// <summary>The date the notice was sent (printed on it): the fines' deadlines count from it.</summary>
+    public string? NoticeDate { get; init; }
+    /// <summary>Where the missing authorisation is documented, for instance the dossier's page on Contrevue (http or https).</summary>
+    public string? EvidenceUrl { get; init; }
+
     /// <summary>The processing complained about (CNIL).</summary>
     public string? Processing { get; init; }
 

@@ -29,6 +29,9 @@ public sealed class ProcedureLetters(TimeProvider time, IStringLocalizer<SharedR
     public const string CadaReferral = "cada-referral";
     public const string AdministrativeAppeal = "administrative-appeal";
     public const string CnilComplaint = "cnil-complaint";
+    public const string ContraventionContest = "contravention-contest";
+    public const string FineClaim = "fine-claim";
+    public const string ReimbursementAppeal = "reimbursement-appeal";
 
     public const int MaxLineLength = 300;
     public const int MaxBlockLength = 2_000;
@@ -43,7 +46,13 @@ public sealed class ProcedureLetters(TimeProvider time, IStringLocalizer<SharedR
         new(CadaReferral, "Saisine de la CADA", "Après un refus, écrit ou par silence d'un mois : dans les deux mois qui suivent."),
         new(AdministrativeAppeal, "Recours gracieux contre la vidéoverbalisation sans autorisation", "À l'autorité qui a décidé la vidéoverbalisation, quand l'autorisation préfectorale n'en couvre pas la finalité : dans les deux mois qui suivent la publication de la décision."),
         new(CnilComplaint, "Brouillon de plainte à la CNIL", "Le texte à reporter sur le formulaire de plainte en ligne de la CNIL."),
+        new(ContraventionContest, "Requête en exonération contre un avis de contravention (vidéoverbalisation)", "À l'officier du ministère public indiqué sur l'avis, dans les 45 jours qui suivent son envoi : contester sa propre amende quand la caméra n'était pas autorisée à verbaliser."),
+        new(FineClaim, "Réclamation contre une amende forfaitaire majorée", "À l'officier du ministère public indiqué sur l'avis d'amende majorée, dans les trois mois qui suivent son envoi."),
+        new(ReimbursementAppeal, "Recours gracieux au maire après une amende : remboursement et points", "Au maire de la commune dont la caméra a servi à verbaliser sans autorisation : l'amende annulée ou remboursée, les points rendus, la vidéoverbalisation suspendue."),
     ];
+
+    /// <summary>The templates written by the person fined: « je », not « nous ».</summary>
+    private static readonly string[] FineTemplates = [ContraventionContest, FineClaim, ReimbursementAppeal];
 
     public static readonly IReadOnlyList<ChecklistItem> Checklist =
     [
@@ -72,6 +81,7 @@ public sealed class ProcedureLetters(TimeProvider time, IStringLocalizer<SharedR
     private static readonly string[] CnilAddress =
         ["Commission nationale de l'informatique et des libertés (CNIL)", "3 place de Fontenoy", "TSA 80715", "75334 Paris Cedex 07"];
     private const string Closing = "Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations distinguées.";
+    private const string ClosingAlone = "Je vous prie d'agréer, Madame, Monsieur, l'expression de mes salutations distinguées.";
 
     public DateOnly Today() => Infrastructure.Time.ParisCalendar.Today(time);
 
@@ -105,8 +115,8 @@ public sealed class ProcedureLetters(TimeProvider time, IStringLocalizer<SharedR
         var attachments = check.Lines(input.Attachments, "attachments", MaxBlockLength);
 
         List<string> documents = [];
-        DateOnly? requestDate = null, refusalDate = null, decisionDate = null;
-        string? decision = null, order = null, processing = null;
+        DateOnly? requestDate = null, refusalDate = null, decisionDate = null, noticeDate = null;
+        string? decision = null, order = null, processing = null, notice = null, evidence = null;
         switch (template)
         {
             case CadaRequest or CadaReferral:
@@ -133,6 +143,16 @@ public sealed class ProcedureLetters(TimeProvider time, IStringLocalizer<SharedR
             case CnilComplaint:
                 processing = check.Line(input.Processing, "processing", "Indiquez le traitement concerné, par exemple « la vidéosurveillance algorithmique des caméras du centre-ville ».");
                 break;
+            case ContraventionContest or FineClaim or ReimbursementAppeal:
+                notice = check.Line(input.NoticeNumber, "noticeNumber", "Indiquez le numéro de l'avis, tel qu'il est imprimé en haut de l'avis.");
+                noticeDate = check.Date(input.NoticeDate, "noticeDate", "Indiquez la date d'envoi de l'avis, imprimée sur l'avis.");
+                order = check.Line(input.PrefectoralOrder, "prefectoralOrder", null);
+                evidence = check.Line(input.EvidenceUrl, "evidenceUrl", null);
+                if (evidence is not null && !(Uri.TryCreate(evidence, UriKind.Absolute, out var link) && link.Scheme is "http" or "https"))
+                {
+                    errors["evidenceUrl"] = ["Donnez l'adresse complète de la page, en http:// ou https:// (par exemple celle du dossier sur Contrevue)."];
+                }
+                break;
         }
         if (errors.Count > 0 || sender is null || authority is null)
         {
@@ -152,7 +172,7 @@ public sealed class ProcedureLetters(TimeProvider time, IStringLocalizer<SharedR
             Subject = "",
             Salutation = "Madame, Monsieur,",
             Paragraphs = [],
-            Closing = Closing,
+            Closing = FineTemplates.Contains(template) ? ClosingAlone : Closing,
             SignatureLines = [sender],
         };
         var about = place is null ? "au système de vidéoprotection que vous exploitez" : $"au système de vidéoprotection de {place}";
@@ -206,6 +226,7 @@ public sealed class ProcedureLetters(TimeProvider time, IStringLocalizer<SharedR
                     .. Optional(attachments.Count == 0 ? null : Attachments("Pièces jointes :", attachments)),
                 ],
             },
+            ContraventionContest or FineClaim or ReimbursementAppeal => FineLetter(letter, template, notice!, noticeDate!.Value, place, order, evidence, paragraph, attachments),
             _ => letter with
             {
                 AddresseeLines = CnilAddress,
@@ -230,9 +251,78 @@ public sealed class ProcedureLetters(TimeProvider time, IStringLocalizer<SharedR
             CadaRequest => "demande-cada",
             CadaReferral => "saisine-cada",
             AdministrativeAppeal => "recours-gracieux",
+            ContraventionContest => "requete-exoneration",
+            FineClaim => "reclamation-amende-majoree",
+            ReimbursementAppeal => "recours-gracieux-amende",
             _ => "plainte-cnil",
         };
         return new ProcedureLetterResult.Composed(letter, format, $"{stem}-{authority}");
+    }
+
+    /// <summary>
+    /// The letters of the person fined through a camera that had no authorisation to serve for fines (the case
+    /// that started the campaign in Génilac): contest one's own notice first (45 days, CPP art. 529-2), or the
+    /// increased fine (3 months, CPP art. 530), then ask the mayor to have it cancelled or paid back and the
+    /// points given back. Written in the first person singular: it is one person's fine.
+    /// </summary>
+    private static Letter FineLetter(Letter letter, string template, string notice, DateOnly noticeDate, string? place, string? order, string? evidence,
+        string? paragraph, IReadOnlyList<string> attachments)
+    {
+        var camera = place is null ? "au moyen d'une caméra de vidéoprotection" : $"au moyen d'une caméra de vidéoprotection de {place}";
+        var law = "Les articles L251-1 et suivants du code de la sécurité intérieure subordonnent l'installation d'un système de vidéoprotection sur la voie publique à une autorisation du représentant de l'État dans le département, délivrée après avis de la commission départementale de vidéoprotection (article L252-1). Cette autorisation fixe les finalités pour lesquelles les images peuvent être exploitées : la constatation des infractions aux règles de la circulation est l'une d'elles, et les images ne peuvent servir à verbaliser que si l'autorisation la prévoit.";
+        var proof = evidence is null ? "" : $" (voir {evidence})";
+        var missing = order is null
+            ? $"Or, à ma connaissance, aucune autorisation préfectorale ne prévoit cette finalité pour la caméra concernée{proof}."
+            : $"Or {order}, qui autorise le système, ne prévoit pas cette finalité{proof}.";
+        var proofAttachment = evidence is null
+            ? "la preuve qu'aucune autorisation ne couvre cette caméra pour cette finalité (l'arrêté préfectoral, ou la page du dossier qui le documente)"
+            : $"la preuve qu'aucune autorisation ne couvre cette caméra pour cette finalité : {evidence}";
+        const string consignation = "le cas échéant, la désignation du conducteur ou le récépissé de consignation, lorsque l'avis les exige (article 529-10 du code de procédure pénale)";
+        var noticeDay = FrenchDates.Format(noticeDate);
+        return template switch
+        {
+            ContraventionContest => letter with
+            {
+                Subject = $"Objet : Requête en exonération — avis de contravention n° {notice} du {noticeDay}",
+                Paragraphs = [
+                    $"Par la présente, je forme une requête en exonération contre l'avis de contravention n° {notice}, envoyé le {noticeDay}, dans le délai de quarante-cinq jours qui suit son envoi (articles 529-1 et 529-2 du code de procédure pénale).",
+                    $"L'infraction qui m'est reprochée a été constatée {camera}, par vidéoverbalisation.",
+                    law,
+                    missing,
+                    .. Optional(paragraph),
+                    "La constatation de l'infraction repose ainsi sur l'exploitation d'images à une fin que la loi n'autorisait pas, et ne peut fonder aucune poursuite. Je vous demande en conséquence de ne pas donner suite à cet avis de contravention.",
+                    Attachments("Pièces jointes :", [$"l'original de l'avis de contravention n° {notice}", proofAttachment, consignation, .. attachments]),
+                ],
+            },
+            FineClaim => letter with
+            {
+                Subject = $"Objet : Réclamation — avis d'amende forfaitaire majorée n° {notice} du {noticeDay}",
+                Paragraphs = [
+                    $"Par la présente, je forme une réclamation contre l'amende forfaitaire majorée n° {notice}, dont l'avis a été envoyé le {noticeDay}, dans le délai de trois mois qui suit cet envoi (article 530 du code de procédure pénale). Cette réclamation entraîne l'annulation du titre exécutoire en ce qu'il concerne cette amende.",
+                    $"L'infraction qui m'est reprochée a été constatée {camera}, par vidéoverbalisation.",
+                    law,
+                    missing,
+                    .. Optional(paragraph),
+                    "La constatation de l'infraction repose ainsi sur l'exploitation d'images à une fin que la loi n'autorisait pas, et ne peut fonder aucune poursuite. Je vous demande en conséquence de ne pas donner suite à cette contravention.",
+                    Attachments("Pièces jointes :", [$"l'avis d'amende forfaitaire majorée n° {notice}", proofAttachment, consignation, .. attachments]),
+                ],
+            },
+            _ => letter with
+            {
+                Salutation = "Madame la Maire, Monsieur le Maire,",
+                Closing = "Je vous prie d'agréer, Madame la Maire, Monsieur le Maire, l'expression de mes salutations distinguées.",
+                Subject = $"Objet : Recours gracieux — verbalisation au moyen d'une caméra non autorisée à cette fin (avis n° {notice} du {noticeDay})",
+                Paragraphs = [
+                    $"L'avis de contravention n° {notice}, envoyé le {noticeDay}, m'a été adressé pour une infraction constatée {camera}, par vidéoverbalisation.",
+                    law,
+                    missing,
+                    .. Optional(paragraph),
+                    "Par le présent recours gracieux, je vous demande :\n– de reconnaître que cette verbalisation n'aurait pas dû avoir lieu et d'en informer l'officier du ministère public, afin que l'amende soit annulée ou, si elle a déjà été payée, remboursée, et que les points retirés de mon permis de conduire me soient restitués ;\n– de suspendre toute verbalisation à partir de ces caméras tant qu'une autorisation couvrant cette finalité n'a pas été délivrée.",
+                    "Le silence gardé pendant deux mois à compter de la réception de ce recours vaudra décision implicite de rejet (article L231-4 du code des relations entre le public et l'administration).",
+                    Attachments("Pièces jointes :", [$"copie de l'avis de contravention n° {notice}", proofAttachment, .. attachments]),
+                ],
+            },
+        };
     }
 
     /// <summary>The checklist's chosen items in its order, then the sender's own, one a line.</summary>

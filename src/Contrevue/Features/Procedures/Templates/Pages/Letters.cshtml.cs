@@ -33,6 +33,9 @@ public sealed class LettersModel(ProcedureLetters letters, ProcedureService proc
     [BindProperty] public string? DecisionTitle { get; set; }
     [BindProperty] public string? DecisionDate { get; set; }
     [BindProperty] public string? PrefectoralOrder { get; set; }
+    [BindProperty] public string? NoticeNumber { get; set; }
+    [BindProperty] public string? NoticeDate { get; set; }
+    [BindProperty] public string? EvidenceUrl { get; set; }
     [BindProperty] public string? Processing { get; set; }
     [BindProperty] public string? Paragraph { get; set; }
     [BindProperty] public string? Attachments { get; set; }
@@ -122,6 +125,10 @@ public sealed class LettersModel(ProcedureLetters letters, ProcedureService proc
                 DecisionTitle = procedure.Subject.Split('\n', 2)[0].Trim() is { Length: > 0 and <= 300 } title ? title : null;
                 DecisionDate = Day(procedure.StartOn);
                 break;
+            case ProcedureLetters.ContraventionContest or ProcedureLetters.FineClaim:
+                AuthorityName = procedure.AuthorityName;
+                NoticeDate = Day(procedure.StartOn);
+                break;
             default:
                 Processing = procedure.Subject.Length <= 2000 ? procedure.Subject : null;
                 break;
@@ -144,6 +151,7 @@ public sealed class LettersModel(ProcedureLetters letters, ProcedureService proc
             Documents = Documents, OtherDocuments = OtherDocuments,
             RequestDate = RequestDate, RefusalDate = RefusalDate,
             DecisionTitle = DecisionTitle, DecisionDate = DecisionDate, PrefectoralOrder = PrefectoralOrder,
+            NoticeNumber = NoticeNumber, NoticeDate = NoticeDate, EvidenceUrl = EvidenceUrl,
             Processing = Processing, Paragraph = Paragraph, Attachments = Attachments,
         };
         switch (letters.Compose(Template, input))
