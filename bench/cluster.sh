@@ -312,24 +312,28 @@ log "request pool: $(wc -l <"$pool") targets ($(cut -f1 "$pool" | sort | uniq -c
 # --- The writer: one write a second through nginx, each 2xx recorded ----------------------------
 run_marker="bench-$(date +%s)"
 # How long until an acknowledged edit shows on each instance, asked directly rather than through nginx:
-# its dossier page and /observatoire (newest first). Prints "instance page_ms list_ms" per instance,
-# "down" for one that does not answer (killed, restarting, PostgreSQL restarting), "never" after 5 s.
-fresh_check() { # id marker acked_ms
-    local i base seen_page seen_list
-    for i in 0 1; do
-        base="http://127.0.0.1:${app_ports[$i]}"
-        if ! curl -fs -o /dev/null --max-time 1 "$base/healthz"; then
-            echo "$i down down"; continue
-        fi
-        seen_page=""; seen_list=""
-        for _ in $(seq 50); do
-            [[ -z "$seen_page" ]] && curl -s -L --max-time 2 "$base/observatoire/dossiers/$1" | grep -q "$2" && seen_page="$(( $(now_ms) - $3 ))"
-            [[ -z "$seen_list" ]] && curl -s --max-time 2 "$base/observatoire" | grep -q "$2" && seen_list="$(( $(now_ms) - $3 ))"
-            [[ -n "$seen_page" && -n "$seen_list" ]] && break
-            sleep 0.1
-        done
-        echo "$i ${seen_page:-never} ${seen_list:-never}"
+# its dossier page and /observatoire (newest first), both instances at once. The time counted is from the
+# acknowledgement to the sending of the first request that showed it: the delay of the eviction reaching
+# the instance, not the time a loaded server takes to answer. Prints "instance page_ms list_ms" per
+# instance, "down" for one that does not answer (killed, restarting), "never" after 10 s.
+fresh_check_one() { # instance id marker acked_ms
+    local base="http://127.0.0.1:${app_ports[$1]}" seen_page="" seen_list="" sent
+    if ! curl -fs -o /dev/null --max-time 2 "$base/healthz"; then
+        echo "$1 down down"; return
+    fi
+    for _ in $(seq 100); do
+        sent="$(now_ms)"
+        [[ -z "$seen_page" ]] && curl -s -L --max-time 5 "$base/observatoire/dossiers/$2" | grep -q "$3" && seen_page="$(( sent - $4 ))"
+        sent="$(now_ms)"
+        [[ -z "$seen_list" ]] && curl -s --max-time 5 "$base/observatoire" | grep -q "$3" && seen_list="$(( sent - $4 ))"
+        [[ -n "$seen_page" && -n "$seen_list" ]] && break
+        (( $(now_ms) - $4 > 10000 )) && break
+        sleep 0.1
     done
+    echo "$1 ${seen_page:-never} ${seen_list:-never}"
+}
+fresh_check() { # id marker acked_ms
+    fresh_check_one 0 "$@" & fresh_check_one 1 "$@" & wait
 }
 
 writer() {
@@ -474,9 +478,16 @@ stop_process "$writer_pid"; writer_pid=""
 stop_process "$probe_pid"; probe_pid=""
 stop_process "$rss_sampler_pid"; rss_sampler_pid=""
 # Freshness per instance: the slowest edit seen on its page and in the list, and how many never showed.
-freshness_of() { awk -v i="$1" '$1 == i { n++; for (f = 2; f <= 3; f++) { if ($f == "down") d++; else if ($f == "never") never++; else if ($f + 0 > m) m = $f + 0 } }
-    END { printf "%d ms max over %d edits (%d checks while down, %d never seen)", m, n, d / 2, never }' "$tmp/freshness.log" 2>/dev/null; }
-sleep 5 # the last checks
+freshness_of() {
+    local values p50 p95 max n down never
+    values="$(awk -v i="$1" '$1 == i { for (f = 2; f <= 3; f++) if ($f ~ /^[0-9]+$/) print $f }' "$tmp/freshness.log" 2>/dev/null | sort -n)"
+    n="$(awk -v i="$1" '$1 == i' "$tmp/freshness.log" 2>/dev/null | wc -l)"
+    down="$(awk -v i="$1" '$1 == i && $2 == "down"' "$tmp/freshness.log" 2>/dev/null | wc -l)"
+    never="$(awk -v i="$1" '$1 == i { for (f = 2; f <= 3; f++) if ($f == "never") c++ } END { print c + 0 }' "$tmp/freshness.log" 2>/dev/null)"
+    pct() { awk -v p="$1" '{ v[NR] = $1 } END { if (NR == 0) { print "n/a"; exit } i = int(NR * p / 100 + 0.999); if (i < 1) i = 1; print v[i] }' <<<"$values"; }
+    printf 'p50 %s ms, p95 %s ms, max %s ms over %s edits (page and list; %s while down, %s never seen within 10 s)' "$(pct 50)" "$(pct 95)" "$(pct 100)" "$n" "$down" "$never"
+}
+sleep 11 # the last checks
 fresh_0="$(freshness_of 0)"; fresh_1="$(freshness_of 1)"
 rss_series="$(awk '{ printf "%s%d min %d MB", (NR > 1 ? ", " : ""), $1 / 60, $2 / 1024 }' "$tmp/rss-1.txt" 2>/dev/null || true)"
 log "load finished; RSS at the end: ${rss_end[0]} kB, ${rss_end[1]} kB"
