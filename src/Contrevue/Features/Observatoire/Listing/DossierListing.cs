@@ -30,7 +30,7 @@ public sealed class DossierListing(IServiceScopeFactory scopes, TimeProvider tim
     /// <summary>More changed dossiers than this at once (an import) and everything is read again: as cheap, and simpler.</summary>
     public const int MostPatched = 2_000;
 
-    /// <summary>Read again from scratch this often even without an eviction: bounds what a missed eviction can cost.</summary>
+    /// <summary>Read again from scratch this often even without an eviction, in the background: bounds what a missed eviction can cost.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
     private readonly DossierSearchMatches _matches = new();
@@ -187,15 +187,20 @@ public sealed class DossierListing(IServiceScopeFactory scopes, TimeProvider tim
     private async Task<Snapshot> CurrentAsync(CancellationToken cancellationToken)
     {
         long wanted;
+        var refresh = false;
         lock (_pendingLock)
         {
             if (_snapshot is { } old && old != _expired && time.GetUtcNow() - old.ReadAt > Lifetime)
             {
                 _expired = old;
-                _everythingChanged = true;
-                _evictionsReceived++;
+                refresh = true;
             }
             wanted = _evictionsReceived;
+        }
+        if (refresh)
+        {
+            // Only a safety net, not a write to show: lists keep being served while it reads (a few seconds).
+            _ = Task.Run(RefreshAsync, CancellationToken.None);
         }
         if (Volatile.Read(ref _snapshot) is { } current && current.EvictionsApplied >= wanted)
         {
@@ -235,6 +240,39 @@ public sealed class DossierListing(IServiceScopeFactory scopes, TimeProvider tim
                     _changedIds.UnionWith(changed);
                 }
                 throw;
+            }
+        }
+        finally
+        {
+            _applying.Release();
+        }
+    }
+
+    /// <summary>Everything read again in the background, with the changes received so far.</summary>
+    private async Task RefreshAsync()
+    {
+        await _applying.WaitAsync();
+        HashSet<int> changed;
+        bool everything;
+        long received;
+        lock (_pendingLock)
+        {
+            (changed, everything, received) = (_changedIds, _everythingChanged, _evictionsReceived);
+            _changedIds = [];
+            _everythingChanged = false;
+        }
+        try
+        {
+            Volatile.Write(ref _snapshot, await ReadAllAsync(_snapshot, received));
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            logger.LogWarning(exception, "Dossier lists not read again; the next list will try");
+            lock (_pendingLock)
+            {
+                _everythingChanged |= everything;
+                _changedIds.UnionWith(changed);
+                _expired = null;
             }
         }
         finally

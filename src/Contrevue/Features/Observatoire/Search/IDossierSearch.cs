@@ -5,8 +5,8 @@ namespace Contrevue.Features.Observatoire.Search;
 /// <summary>The words of one dossier as the search index keeps them.</summary>
 public sealed record DossierSearchText(int DossierId, string Text);
 
-/// <summary>One dossier's terms as the search engine indexed them (stems, lexemes).</summary>
-public sealed record DossierTerms(int DossierId, string[] Terms);
+/// <summary>One dossier's terms as the search engine indexed them (stems, lexemes), separated by single spaces (no term holds one).</summary>
+public sealed record DossierTerms(int DossierId, string Terms);
 
 /// <summary>
 /// A query as the engine reads it, when it is only a conjunction: a matching dossier has every

@@ -67,11 +67,11 @@ public sealed partial class PostgresDossierSearch(ContrevueDbContext db) : IDoss
 
     public async Task<IReadOnlyList<DossierTerms>> TermsAsync(IReadOnlyCollection<int>? ids, CancellationToken cancellationToken)
     {
-        // Lexemes never hold a control character: the unit separator joins them safely.
+        // The parser splits words on white space, so no lexeme of to_tsvector holds a space: one joins them safely.
         var rows = ids is null
-            ? db.Database.SqlQuery<IndexedRow>($"SELECT dossier_id AS \"DossierId\", array_to_string(tsvector_to_array(document), chr(31)) AS \"Lexemes\" FROM dossier_search")
-            : db.Database.SqlQuery<IndexedRow>($"SELECT dossier_id AS \"DossierId\", array_to_string(tsvector_to_array(document), chr(31)) AS \"Lexemes\" FROM dossier_search WHERE dossier_id = ANY({ids.ToArray()})");
-        return [.. (await rows.ToListAsync(cancellationToken)).Select(row => new DossierTerms(row.DossierId, row.Lexemes.Split('\u001f', StringSplitOptions.RemoveEmptyEntries)))];
+            ? db.Database.SqlQuery<IndexedRow>($"SELECT dossier_id AS \"DossierId\", array_to_string(tsvector_to_array(document), ' ') AS \"Lexemes\" FROM dossier_search")
+            : db.Database.SqlQuery<IndexedRow>($"SELECT dossier_id AS \"DossierId\", array_to_string(tsvector_to_array(document), ' ') AS \"Lexemes\" FROM dossier_search WHERE dossier_id = ANY({ids.ToArray()})");
+        return [.. (await rows.ToListAsync(cancellationToken)).Select(row => new DossierTerms(row.DossierId, row.Lexemes))];
     }
 
     /// <summary>

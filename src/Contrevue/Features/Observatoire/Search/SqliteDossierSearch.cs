@@ -77,7 +77,7 @@ public sealed class SqliteDossierSearch(ContrevueDbContext db) : IDossierSearch
             var among = ids.ToList();
             rows = rows.Where(row => among.Contains(row.Id));
         }
-        return [.. (await rows.ToListAsync(cancellationToken)).Select(row => new DossierTerms(row.Id, row.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries)))];
+        return [.. (await rows.ToListAsync(cancellationToken)).Select(row => new DossierTerms(row.Id, row.Text))];
     }
 
     /// <summary>Every stem of the query as a prefix, as <see cref="MatchExpression"/> asks FTS5: never an operator.</summary>
