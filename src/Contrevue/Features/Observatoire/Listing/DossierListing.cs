@@ -214,15 +214,7 @@ public sealed class DossierListing(IServiceScopeFactory scopes, TimeProvider tim
             {
                 return current;
             }
-            HashSet<int> changed;
-            bool everything;
-            long received;
-            lock (_pendingLock)
-            {
-                (changed, everything, received) = (_changedIds, _everythingChanged, _evictionsReceived);
-                _changedIds = [];
-                _everythingChanged = false;
-            }
+            var (changed, everything, received) = TakePending();
             try
             {
                 // Not the caller's token: one visitor leaving must not waste a read the others wait for.
@@ -234,11 +226,7 @@ public sealed class DossierListing(IServiceScopeFactory scopes, TimeProvider tim
             }
             catch
             {
-                lock (_pendingLock)
-                {
-                    _everythingChanged |= everything;
-                    _changedIds.UnionWith(changed);
-                }
+                PutBack(changed, everything);
                 throw;
             }
         }
@@ -248,19 +236,33 @@ public sealed class DossierListing(IServiceScopeFactory scopes, TimeProvider tim
         }
     }
 
+    /// <summary>The changes received and not applied yet, handed to the one apply running (under <c>_applying</c>).</summary>
+    private (HashSet<int> Changed, bool Everything, long Received) TakePending()
+    {
+        lock (_pendingLock)
+        {
+            var pending = (_changedIds, _everythingChanged, _evictionsReceived);
+            _changedIds = [];
+            _everythingChanged = false;
+            return pending;
+        }
+    }
+
+    /// <summary>An apply that failed gives its changes back, for the next one.</summary>
+    private void PutBack(HashSet<int> changed, bool everything)
+    {
+        lock (_pendingLock)
+        {
+            _everythingChanged |= everything;
+            _changedIds.UnionWith(changed);
+        }
+    }
+
     /// <summary>Everything read again in the background, with the changes received so far.</summary>
     private async Task RefreshAsync()
     {
         await _applying.WaitAsync();
-        HashSet<int> changed;
-        bool everything;
-        long received;
-        lock (_pendingLock)
-        {
-            (changed, everything, received) = (_changedIds, _everythingChanged, _evictionsReceived);
-            _changedIds = [];
-            _everythingChanged = false;
-        }
+        var (changed, everything, received) = TakePending();
         try
         {
             Volatile.Write(ref _snapshot, await ReadAllAsync(_snapshot, received));
@@ -268,10 +270,9 @@ public sealed class DossierListing(IServiceScopeFactory scopes, TimeProvider tim
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             logger.LogWarning(exception, "Dossier lists not read again; the next list will try");
+            PutBack(changed, everything);
             lock (_pendingLock)
             {
-                _everythingChanged |= everything;
-                _changedIds.UnionWith(changed);
                 _expired = null;
             }
         }
