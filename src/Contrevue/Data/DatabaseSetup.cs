@@ -26,8 +26,8 @@ public static class DatabaseSetup
     }
 
     /// <summary>
-    /// The configured connection string; for SQLite without one, a file in a <c>data</c> folder under
-    /// the working directory, created if missing.
+    /// The configured connection string; for SQLite without one, <see cref="DefaultSqliteFile"/>, its
+    /// folder created if missing.
     /// </summary>
     public static string ReadConnectionString(IConfiguration configuration, DatabaseProvider provider)
     {
@@ -46,9 +46,38 @@ public static class DatabaseSetup
                 "ConnectionStrings:Default est requis avec Database:Provider=Postgres " +
                 "(par exemple « Host=localhost;Database=contrevue;Username=contrevue;Password=… »).");
         }
-        var folder = Path.Combine(Directory.GetCurrentDirectory(), "data");
-        Directory.CreateDirectory(folder);
-        return new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "contrevue.db") }.ToString();
+        var file = DefaultSqliteFile();
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        return new SqliteConnectionStringBuilder { DataSource = file }.ToString();
+    }
+
+    /// <summary>
+    /// The SQLite file used when none is configured: the user's data folder (<c>~/.local/share/contrevue</c>
+    /// on Linux, <c>%LOCALAPPDATA%\contrevue</c> on Windows), whatever the working directory, so that
+    /// <c>dotnet run</c> and the commands run from anywhere use the same database. Without a home folder
+    /// (a system service), a <c>data</c> folder beside the executable.
+    /// </summary>
+    public static string DefaultSqliteFile()
+    {
+        var userData = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
+        var folder = string.IsNullOrEmpty(userData)
+            ? Path.Combine(AppContext.BaseDirectory, "data")
+            : Path.Combine(userData, "contrevue");
+        return Path.Combine(folder, "contrevue.db");
+    }
+
+    /// <summary>Which database is used, for the operator (never a password): « SQLite /chemin/contrevue.db ».</summary>
+    public static string Describe(DatabaseProvider provider, string connectionString)
+    {
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            var sqlite = new SqliteConnectionStringBuilder(connectionString);
+            return sqlite.Mode == SqliteOpenMode.Memory || sqlite.DataSource is "" or ":memory:"
+                ? "SQLite en mémoire"
+                : $"SQLite {Path.GetFullPath(sqlite.DataSource)}";
+        }
+        var postgres = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        return $"PostgreSQL {postgres.Database ?? postgres.Username} sur {postgres.Host}:{postgres.Port}";
     }
 
     public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)

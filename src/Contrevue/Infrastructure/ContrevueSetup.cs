@@ -115,6 +115,7 @@ public static class ContrevueSetup
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
+        app.Logger.LogInformation("Base de données : {Database}", DatabaseSetup.Describe(db.ProviderOf(), db.Database.GetConnectionString()!));
         await db.Database.MigrateAsync();
     }
 }

@@ -6,7 +6,7 @@ namespace Contrevue.Features.Observatoire;
 /// <summary>Every territory page's dossiers of the observatoire.</summary>
 internal sealed class TerritoryDossiersPanel(TerritoryDossierQueries dossiers) : ITerritoryPanel
 {
-    public int Order => 400;
+    public int Order => 50;
 
     public IReadOnlyCollection<TerritoryKind> Levels { get; } = [TerritoryKind.Commune, TerritoryKind.Epci, TerritoryKind.Departement, TerritoryKind.Region];
 

@@ -14,6 +14,7 @@ public static class TerritoriesSetup
         services.AddScoped<TerritoryImporter>();
         services.AddScoped<TerritoryQueries>();
         services.AddScoped<TerritorySearch>();
+        services.AddScoped<TerritoryField>();
         services.AddSingleton<TerritoryDataVersion>();
         services.AddSingleton<DepartementNames>();
         services.Configure<OutputCacheOptions>(TerritoryCache.AddPolicy);

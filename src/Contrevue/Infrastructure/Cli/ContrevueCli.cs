@@ -147,7 +147,12 @@ public static class ContrevueCli
         // report their own failures, in French.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
         builder.AddContrevue();
-        return builder.Build();
+        var app = builder.Build();
+        // The operator sees which database a command writes (a relative path or a forgotten setting
+        // would otherwise fill another file in silence).
+        var provider = DatabaseSetup.ReadProvider(builder.Configuration);
+        Console.Error.WriteLine($"Base de données : {DatabaseSetup.Describe(provider, DatabaseSetup.ReadConnectionString(builder.Configuration, provider))}");
+        return app;
     }
 
     private static int Usage(int exitCode)

@@ -1,10 +1,13 @@
 // Suggestions while typing in the search box: an ARIA 1.2 combobox over the plain GET form,
 // which keeps working without this script. Requests go to our own origin only.
+// In a form's territory field ([data-suggest-fill]) choosing a suggestion fills in its exact value
+// (« Saint-Étienne (42218) ») instead of opening its page.
 (function () {
   "use strict";
 
   function setUp(row) {
-    var input = row.querySelector("input[type=search]");
+    var fill = row.hasAttribute("data-suggest-fill");
+    var input = row.querySelector(fill ? "input" : "input[type=search]");
     if (!input) { return; }
     var form = row.closest("form");
     var listId = input.id + "-suggestions";
@@ -67,7 +70,7 @@
         option.appendChild(detail);
         option.addEventListener("mousedown", function (event) {
           event.preventDefault();
-          window.location.assign(suggestion.url);
+          choose(suggestion);
         });
         list.appendChild(option);
       });
@@ -79,6 +82,17 @@
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
       active = -1;
+    }
+
+    function choose(suggestion) {
+      if (fill) {
+        input.value = suggestion.value;
+        lastQuery = suggestion.value.trim();
+        close();
+        input.removeAttribute("aria-invalid");
+      } else {
+        window.location.assign(suggestion.url);
+      }
     }
 
     function fetchSuggestions() {
@@ -111,7 +125,7 @@
       if (event.key === "ArrowDown") { highlight(Math.min(items.length - 1, active + 1)); event.preventDefault(); }
       else if (event.key === "ArrowUp") { highlight(Math.max(-1, active - 1)); event.preventDefault(); }
       else if (event.key === "Escape") { close(); event.preventDefault(); }
-      else if (event.key === "Enter" && active >= 0) { event.preventDefault(); window.location.assign(items[active].url); }
+      else if (event.key === "Enter" && active >= 0) { event.preventDefault(); choose(items[active]); }
     });
 
     input.addEventListener("blur", function () { setTimeout(close, 100); });

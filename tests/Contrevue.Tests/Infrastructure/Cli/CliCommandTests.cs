@@ -59,4 +59,46 @@ public sealed class CliCommandTests
         Assert.Contains("Contrevue import territories", message);
         Assert.DoesNotContain("Now listening", await output + message);
     }
+
+    [Fact]
+    public async Task Commands_run_from_two_folders_use_one_database_and_say_which()
+    {
+        var home = Directory.CreateTempSubdirectory("contrevue-home-").FullName;
+        var expected = Path.Combine(home, ".local", "share", "contrevue", "contrevue.db");
+        foreach (var folder in new[] { Directory.CreateTempSubdirectory("contrevue-a-").FullName, Directory.CreateTempSubdirectory("contrevue-b-").FullName })
+        {
+            var (exitCode, _, error) = await RunAsync(folder, home, "migrate");
+
+            Assert.Equal(0, exitCode);
+            Assert.Contains($"Base de données : SQLite {expected}", error);
+            Assert.False(Directory.Exists(Path.Combine(folder, "data")), "a second database was made in the working directory");
+        }
+        Assert.True(File.Exists(expected));
+    }
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string workingDirectory, string home, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Contrevue.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        start.Environment["HOME"] = home;
+        start.Environment.Remove("XDG_DATA_HOME");
+        // The settings a test run may carry would choose another database.
+        start.Environment.Remove("ConnectionStrings__Default");
+        start.Environment.Remove("Database__Provider");
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
 }

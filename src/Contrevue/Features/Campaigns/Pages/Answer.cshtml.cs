@@ -15,12 +15,14 @@ namespace Contrevue.Features.Campaigns.Pages;
 
 /// <summary>Report an authority's answer: published at once when a moderator records it, after moderation otherwise.</summary>
 [Infrastructure.Abuse.AbuseResistant(SuccessUrl = "/campagnes")]
-public sealed class AnswerModel(ContrevueDbContext db, CampaignResponses responses, SiteAddress site, TimeProvider time, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class AnswerModel(ContrevueDbContext db, CampaignResponses responses, Territories.Search.TerritoryField territoryField, SiteAddress site, TimeProvider time, IStringLocalizer<SharedResource> text) : PageModel
 {
     public Campaign Campaign { get; private set; } = null!;
     public string? TerritoryName { get; private set; }
     public string? TerritoryPath { get; private set; }
     public string Today { get; private set; } = "";
+    /// <summary>The territory field as shown: its value, its error or the candidates of an ambiguous name.</summary>
+    public Territories.Search.TerritoryFieldView TerritoryField { get; private set; } = null!;
     /// <summary>"published" or "pending" after a successful report.</summary>
     public string? Outcome { get; private set; }
     public bool IsModerator => User.IsInRole(Roles.Moderator) || User.IsInRole(Roles.Admin);
@@ -54,6 +56,10 @@ public sealed class AnswerModel(ContrevueDbContext db, CampaignResponses respons
         {
             return Page();
         }
+        if (TerritoryName is null)
+        {
+            return Page();
+        }
         var moderatorId = IsModerator ? User.FindFirstValue(ClaimTypes.NameIdentifier) : null;
         var input = new ResponseInput(Territoire, RespondedOn, Kind, Quote, SourceUrl, null, ReportedBy, ContributorEmail, Note);
         var outcome = await responses.RecordAsync(slug, input, moderatorId, mayAttachFile: false, site.Of(Request), cancellationToken);
@@ -81,10 +87,17 @@ public sealed class AnswerModel(ContrevueDbContext db, CampaignResponses respons
         Campaign = campaign;
         Today = ParisCalendar.Today(time).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         RespondedOn ??= Today;
-        if (TerritoryReference.TryParse(Territoire, out var reference))
+        TerritoryField = new Territories.Search.TerritoryFieldView("territoire", nameof(Territoire), text["Commune"], Territoire);
+        if (!string.IsNullOrWhiteSpace(Territoire) || HttpMethods.IsPost(Request.Method))
         {
-            TerritoryName = await db.NameOfAsync(reference.Value, cancellationToken);
-            TerritoryPath = TerritoryName is null ? null : CampaignInput.PathOf(reference.Value);
+            var (found, view) = await territoryField.ReadTerritoryFieldAsync(campaign, Territoire, TerritoryField, cancellationToken);
+            TerritoryField = view;
+            if (found is not null)
+            {
+                Territoire = found.Territory.ToString();
+                TerritoryName = found.Name;
+                TerritoryPath = CampaignInput.PathOf(found.Territory);
+            }
         }
         return true;
     }

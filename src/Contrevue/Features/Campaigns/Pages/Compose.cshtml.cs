@@ -1,6 +1,7 @@
 using Contrevue.Infrastructure.Documents;
 using Contrevue.Data;
 using Contrevue.Features.Campaigns.Letters;
+using Contrevue.Features.Campaigns.Tracking;
 using Contrevue.Features.Territories;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -14,7 +15,9 @@ namespace Contrevue.Features.Campaigns.Pages;
 /// sees it as text with a mailto: link to the mairie's address when it is known.
 /// </summary>
 [Infrastructure.Abuse.AbuseResistant(SuccessUrl = "/campagnes")]
-public sealed class ComposeModel(ContrevueDbContext db, LetterComposer composer, ParagraphFingerprints fingerprints, Infrastructure.Abuse.ExpensiveWorkLimiter limiter, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class ComposeModel(
+    ContrevueDbContext db, LetterComposer composer, ParagraphFingerprints fingerprints, Territories.Search.TerritoryField territoryField,
+    Infrastructure.Abuse.ExpensiveWorkLimiter limiter, IStringLocalizer<SharedResource> text) : PageModel
 {
     public Campaign Campaign { get; private set; } = null!;
     public string? TerritoryName { get; private set; }
@@ -22,6 +25,8 @@ public sealed class ComposeModel(ContrevueDbContext db, LetterComposer composer,
     /// <summary>The paragraph repeats another sender's word for word.</summary>
     public bool Repeated { get; private set; }
     public string? MailTo { get; private set; }
+    /// <summary>The territory field as shown: its value, its error or the candidates of an ambiguous name.</summary>
+    public Territories.Search.TerritoryFieldView TerritoryField { get; private set; } = null!;
 
     [BindProperty(SupportsGet = true)] public string? Territoire { get; set; }
     [BindProperty] public string? SenderName { get; set; }
@@ -41,9 +46,9 @@ public sealed class ComposeModel(ContrevueDbContext db, LetterComposer composer,
         {
             return NotFound();
         }
-        if (TerritoryReference.TryParse(Territoire, out var reference))
+        if (!string.IsNullOrWhiteSpace(Territoire))
         {
-            TerritoryName = await db.NameOfAsync(reference.Value, cancellationToken);
+            await ReadTerritoryAsync(cancellationToken);
         }
         return Page();
     }
@@ -61,6 +66,10 @@ public sealed class ComposeModel(ContrevueDbContext db, LetterComposer composer,
         if (!await LoadAsync(slug, cancellationToken))
         {
             return NotFound();
+        }
+        if (!await ReadTerritoryAsync(cancellationToken))
+        {
+            return Page();
         }
         var request = new LetterRequest(Territoire, SenderName, SenderKind, PersonalParagraph, preview ? "txt" : Format, SenderCity, SenderAddress, Registered);
         switch (await composer.ComposeAsync(slug, request, cancellationToken))
@@ -109,6 +118,20 @@ public sealed class ComposeModel(ContrevueDbContext db, LetterComposer composer,
         }
     }
 
+    /// <summary>The field as people fill it (a name, a postal code, a code); false when it shows an error or candidates.</summary>
+    private async Task<bool> ReadTerritoryAsync(CancellationToken cancellationToken)
+    {
+        var (found, view) = await territoryField.ReadTerritoryFieldAsync(Campaign, Territoire, TerritoryField, cancellationToken);
+        TerritoryField = view;
+        if (found is null)
+        {
+            return false;
+        }
+        Territoire = found.Territory.ToString();
+        TerritoryName = found.Name;
+        return true;
+    }
+
     private async Task<bool> LoadAsync(string slug, CancellationToken cancellationToken)
     {
         var campaign = await db.Set<Campaign>().AsNoTracking().FirstOrDefaultAsync(c => c.Slug == slug, cancellationToken);
@@ -117,6 +140,10 @@ public sealed class ComposeModel(ContrevueDbContext db, LetterComposer composer,
             return false;
         }
         Campaign = campaign;
+        TerritoryField = new Territories.Search.TerritoryFieldView("territoire", nameof(Territoire), text["Commune"], Territoire)
+        {
+            Hint = text["Son nom (« saint etienne »), son code postal ou son code INSEE : la lettre est adressée à sa mairie."],
+        };
         return true;
     }
 }

@@ -11,7 +11,7 @@ namespace Contrevue.Features.Campaigns.Pages;
 
 /// <summary>"J'ai envoyé ma lettre": the sender says when and how; an address, if given, is for the follow-up only.</summary>
 [Infrastructure.Abuse.AbuseResistant(SuccessUrl = "/campagnes")]
-public sealed class SentModel(ContrevueDbContext db, CampaignRequests requests, TimeProvider time, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class SentModel(ContrevueDbContext db, CampaignRequests requests, Territories.Search.TerritoryField territoryField, TimeProvider time, IStringLocalizer<SharedResource> text) : PageModel
 {
     public Campaign Campaign { get; private set; } = null!;
     public string? TerritoryName { get; private set; }
@@ -19,6 +19,8 @@ public sealed class SentModel(ContrevueDbContext db, CampaignRequests requests, 
     public string? TerritoryPath { get; private set; }
     public bool Recorded { get; private set; }
     public string Today { get; private set; } = "";
+    /// <summary>The territory field as shown: its value, its error or the candidates of an ambiguous name.</summary>
+    public Territories.Search.TerritoryFieldView TerritoryField { get; private set; } = null!;
 
     [BindProperty(SupportsGet = true)] public string? Territoire { get; set; }
     [BindProperty] public string? SentOn { get; set; }
@@ -54,6 +56,11 @@ public sealed class SentModel(ContrevueDbContext db, CampaignRequests requests, 
             ModelState.AddModelError(nameof(FollowUpConsent), text["Cochez la case pour accepter les relances, ou laissez l'adresse vide."]);
             return Page();
         }
+        if (TerritoryName is null)
+        {
+            // LoadAsync read the field: its error, or its candidates, are shown next to it.
+            return Page();
+        }
         var input = new RequestInput(Territoire, SentOn, Channel, Channel == "registered-post" ? ReceivedOn : null, PublicName, ContactEmail);
         switch (await requests.RecordAsync(slug, input, cancellationToken))
         {
@@ -76,10 +83,18 @@ public sealed class SentModel(ContrevueDbContext db, CampaignRequests requests, 
         }
         Campaign = campaign;
         Today = ParisCalendar.Today(time).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        if (TerritoryReference.TryParse(Territoire, out var reference))
+        TerritoryField = new Territories.Search.TerritoryFieldView("territoire", nameof(Territoire), text["Commune"], Territoire);
+        // A first visit without a territory is not an error; a name is read as the field reads it.
+        if (!string.IsNullOrWhiteSpace(Territoire) || HttpMethods.IsPost(Request.Method))
         {
-            TerritoryName = await db.NameOfAsync(reference.Value, cancellationToken);
-            TerritoryPath = TerritoryName is null ? null : CampaignInput.PathOf(reference.Value);
+            var (found, view) = await territoryField.ReadTerritoryFieldAsync(campaign, Territoire, TerritoryField, cancellationToken);
+            TerritoryField = view;
+            if (found is not null)
+            {
+                Territoire = found.Territory.ToString();
+                TerritoryName = found.Name;
+                TerritoryPath = CampaignInput.PathOf(found.Territory);
+            }
         }
         return true;
     }

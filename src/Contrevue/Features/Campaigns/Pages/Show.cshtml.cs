@@ -10,14 +10,26 @@ namespace Contrevue.Features.Campaigns.Pages;
 /// A campaign's page: its demand, the way to the letter composer for a territory, and the posters,
 /// for the commune chosen with <c>?territoire=42218</c> or for "ma ville".
 /// </summary>
-public sealed class ShowModel(ContrevueDbContext db, PosterService posters) : PageModel
+public sealed class ShowModel(ContrevueDbContext db, PosterService posters, Territories.Search.TerritoryField territoryField, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text) : PageModel
 {
     public Campaign Campaign { get; private set; } = null!;
     public PosterLinksModel Posters { get; private set; } = null!;
-    /// <summary>The code asked for when it names no commune: the page says so instead of showing posters.</summary>
-    public string? UnknownTerritory { get; private set; }
+    /// <summary>Why the commune asked for gives no posters (unknown, or several of that name): said next to the field.</summary>
+    public string? TerritoryError { get; private set; }
+    /// <summary>The communes of an ambiguous name, to choose from.</summary>
+    public IReadOnlyList<Territories.Search.TerritoryChoice> TerritoryChoices { get; private set; } = [];
 
     [BindProperty(SupportsGet = true)] public string? Territoire { get; set; }
+
+    /// <summary>The commune to write to (the composer reads it).</summary>
+    public Territories.Search.TerritoryFieldView WriteField => new("territoire", "territoire", text["Votre commune"], null);
+
+    /// <summary>The commune of the posters, with why it gave none.</summary>
+    public Territories.Search.TerritoryFieldView PosterField => new("affiche-commune", "territoire", text["Commune"], Territoire)
+    {
+        Error = TerritoryError,
+        Choices = TerritoryChoices,
+    };
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
@@ -27,10 +39,21 @@ public sealed class ShowModel(ContrevueDbContext db, PosterService posters) : Pa
             return NotFound();
         }
         Campaign = campaign;
-        var place = string.IsNullOrWhiteSpace(Territoire) ? null : await posters.FindCommuneAsync(Territoire, cancellationToken);
-        if (place is null && !string.IsNullOrWhiteSpace(Territoire))
+        PosterPlace? place = null;
+        if (!string.IsNullOrWhiteSpace(Territoire))
         {
-            UnknownTerritory = Territoire.Trim();
+            switch (await territoryField.ResolveAsync(Territoire, [Territories.TerritoryKind.Commune], cancellationToken))
+            {
+                case Territories.Search.TerritoryFieldResult.Found found:
+                    place = await posters.FindCommuneAsync(found.Territory.Code, cancellationToken);
+                    break;
+                case Territories.Search.TerritoryFieldResult.Ambiguous ambiguous:
+                    (TerritoryError, TerritoryChoices) = (ambiguous.Message, ambiguous.Choices);
+                    break;
+                case Territories.Search.TerritoryFieldResult.Invalid invalid:
+                    TerritoryError = invalid.Message;
+                    break;
+            }
         }
         Posters = new PosterLinksModel(campaign.Slug, place);
         return Page();

@@ -44,6 +44,32 @@ public static class CampaignInput
         return (territory, name);
     }
 
+    /// <summary>The kinds of territory the campaign writes to, for its forms' territory fields.</summary>
+    public static IReadOnlyCollection<TerritoryKind> TargetKindsOf(Campaign campaign) =>
+        [.. TargetLevelsOf(campaign).Select(level => level switch
+        {
+            "epci" => TerritoryKind.Epci,
+            "departement" => TerritoryKind.Departement,
+            "region" => TerritoryKind.Region,
+            _ => TerritoryKind.Commune,
+        })];
+
+    /// <summary>
+    /// A campaign form's territory field read as people fill it (a name, a postal code, a code): the
+    /// territory and its name, or the field's view with its error or its candidates.
+    /// </summary>
+    public static async Task<(Territories.Search.TerritoryFieldResult.Found? Found, Territories.Search.TerritoryFieldView View)> ReadTerritoryFieldAsync(
+        this Territories.Search.TerritoryField field, Campaign campaign, string? value, Territories.Search.TerritoryFieldView view, CancellationToken cancellationToken)
+    {
+        var result = await field.ResolveAsync(value, TargetKindsOf(campaign), cancellationToken);
+        return result is Territories.Search.TerritoryFieldResult.Found found
+            ? (found, view with { Value = FieldValueOf(found) })
+            : (null, view.With(result));
+    }
+
+    private static string FieldValueOf(Territories.Search.TerritoryFieldResult.Found found) =>
+        new Territories.Search.TerritoryChoice(found.Territory, found.Name, "").FieldValue;
+
     /// <summary>The territory's page (it redirects a bare code to the canonical address).</summary>
     public static string PathOf(TerritoryReference territory) => territory.Kind switch
     {

@@ -11,7 +11,7 @@ namespace Contrevue.Features.Procedures.Templates.Pages;
 /// fill the fields, download the PDF or DOCX, or see the text.
 /// </summary>
 [Infrastructure.Abuse.AbuseResistant(SuccessUrl = "/procedures/modeles")]
-public sealed class LettersModel(ProcedureLetters letters, ProcedureService procedures, Infrastructure.Abuse.ExpensiveWorkLimiter limiter, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class LettersModel(ProcedureLetters letters, ProcedureService procedures, Infrastructure.Abuse.ExpensiveWorkLimiter limiter, Infrastructure.Web.SiteAddress site, IStringLocalizer<SharedResource> text) : PageModel
 {
     public string? PreviewText { get; private set; }
 
@@ -45,12 +45,18 @@ public sealed class LettersModel(ProcedureLetters letters, ProcedureService proc
     /// <summary>The procedure whose letter this is (<c>?procedure=</c>), when its collective's member asks: the form starts filled.</summary>
     public string? ProcedureTitle { get; private set; }
 
-    public async Task OnGetAsync([FromQuery(Name = "procedure")] int? procedureId, [FromQuery(Name = "serie")] int? seriesId, CancellationToken cancellationToken)
+    public async Task OnGetAsync(
+        [FromQuery(Name = "procedure")] int? procedureId, [FromQuery(Name = "serie")] int? seriesId, [FromQuery(Name = "preuve")] string? evidencePath, CancellationToken cancellationToken)
     {
         Documents = ProcedureLetters.Checklist.Select(item => item.Code).ToList();
         if (!ProcedureLetters.Templates.Any(t => t.Code == Template))
         {
             Template = ProcedureLetters.CadaRequest;
+        }
+        // An alert's « que faire » gives its dossier's page, the proof to attach; only a dossier's path is taken.
+        if (IsDossierPath(evidencePath))
+        {
+            EvidenceUrl = site.Of(Request).TrimEnd('/') + evidencePath;
         }
         if (procedureId is { } id
             && await procedures.ReadAsync(id, User.FindFirstValue(ClaimTypes.NameIdentifier), cancellationToken) is ProcedureLookup.Visible(var procedure, var collective, true))
@@ -62,6 +68,10 @@ public sealed class LettersModel(ProcedureLetters letters, ProcedureService proc
             await PrefillSeriesAsync(series, cancellationToken);
         }
     }
+
+    private static bool IsDossierPath(string? path) =>
+        path is { Length: <= 200 } && path.StartsWith("/observatoire/dossiers/", StringComparison.Ordinal)
+        && path.Skip("/observatoire/dossiers/".Length).All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
 
     /// <summary>One referral for the requests of a série, to different authorities (CRPA art. R343-3-1).</summary>
     private async Task PrefillSeriesAsync(int seriesId, CancellationToken cancellationToken)
