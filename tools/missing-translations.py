@@ -53,6 +53,9 @@ for path, text in sources.items():
             # A member of a variable (unavailable.Title) is not a constant.
             if (value := constant(m.group(2), m.group(3))) is not None:
                 add(value, rel)
+    # Plurals: T.Plural(count, "{0, plural, one {…} other {…}}", …).
+    for m in re.finditer(r'\.Plural\([^,()]*(?:\([^()]*\))?[^,()]*,\s*' + STRING, text):
+        add(unescape(m.group(1)), rel)
     for m in re.finditer(r'(?:ErrorMessage|Display\(Name)\s*=\s*' + STRING, text):
         add(unescape(m.group(1)), rel)
     # Messages given to views (Error, Message, TempData) and to ModelState from page code.

@@ -21,6 +21,7 @@ public static class CampaignsSetup
         services.AddScoped<CampaignStatuses>();
         services.AddScoped<Territories.Panels.ITerritoryPanel, CampaignHeadlinePanel>();
         services.AddScoped<Territories.Panels.ITerritoryPanel, PosterPanel>();
+        services.AddScoped<Contrevue.Features.Home.IHomeSection, Contrevue.Features.Campaigns.Home.CampaignHomeSection>();
         services.AddScoped<Territories.ITerritoryDataVersionSource, CampaignDataVersionSource>();
         services.AddScoped<FollowUps>();
         services.AddHostedService<FollowUpWorker>();

@@ -18,7 +18,7 @@ public static class TerritoryCache
         options.AddPolicy(Policy, policy => policy
             .Expire(TimeSpan.FromMinutes(10))
             .SetVaryByQuery("*")
-            .VaryByValue(context => new KeyValuePair<string, string>("culture", System.Globalization.CultureInfo.CurrentUICulture.Name))
+            .VaryByValue(Contrevue.Infrastructure.Localization.LocalizationSetup.CacheKey)
             // An import (by this instance, another one or the CLI) or a change a feature shows with territories
             // changes the version: pages are then rendered anew within seconds instead of waiting for expiry.
             .VaryByValue(async (context, cancellationToken) => new KeyValuePair<string, string>(

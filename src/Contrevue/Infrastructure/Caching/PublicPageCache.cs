@@ -25,7 +25,7 @@ public static class PublicPageCache
         options.AddPolicy(name, policy => policy
             .Expire(lifetime)
             .SetVaryByQuery("*")
-            .VaryByValue(_ => new KeyValuePair<string, string>("culture", System.Globalization.CultureInfo.CurrentUICulture.Name))
+            .VaryByValue(Contrevue.Infrastructure.Localization.LocalizationSetup.CacheKey)
             .Tag([AllPagesTag, .. tags])
             .AddPolicy<NothingReadBeforeAnEviction>());
 

@@ -34,6 +34,18 @@ public static class LocalizationSetup
         return builder;
     }
 
+    /// <summary>
+    /// The language came from the browser's Accept-Language, not from the visitor's choice: English pages
+    /// then say that the platform is French first, with the switch at hand.
+    /// </summary>
+    public static bool ChosenByBrowser(HttpContext context) =>
+        context.Features.Get<IRequestCultureFeature>()?.Provider is AcceptLanguageByLanguageProvider
+        && CultureInfo.CurrentUICulture.TwoLetterISOLanguageName != French.TwoLetterISOLanguageName;
+
+    /// <summary>What cached pages vary on for the language: the culture, and whether the browser chose it (the notice differs).</summary>
+    public static KeyValuePair<string, string> CacheKey(HttpContext context) =>
+        new("culture", CultureInfo.CurrentUICulture.Name + (ChosenByBrowser(context) ? "+browser" : ""));
+
     public static WebApplication UseContrevueLocalization(this WebApplication app)
     {
         app.UseRequestLocalization();

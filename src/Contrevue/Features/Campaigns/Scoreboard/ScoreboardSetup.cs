@@ -18,7 +18,7 @@ public static class ScoreboardSetup
             // Evicted at once by a request or an answer of this instance; other instances catch up within the minute.
             .Tag(Tracking.CampaignCache.Tag)
             .SetVaryByQuery("*")
-            .VaryByValue(context => new KeyValuePair<string, string>("culture", System.Globalization.CultureInfo.CurrentUICulture.Name))));
+            .VaryByValue(Contrevue.Infrastructure.Localization.LocalizationSetup.CacheKey)));
         return services;
     }
 

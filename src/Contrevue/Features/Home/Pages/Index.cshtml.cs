@@ -1,31 +1,23 @@
-using System.Globalization;
 using Contrevue.Features.Territories;
-using Contrevue.Features.Territories.Map;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Home.Pages;
 
+/// <summary>
+/// The home page: the commune search, then each feature's section (<see cref="IHomeSection"/>): the
+/// campaign's « Écrire à ma mairie » first, the observatoire and its map, the procedures.
+/// </summary>
 [OutputCache(PolicyName = TerritoryCache.Policy)]
-public sealed class IndexModel(TerritoryQueries queries, DepartementMapShapes shapes, IStringLocalizer<SharedResource> text, Observatoire.ObservatoireFigures observatoire) : PageModel
+public sealed class IndexModel(TerritoryQueries queries, HomeSections sections) : PageModel
 {
-    public DepartementMap Map { get; private set; } = null!;
     public int CommuneCount { get; private set; }
-    public int DossierCount { get; private set; }
+    public IReadOnlyList<HomeSectionView> Sections { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var departements = await queries.DepartementsAsync(cancellationToken);
         CommuneCount = departements.Sum(d => d.CommuneCount);
-        DossierCount = await observatoire.PublicDossierCountAsync(cancellationToken);
-        Map = DepartementMap.Build(
-            shapes,
-            departements,
-            d => d.Population,
-            value => text["{0} habitants", value.ToString("N0", CultureInfo.CurrentCulture)],
-            text["Carte des départements"],
-            text["Population"],
-            (from, to) => text["de {0} à {1}", from.ToString("N0", CultureInfo.CurrentCulture), to.ToString("N0", CultureInfo.CurrentCulture)]);
+        Sections = await sections.LoadAsync(cancellationToken);
     }
 }

@@ -8,6 +8,7 @@ public static class StatisticsSetup
     {
         services.AddScoped<ObservatoireStatisticsQueries>();
         services.AddScoped<ObservatoireMap>();
+        services.AddScoped<Contrevue.Features.Home.IHomeSection, ObservatoireHomeSection>();
         return services;
     }
 
