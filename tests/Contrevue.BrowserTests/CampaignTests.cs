@@ -170,7 +170,7 @@ public sealed class CampaignTests(BrowserFixture fixture)
 
         await page.GotoAsync(Campaign + "/envoi?territoire=63113");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("J'ai écrit à Clermont-Ferrand");
-        await Expect(page.GetByLabel("Commune (code INSEE) ou territoire")).ToHaveValueAsync("63113");
+        await Expect(page.GetByLabel("Commune", new() { Exact = true })).ToHaveValueAsync("Clermont-Ferrand (63113)");
         await page.GetByLabel("Date d'envoi").FillAsync(DaysAgo(3));
         await page.GetByLabel("Lettre recommandée avec AR").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer mon envoi" }).ClickAsync();
@@ -183,7 +183,7 @@ public sealed class CampaignTests(BrowserFixture fixture)
         await Expect(page).ToHaveURLAsync(new Regex("/communes/63113-clermont-ferrand$"));
         var headline = page.Locator(".campaign-headline");
         await Expect(headline.Locator(".campaign-status .status")).ToHaveTextAsync("Sollicitée, sans réponse");
-        await Expect(headline).ToContainTextAsync("1 demande(s)");
+        await Expect(headline).ToContainTextAsync("1 demande depuis le");
 
         await page.GotoAsync(Campaign + "/reponse?territoire=63113");
         await page.GetByLabel("Engagement", new() { Exact = true }).CheckAsync();

@@ -42,7 +42,7 @@ public sealed class CampaignTrackingPageTests(TestApps apps)
         Assert.Contains("Merci : votre envoi est enregistré.", HtmlText.Visible(await sent.Content.ReadAsStringAsync()));
         var asked = HtmlText.Visible(await visitor.Client.GetStringAsync("/communes/44109-nantes"));
         Assert.Contains("Sollicitée, sans réponse", asked);
-        Assert.Contains("1 demande(s) depuis le", asked);
+        Assert.Contains("1 demande depuis le", asked);
 
         var reported = await visitor.SubmitAsync($"{Campaign}/reponse?territoire={nantes}", new Dictionary<string, string>
         {

@@ -149,7 +149,7 @@ public sealed class PosterTests(TestApps apps)
 
         var unknown = await client.GetAsync("/campagnes/pas-de-vsa-dans-ma-ville?territoire=99999");
         Assert.Equal(HttpStatusCode.OK, unknown.StatusCode);
-        Assert.Contains("le code « 99999 »", await unknown.Content.ReadAsStringAsync());
+        Assert.Contains("Aucune commune n'a le code « 99999 »", System.Net.WebUtility.HtmlDecode(await unknown.Content.ReadAsStringAsync()));
     }
 
     [Fact]

@@ -69,6 +69,7 @@ public sealed partial class TerritoryField(TerritorySearch search, ContrevueDbCo
         {
             return new TerritoryFieldResult.Invalid(text["Territoire inconnu : {0}.", code]);
         }
+        var looksLikeACode = reference is not null;
 
         var results = await search.SearchAsync(typed, MostChoices, cancellationToken);
         var choices = results.Communes
@@ -80,7 +81,9 @@ public sealed partial class TerritoryField(TerritorySearch search, ContrevueDbCo
             .ToList();
         if (choices.Count == 0)
         {
-            return new TerritoryFieldResult.Invalid(text["Aucune commune ne correspond à « {0} » : vérifiez l'orthographe, ou donnez son code postal.", Shorten(typed)]);
+            return new TerritoryFieldResult.Invalid(looksLikeACode
+                ? text["Aucune commune n'a le code « {0} » (ni comme code INSEE, ni comme code postal).", Shorten(typed)]
+                : text["Aucune commune ne correspond à « {0} » : vérifiez l'orthographe, ou donnez son code postal.", Shorten(typed)]);
         }
         var normalized = SearchText.Normalize(typed);
         var sameName = choices.Where(c => SearchText.Normalize(c.Name) == normalized).ToList();
