@@ -212,7 +212,7 @@ public sealed class AnnuaireElusImportTests
 
         var refused = await Assert.ThrowsAsync<ContactImportException>(() => AnnuaireFile.ReadAsync(new MemoryStream(bytes), default));
 
-        Assert.Contains("document incomplet", refused.Message);
+        Assert.StartsWith("ce n'est pas l'export JSON de l'Annuaire de l'administration", refused.Message);
     }
 
     /// <summary>A stream that gives at most a few bytes per read, as a slow disk or a pipe may.</summary>

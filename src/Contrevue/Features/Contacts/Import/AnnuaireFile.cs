@@ -207,7 +207,7 @@ public sealed class AnnuaireFile
         catch (InvalidOperationException)
         {
             // GetString/EnumerateArray on a value of another kind: the entry is not in the published shape.
-            Malformed.Add($"fiche n° {Organisations} : champs qui ne sont pas au format publié");
+            Malformed.Add($"fiche n° {Organisations}{(organisation.TryGetProperty("nom", out var name) && name.ValueKind == JsonValueKind.String ? $", {name.GetString()}" : "")} : champs qui ne sont pas au format publié");
         }
     }
 
@@ -283,11 +283,7 @@ public sealed class AnnuaireFile
     /// </summary>
     private static string? PostalAddress(JsonElement organisation)
     {
-        if (!organisation.TryGetProperty("adresse", out var addresses) || addresses.ValueKind != JsonValueKind.Array)
-        {
-            return null;
-        }
-        var all = addresses.EnumerateArray().ToList();
+        var all = List(organisation, "adresse");
         var chosen = all.FirstOrDefault(a => Text(a, "type_adresse") == "Adresse postale");
         if (chosen.ValueKind != JsonValueKind.Object)
         {
@@ -305,18 +301,12 @@ public sealed class AnnuaireFile
     }
 
     private static string? Email(JsonElement organisation) =>
-        organisation.TryGetProperty("adresse_courriel", out var emails) && emails.ValueKind == JsonValueKind.Array
-            ? emails.EnumerateArray().Select(e => e.GetString()?.Trim()).FirstOrDefault(e => e is { Length: <= 254 } && Infrastructure.Mail.EmailAddresses.IsValid(e))
-            : null;
+        List(organisation, "adresse_courriel").Select(e => e.GetString()?.Trim()).FirstOrDefault(e => e is { Length: <= 254 } && Infrastructure.Mail.EmailAddresses.IsValid(e));
 
     /// <summary>The first web address; "www.exemple.fr" gets https:// (the annuaire often leaves the scheme out), an e-mail put there is left out.</summary>
     private static string? Website(JsonElement organisation)
     {
-        if (!organisation.TryGetProperty("site_internet", out var sites) || sites.ValueKind != JsonValueKind.Array)
-        {
-            return null;
-        }
-        foreach (var site in sites.EnumerateArray())
+        foreach (var site in List(organisation, "site_internet"))
         {
             var value = Text(site, "valeur");
             if (value is null || value.Contains('@', StringComparison.Ordinal) || value.Any(char.IsWhiteSpace))
@@ -341,6 +331,12 @@ public sealed class AnnuaireFile
             ? date
             : null;
     }
+
+    /// <summary>An array property's items; none when absent or null. Another kind of value throws <see cref="InvalidOperationException"/>.</summary>
+    private static List<JsonElement> List(JsonElement element, string property) =>
+        !element.TryGetProperty(property, out var value) || value.ValueKind == JsonValueKind.Null ? []
+        : value.ValueKind == JsonValueKind.Array ? [.. value.EnumerateArray()]
+        : throw new InvalidOperationException($"{property}: a list expected");
 
     /// <summary>A string property, trimmed; null when absent, null or blank. Another kind of value throws <see cref="InvalidOperationException"/>.</summary>
     private static string? Text(JsonElement element, string property) =>
