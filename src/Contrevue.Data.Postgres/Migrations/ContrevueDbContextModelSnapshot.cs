@@ -2096,6 +2096,15 @@ namespace Contrevue.Data.Postgres.Migrations
                             b1.Property<int>("TerritoryContactId")
                                 .HasColumnType("integer");
 
+                            b1.Property<DateOnly?>("AddressImportedOn")
+                                .HasColumnType("date")
+                                .HasColumnName("address_imported_on");
+
+                            b1.Property<string>("AddressSource")
+                                .HasMaxLength(300)
+                                .HasColumnType("character varying(300)")
+                                .HasColumnName("address_source");
+
                             b1.Property<string>("CadaOfficer")
                                 .HasMaxLength(300)
                                 .HasColumnType("character varying(300)")
@@ -2110,6 +2119,15 @@ namespace Contrevue.Data.Postgres.Migrations
                                 .HasMaxLength(300)
                                 .HasColumnType("character varying(300)")
                                 .HasColumnName("mayor");
+
+                            b1.Property<DateOnly?>("MayorImportedOn")
+                                .HasColumnType("date")
+                                .HasColumnName("mayor_imported_on");
+
+                            b1.Property<string>("MayorSource")
+                                .HasMaxLength(300)
+                                .HasColumnType("character varying(300)")
+                                .HasColumnName("mayor_source");
 
                             b1.Property<string>("PostalAddress")
                                 .HasMaxLength(500)

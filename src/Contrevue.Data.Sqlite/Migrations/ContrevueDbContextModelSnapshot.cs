@@ -2031,6 +2031,15 @@ namespace Contrevue.Data.Sqlite.Migrations
                             b1.Property<int>("TerritoryContactId")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<DateOnly?>("AddressImportedOn")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("address_imported_on");
+
+                            b1.Property<string>("AddressSource")
+                                .HasMaxLength(300)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("address_source");
+
                             b1.Property<string>("CadaOfficer")
                                 .HasMaxLength(300)
                                 .HasColumnType("TEXT")
@@ -2045,6 +2054,15 @@ namespace Contrevue.Data.Sqlite.Migrations
                                 .HasMaxLength(300)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("mayor");
+
+                            b1.Property<DateOnly?>("MayorImportedOn")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("mayor_imported_on");
+
+                            b1.Property<string>("MayorSource")
+                                .HasMaxLength(300)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("mayor_source");
 
                             b1.Property<string>("PostalAddress")
                                 .HasMaxLength(500)

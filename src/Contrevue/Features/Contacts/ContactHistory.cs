@@ -41,10 +41,18 @@ public sealed class ContactHistory(ContrevueDbContext db, ContactService contact
     public static RevisionDto AsDto(Revision revision) => new(
         revision.Id,
         revision.CreatedAt,
-        RevisionAuthor.Of(revision),
+        Author(revision),
         revision.Reason,
         Diff(revision.Before, revision.After),
         revision.RevertsRevisionId);
+
+    public const string ImportAuthorKind = "import";
+
+    /// <summary>A revision without an account or a proposal behind it was written by an open-data import (<c>Contrevue import annuaire|elus</c>).</summary>
+    public static RevisionAuthor Author(Revision revision) =>
+        revision.AuthorUserId is null && revision.AuthorProposalId is null
+            ? new RevisionAuthor(ImportAuthorKind, "open data import", null)
+            : RevisionAuthor.Of(revision);
 
     /// <summary>The French label of a contact field (the key of the English translation).</summary>
     public static string FieldLabel(string field) => field switch
@@ -56,6 +64,8 @@ public sealed class ContactHistory(ContrevueDbContext db, ContactService contact
         "cadaOfficer" => "PRADA",
         "source" => "Source",
         "verifiedOn" => "Vérifié le",
+        "addressSource" => "Source de l'adresse, de l'e-mail et du site",
+        "mayorSource" => "Source du nom du maire",
         _ => field,
     };
 
@@ -65,7 +75,7 @@ public sealed class ContactHistory(ContrevueDbContext db, ContactService contact
         var current = Read(after);
         return
         [
-            .. new[] { "mayor", "email", "postalAddress", "website", "cadaOfficer", "source", "verifiedOn" }
+            .. new[] { "mayor", "email", "postalAddress", "website", "cadaOfficer", "source", "verifiedOn", "addressSource", "mayorSource" }
                 .Select(field => new FieldChange(field, old.GetValueOrDefault(field), current.GetValueOrDefault(field)))
                 .Where(change => change.Before != change.After),
         ];
@@ -87,6 +97,8 @@ public sealed class ContactHistory(ContrevueDbContext db, ContactService contact
             ["cadaOfficer"] = facts.CadaOfficer,
             ["source"] = facts.Source,
             ["verifiedOn"] = facts.VerifiedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["addressSource"] = facts.AddressSource,
+            ["mayorSource"] = facts.MayorSource,
         };
     }
 }

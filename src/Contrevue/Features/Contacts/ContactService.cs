@@ -37,9 +37,19 @@ public sealed class ContactService(ContrevueDbContext db, TimeProvider time, Cac
         TerritoryReference territory, ContactFacts facts, string? authorUserId, int? authorProposalId, string? reason, int? revertsRevisionId,
         CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().UtcDateTime;
         var contact = await db.Set<TerritoryContact>()
             .FirstOrDefaultAsync(c => c.TerritoryKind == territory.Kind && c.TerritoryCode == territory.Code, cancellationToken);
+        return Change(contact, territory, facts, authorUserId, authorProposalId, reason, revertsRevisionId);
+    }
+
+    /// <summary>
+    /// As <see cref="ChangeAsync"/> on a contact already loaded and tracked (null when the territory
+    /// has none yet): imports change thousands of contacts read in one query.
+    /// </summary>
+    public Revision Change(
+        TerritoryContact? contact, TerritoryReference territory, ContactFacts facts, string? authorUserId, int? authorProposalId, string? reason, int? revertsRevisionId)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
         var before = contact is null ? null : JsonSerializer.Serialize(contact.Facts, Json);
         if (contact is null)
         {

@@ -13,6 +13,7 @@ public static class ContactsSetup
         services.AddScoped<Territories.Api.ICommuneContactSource, CommuneContactSource>();
         services.AddScoped<ContactProposals>();
         services.AddScoped<ContactHistory>();
+        services.AddScoped<Import.ContactImporter>();
         services.AddScoped<IProposalPublisher, ContactProposalPublisher>();
         return services;
     }

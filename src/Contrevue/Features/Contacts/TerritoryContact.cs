@@ -35,8 +35,25 @@ public sealed record ContactFacts
     public string? Source { get; init; }
     public DateOnly? VerifiedOn { get; init; }
 
+    /// <summary>Where the address, e-mail and website come from when an open-data import wrote them (the annuaire).</summary>
+    public string? AddressSource { get; init; }
+    public DateOnly? AddressImportedOn { get; init; }
+
+    /// <summary>Where the mayor's name comes from when an open-data import wrote it (the répertoire des élus).</summary>
+    public string? MayorSource { get; init; }
+    public DateOnly? MayorImportedOn { get; init; }
+
     [System.Text.Json.Serialization.JsonIgnore]
     public bool IsEmpty => Mayor is null && Email is null && PostalAddress is null && Website is null && CadaOfficer is null;
+
+    /// <summary>
+    /// Facts a moderator stands behind, which no import may overwrite: any facts not written by an
+    /// import (every publication goes through a moderator: an approved or corrected proposal, a
+    /// revert to such facts), and any facts with a verification date. A moderator who approves a
+    /// correction of imported facts publishes them without import dates: from then on they are hers.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsModeratorVerified => VerifiedOn is not null || (!IsEmpty && AddressImportedOn is null && MayorImportedOn is null);
 
     /// <summary>Checks and tidies proposed facts; returns French errors keyed by field.</summary>
     public static (ContactFacts? Facts, Dictionary<string, string[]> Errors) Validate(
@@ -115,7 +132,12 @@ internal sealed class TerritoryContactConfiguration : IEntityTypeConfiguration<T
             facts.Property(f => f.CadaOfficer).HasColumnName("cada_officer").HasMaxLength(ContactFacts.MaxTextLength);
             facts.Property(f => f.Source).HasColumnName("source").HasMaxLength(1000);
             facts.Property(f => f.VerifiedOn).HasColumnName("verified_on");
+            facts.Property(f => f.AddressSource).HasColumnName("address_source").HasMaxLength(ContactFacts.MaxTextLength);
+            facts.Property(f => f.AddressImportedOn).HasColumnName("address_imported_on");
+            facts.Property(f => f.MayorSource).HasColumnName("mayor_source").HasMaxLength(ContactFacts.MaxTextLength);
+            facts.Property(f => f.MayorImportedOn).HasColumnName("mayor_imported_on");
             facts.Ignore(f => f.IsEmpty);
+            facts.Ignore(f => f.IsModeratorVerified);
         });
     }
 }
