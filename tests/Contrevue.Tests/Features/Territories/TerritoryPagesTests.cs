@@ -182,7 +182,7 @@ public sealed class TerritoryPagesTests(TestApps apps)
     }
 
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
-    public async Task Home_page_has_the_search_box_and_a_map_linking_every_departement(DatabaseProvider provider)
+    public async Task Home_page_has_the_search_box_and_a_map_linking_every_departement_to_its_dossiers(DatabaseProvider provider)
     {
         var client = await ClientAsync(provider);
 
@@ -192,12 +192,13 @@ public sealed class TerritoryPagesTests(TestApps apps)
         Assert.Contains("<svg", html);
         foreach (var code in new[] { "01", "2A", "2B", "42", "75", "95" })
         {
-            Assert.Matches($"<a href=\"/departements/{code}-[a-z-]+\"[^>]*>\\s*<path", html);
+            // The home map is coloured by the observatoire's dossiers: each département leads to its dossiers.
+            Assert.Matches($"<a href=\"/observatoire\\?departement={code}\"[^>]*>\\s*<path", html);
         }
         // Overseas départements are not drawn on the base map but listed beside it.
         foreach (var code in new[] { "971", "972", "973", "974", "976" })
         {
-            Assert.Contains($"href=\"/departements/{code}-", html);
+            Assert.Contains($"href=\"/observatoire?departement={code}\"", html);
         }
         Assert.Contains("class=\"map-legend\"", html);
         Assert.Contains("CC BY 4.0", html);
