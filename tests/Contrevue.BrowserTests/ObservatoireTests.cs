@@ -133,6 +133,9 @@ public sealed class ObservatoireTests(BrowserFixture fixture)
 
         await page.GotoAsync("/observatoire");
         await page.GetByLabel("Rechercher").FillAsync("algorithmiques stades");
+        // The criteria wait behind their summary until one is chosen.
+        await Expect(page.GetByLabel("Technologie")).ToBeHiddenAsync();
+        await page.GetByText("Plus de critères").ClickAsync();
         await page.GetByLabel("Technologie").SelectOptionAsync("vsa");
         await page.GetByRole(AriaRole.Button, new() { Name = "Afficher les dossiers" }).ClickAsync();
 

@@ -154,6 +154,39 @@ public sealed partial class JourneyPageTests(TestApps apps)
         Assert.DoesNotContain(Notice, await GetAsync(null, null));
     }
 
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task A_batch_is_declared_sent_at_once_with_its_communes_prefilled_and_a_wrong_line_records_nothing(DatabaseProvider provider)
+    {
+        var shared = await apps.GetAsync(provider);
+        await using var app = new AppFactory(shared.Database, ownsDatabase: false);
+        var visitor = new FormSession(app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true }));
+        var today = Contrevue.Infrastructure.Time.ParisCalendar.Today(TimeProvider.System).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        // The batch's list comes back one commune per line, by name and code.
+        var prefilled = WebUtility.HtmlDecode(await visitor.Client.GetStringAsync($"{Campaign}/envois-groupes?communes=19031,19272,23096"));
+        Assert.Contains("Brive-la-Gaillarde (19031)\nTulle (19272)\nGuéret (23096)", prefilled);
+
+        var refused = await visitor.SubmitAsync($"{Campaign}/envois-groupes", new Dictionary<string, string>
+        {
+            ["Communes"] = "Brive-la-Gaillarde (19031)\nSaint-Martin\nXyzzyville\n19272", ["SentOn"] = today, ["Channel"] = "post",
+        });
+        var refusedText = HtmlText.Visible(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("Rien n'est enregistré", refusedText);
+        Assert.Contains("Ligne 2 : Plusieurs territoires répondent à « Saint-Martin »", refusedText);
+        Assert.Contains("Ligne 3 : Aucune commune ne correspond à « Xyzzyville »", refusedText);
+        Assert.Contains("Jamais sollicitée", HtmlText.Visible(await visitor.Client.GetStringAsync("/communes/19031-brive-la-gaillarde")));
+
+        var recorded = await visitor.SubmitAsync($"{Campaign}/envois-groupes", new Dictionary<string, string>
+        {
+            ["Communes"] = "Brive-la-Gaillarde (19031)\ntulle\n23096\n23096", ["SentOn"] = today, ["Channel"] = "post", ["PublicName"] = "Collectif Limousin",
+        });
+        Assert.Contains("Merci : 3 envois enregistrés.", HtmlText.Visible(await recorded.Content.ReadAsStringAsync()));
+        foreach (var commune in new[] { "/communes/19031-brive-la-gaillarde", "/communes/19272-tulle", "/communes/23096-gueret" })
+        {
+            Assert.Contains("Sollicitée, sans réponse", HtmlText.Visible(await visitor.Client.GetStringAsync(commune)));
+        }
+    }
+
     [GeneratedRegex("<input type=\"radio\" name=\"Territoire\" value=\"([^\"]+)\"")]
     private static partial Regex RadioValue();
 }

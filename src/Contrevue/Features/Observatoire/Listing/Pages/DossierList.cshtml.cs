@@ -48,6 +48,9 @@ public sealed class DossierListModel(DossierListQuery list, DepartementNames dep
 
     public bool HasFilters => Filters.Parameters().Any(p => p.Key != "sort");
 
+    /// <summary>A criterion beyond the search words (the criteria's panel then opens by itself).</summary>
+    public bool HasCriteria => Filters.Parameters().Any(p => p.Key is not ("q" or "commune" or "region"));
+
     /// <summary>Page numbers around the current one, with the first and last; null marks a gap.</summary>
     public IReadOnlyList<int?> PageNumbers()
     {
