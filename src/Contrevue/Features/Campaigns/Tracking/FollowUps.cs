@@ -119,6 +119,18 @@ public sealed class FollowUps(
         return MailTemplates.Compose($"Contrevue : {authority} a-t-elle répondu ?", $"{Capitalised(authority)} a-t-elle répondu ?", paragraphs);
     }
 
+    /// <summary>The authority as the page's language names it: « la mairie de Saint-Étienne », « the mairie of Saint-Étienne ».</summary>
+    public static string AuthorityIn(CultureInfo culture, TerritoryReference territory, string name) =>
+        culture.TwoLetterISOLanguageName == "fr"
+            ? AuthorityOf(territory, name)
+            : territory.Kind switch
+            {
+                TerritoryKind.Commune => $"the mairie of {name}",
+                TerritoryKind.Departement => $"the conseil départemental ({name})",
+                TerritoryKind.Region => $"the conseil régional ({name})",
+                _ => name,
+            };
+
     public static string AuthorityOf(TerritoryReference territory, string name) => territory.Kind switch
     {
         TerritoryKind.Commune => $"la mairie {Infrastructure.Text.FrenchPlaceNames.Of(name)}",
