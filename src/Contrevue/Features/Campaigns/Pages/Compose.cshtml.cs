@@ -25,7 +25,8 @@ public sealed class ComposeModel(ContrevueDbContext db, LetterComposer composer,
 
     [BindProperty(SupportsGet = true)] public string? Territoire { get; set; }
     [BindProperty] public string? SenderName { get; set; }
-    [BindProperty] public string SenderKind { get; set; } = "individual";
+    /// <summary>Null until posted: a form that leaves it out is told so next to the choice, not written for a person.</summary>
+    [BindProperty] public string? SenderKind { get; set; }
     [BindProperty] public string? SenderCity { get; set; }
     [BindProperty] public string? SenderAddress { get; set; }
     [BindProperty] public string? PersonalParagraph { get; set; }
@@ -92,11 +93,12 @@ public sealed class ComposeModel(ContrevueDbContext db, LetterComposer composer,
                 var file = LetterFiles.Render(letter, format, territoryName);
                 return File(file.Content, file.ContentType, file.FileName);
             case Composition.Invalid(var errors):
-                foreach (var (_, messages) in errors)
+                ModelState.AddModelError("", text["Lettre impossible : vérifiez les champs indiqués."]);
+                foreach (var (field, messages) in errors)
                 {
                     foreach (var message in messages)
                     {
-                        ModelState.AddModelError("", text[message]);
+                        ModelState.AddModelError(FieldKey(field), text[message]);
                     }
                 }
                 return Page();
@@ -108,6 +110,19 @@ public sealed class ComposeModel(ContrevueDbContext db, LetterComposer composer,
                 return NotFound();
         }
     }
+
+    /// <summary>The composer's field names as this form's, for the message next to each field.</summary>
+    private static string FieldKey(string field) => field switch
+    {
+        "territory" => nameof(Territoire),
+        "senderName" => nameof(SenderName),
+        "senderKind" => nameof(SenderKind),
+        "senderCity" => nameof(SenderCity),
+        "senderAddress" => nameof(SenderAddress),
+        "personalParagraph" => nameof(PersonalParagraph),
+        "format" => nameof(Format),
+        _ => "",
+    };
 
     private async Task<bool> LoadAsync(string slug, CancellationToken cancellationToken)
     {
