@@ -130,7 +130,7 @@ public sealed class LetterBatchCostTests(TestApps apps)
         Assert.Equal(HttpStatusCode.ServiceUnavailable, letter.StatusCode);
         Assert.True(letter.Headers.RetryAfter?.Delta > TimeSpan.Zero, "no Retry-After");
         Assert.Contains("réessayez dans", await DetailAsync(letter));
-        var small = await anonymous.PostAsJsonAsync(Url, new { territories = new[] { "42218", "42147" }, senderName = "Camille", personalParagraph = Paragraph });
+        var small = await anonymous.PostAsJsonAsync(Url, new { territories = new[] { "42218", "42147" }, senderName = "Camille", senderKind = "individual", personalParagraph = Paragraph });
         Assert.Equal(HttpStatusCode.ServiceUnavailable, small.StatusCode);
         Assert.True(small.Headers.RetryAfter?.Delta > TimeSpan.Zero, "no Retry-After");
         var poster = await anonymous.GetAsync("/campagnes/pas-de-vsa-dans-ma-ville/affiches/42147-a4.pdf");

@@ -40,9 +40,10 @@ public static class LetterDocxRenderer
             if (!string.IsNullOrWhiteSpace(letter.Mention)) body.Append(Block(letter.Mention, StrongStyle, spacingAfter: 120));
             body.Append(Block(letter.Subject, StrongStyle, spacingAfter: 360));
             body.Append(Text(letter.Salutation));
-            foreach (var paragraph in letter.Paragraphs) body.Append(Text(paragraph));
-            body.Append(Text(letter.Closing, spacingAfter: 480));
-            foreach (var line in letter.SignatureLines) body.Append(Block(line, RightStyle));
+            // As in the PDF, the last body paragraph, the closing formula and the signature share a page.
+            for (var i = 0; i < letter.Paragraphs.Count; i++) body.Append(Text(letter.Paragraphs[i], keepWithNext: i == letter.Paragraphs.Count - 1));
+            body.Append(Text(letter.Closing, spacingAfter: 480, keepWithNext: true));
+            for (var i = 0; i < letter.SignatureLines.Count; i++) body.Append(Block(letter.SignatureLines[i], RightStyle, keepWithNext: i < letter.SignatureLines.Count - 1));
             body.Append(new SectionProperties(
                 new PageSize { Width = A4WidthTwips, Height = A4HeightTwips },
                 new PageMargin
@@ -56,20 +57,24 @@ public static class LetterDocxRenderer
     }
 
     /// <summary>A line of a block (sender, addressee, date, signature): no space after it.</summary>
-    private static Paragraph Block(string text, string? style, int spacingAfter = 0)
+    private static Paragraph Block(string text, string? style, int spacingAfter = 0, bool keepWithNext = false)
     {
         var properties = new ParagraphProperties();
         if (style is not null) properties.Append(new ParagraphStyleId { Val = style });
+        if (keepWithNext) properties.Append(new KeepNext());
         properties.Append(new SpacingBetweenLines { After = spacingAfter.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         return WithRuns(new Paragraph(properties), text);
     }
 
     /// <summary>A body paragraph in Normal style, which carries the spacing after paragraphs.</summary>
-    private static Paragraph Text(string text, int? spacingAfter = null)
+    private static Paragraph Text(string text, int? spacingAfter = null, bool keepWithNext = false)
     {
         var paragraph = new Paragraph();
+        var properties = new ParagraphProperties();
+        if (keepWithNext) properties.Append(new KeepNext());
         if (spacingAfter is { } after)
-            paragraph.Append(new ParagraphProperties(new SpacingBetweenLines { After = after.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+            properties.Append(new SpacingBetweenLines { After = after.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        if (properties.HasChildren) paragraph.Append(properties);
         return WithRuns(paragraph, text);
     }
 
@@ -101,6 +106,7 @@ public static class LetterDocxRenderer
                 new FontSizeComplexScript { Val = FontSizeHalfPoints },
                 new Languages { Val = "fr-FR" })),
             new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(
+                new WidowControl(),
                 new SpacingBetweenLines { After = "0", Line = "276", LineRule = LineSpacingRuleValues.Auto }))),
         new Style(
             new StyleName { Val = "Normal" },

@@ -149,12 +149,13 @@ public sealed class CampaignAdminTests(TestApps apps)
             data.Add(provider, "demand", new string('d', 10_001), "demand", "La demande tient en 10 000 caractères au plus");
             data.Add(provider, "demand", "", "demand", "La demande est obligatoire");
             data.Add(provider, "letterSubject", new string('o', 301), "letterSubject", "L'objet de la lettre tient en 300 caractères au plus");
-            data.Add(provider, "letterSubject", "Objet {inconnu}", "letterSubject", "Champ inconnu : {inconnu}. Les champs possibles sont {territoire}, {destinataire}, {expediteur}, {paragraphe_personnel}, {date}, {ville_expediteur}.");
+            data.Add(provider, "letterSubject", "Objet {inconnu}", "letterSubject", "Champ inconnu : {inconnu}. Les champs possibles sont {territoire}, {a_territoire}, {destinataire}, {expediteur}, {paragraphe_personnel}, {date}, {ville_expediteur}.");
             data.Add(provider, "letterTemplate", Template + new string('x', 20_000), "letterTemplate", "Le modèle de la lettre tient en 20 000 caractères au plus");
             data.Add(provider, "letterTemplate", Template.Replace("{paragraphe_personnel}", "Rien.", StringComparison.Ordinal), "letterTemplate", "Le modèle de la lettre doit contenir le champ {paragraphe_personnel}.");
             data.Add(provider, "letterTemplate", Template.Replace("{territoire}", "la ville", StringComparison.Ordinal), "letterTemplate", "Le modèle de la lettre doit contenir le champ {territoire}.");
-            data.Add(provider, "letterTemplate", Template + "\n\n{maire}", "letterTemplate", "Champ inconnu : {maire}. Les champs possibles sont {territoire}, {destinataire}");
+            data.Add(provider, "letterTemplate", Template + "\n\n{maire}", "letterTemplate", "Champ inconnu : {maire}. Les champs possibles sont {territoire}, {a_territoire}, {destinataire}");
             data.Add(provider, "letterTemplate", "{destinataire}, {territoire}\n\n{paragraphe_personnel}", "letterTemplate", "au moins 3 paragraphes séparés par une ligne vide");
+            data.Add(provider, "letterTemplate", Template + "\n\n{Je|Nous|Notre collectif|Eux}", "letterTemplate", "Une variante s'écrit entre accolades, deux ou trois formes séparées par « | »");
             data.Add(provider, "targetLevels", Array.Empty<string>(), "targetLevels", "Choisissez au moins un type de collectivité destinataire, parmi : commune, epci, departement, region.");
             data.Add(provider, "targetLevels", new[] { "commune", "canton" }, "targetLevels", "parmi : commune, epci, departement, region");
             data.Add(provider, "followUpDays", "28,14", "followUpDays", "croissants");
@@ -217,7 +218,7 @@ public sealed class CampaignAdminTests(TestApps apps)
 
         Assert.Contains("Cette campagne est close", HtmlText.Visible(await visitor.Client.GetStringAsync($"/campagnes/{slug}")));
         var letter = await visitor.Client.PostAsJsonAsync($"/api/v1/campaigns/{slug}/letters",
-            new { territory = "42218", senderName = "Camille", personalParagraph = Paragraph, format = "txt" });
+            new { territory = "42218", senderName = "Camille", senderKind = "individual", personalParagraph = Paragraph, format = "txt" });
         Assert.Equal(HttpStatusCode.Conflict, letter.StatusCode);
         using (var problem = JsonDocument.Parse(await letter.Content.ReadAsStringAsync()))
         {

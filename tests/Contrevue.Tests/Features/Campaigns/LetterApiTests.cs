@@ -68,10 +68,11 @@ public sealed class LetterApiTests(TestApps apps)
         var data = new TheoryData<DatabaseProvider, string, object, HttpStatusCode, string>();
         foreach (var provider in TestDatabases.Providers)
         {
-            data.Add(provider, "short", new { territory = "42218", senderName = "Camille", personalParagraph = "Trop court.", format = "txt" }, HttpStatusCode.BadRequest, "au moins 80 caractères");
-            data.Add(provider, "unknown territory", new { territory = "99999", senderName = "Camille", personalParagraph = Paragraph, format = "txt" }, HttpStatusCode.BadRequest, "Territoire inconnu");
-            data.Add(provider, "control characters", new { territory = "42218", senderName = "Camille", personalParagraph = Paragraph + "\u0007\u0000", format = "txt" }, HttpStatusCode.BadRequest, "caractère de contrôle");
-            data.Add(provider, "100 KB", new { territory = "42218", senderName = "Camille", personalParagraph = new string('a', 100_000), format = "txt" }, HttpStatusCode.RequestEntityTooLarge, "trop");
+            data.Add(provider, "short", new { territory = "42218", senderName = "Camille", senderKind = "individual", personalParagraph = "Trop court.", format = "txt" }, HttpStatusCode.BadRequest, "au moins 80 caractères");
+            data.Add(provider, "unknown territory", new { territory = "99999", senderName = "Camille", senderKind = "individual", personalParagraph = Paragraph, format = "txt" }, HttpStatusCode.BadRequest, "Territoire inconnu");
+            data.Add(provider, "control characters", new { territory = "42218", senderName = "Camille", senderKind = "individual", personalParagraph = Paragraph + "\u0007\u0000", format = "txt" }, HttpStatusCode.BadRequest, "caractère de contrôle");
+            data.Add(provider, "100 KB", new { territory = "42218", senderName = "Camille", senderKind = "individual", personalParagraph = new string('a', 100_000), format = "txt" }, HttpStatusCode.RequestEntityTooLarge, "trop");
+            data.Add(provider, "no sender kind", new { territory = "42218", senderName = "Camille", personalParagraph = Paragraph, format = "txt" }, HttpStatusCode.BadRequest, "Indiquez qui écrit");
             data.Add(provider, "sender kind", new { territory = "42218", senderName = "Camille", senderKind = "robot", personalParagraph = Paragraph, format = "txt" }, HttpStatusCode.BadRequest, "individual");
         }
         return data;
@@ -148,7 +149,7 @@ public sealed partial class ComposerPageTests(TestApps apps)
         Assert.Contains("/campagnes/pas-de-vsa-dans-ma-ville/lettre?territoire=42218", await visitor.Client.GetStringAsync("/communes/42218-saint-etienne"));
         const string page = "/campagnes/pas-de-vsa-dans-ma-ville/lettre?territoire=42218";
 
-        var refused = await visitor.SubmitAsync(page, new Dictionary<string, string> { ["Territoire"] = "42218", ["SenderName"] = "Camille", ["PersonalParagraph"] = "Trop court" });
+        var refused = await visitor.SubmitAsync(page, new Dictionary<string, string> { ["Territoire"] = "42218", ["SenderName"] = "Camille", ["SenderKind"] = "individual", ["PersonalParagraph"] = "Trop court" });
         Assert.Equal(System.Net.HttpStatusCode.OK, refused.StatusCode);
         var refusedHtml = await refused.Content.ReadAsStringAsync();
         Assert.Contains("au moins 80 caractères", HtmlText.Visible(refusedHtml));
@@ -163,11 +164,12 @@ public sealed partial class ComposerPageTests(TestApps apps)
         Assert.DoesNotContain("mot pour mot", text);
         Assert.Contains("Mairie de Saint-Étienne", text);
         Assert.Contains("Lettre recommandée avec demande d'avis de réception", text);
-        Assert.Contains("Pour le collectif Collectif Loire", text);
+        Assert.Contains("Pour le collectif Loire", text);
+        Assert.DoesNotContain("Collectif Collectif", text);
 
         var download = await visitor.SubmitAsync(page, new Dictionary<string, string>
         {
-            ["Territoire"] = "42218", ["SenderName"] = "Camille", ["PersonalParagraph"] = Paragraph, ["Format"] = "txt",
+            ["Territoire"] = "42218", ["SenderName"] = "Camille", ["SenderKind"] = "individual", ["PersonalParagraph"] = Paragraph, ["Format"] = "txt",
             // The form carries the fingerprint counted by the preview: the same sender is not warned about their own words.
             ["SeenFingerprint"] = SeenFingerprint().Match(previewHtml).Groups[1].Value,
         });
@@ -180,7 +182,7 @@ public sealed partial class ComposerPageTests(TestApps apps)
     {
         await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
         var paragraph = $"Je refuse que ma ville achète des yeux électroniques qui trient les passants ; personne ne m'a demandé mon avis ({Guid.NewGuid():N}).";
-        var fields = new Dictionary<string, string> { ["Territoire"] = "42218", ["SenderName"] = "Alex", ["PersonalParagraph"] = paragraph, ["Format"] = "txt" };
+        var fields = new Dictionary<string, string> { ["Territoire"] = "42218", ["SenderName"] = "Alex", ["SenderKind"] = "individual", ["PersonalParagraph"] = paragraph, ["Format"] = "txt" };
         const string page = "/campagnes/pas-de-vsa-dans-ma-ville/lettre?territoire=42218";
 
         var first = await new FormSession(app.CreateBrowserlessClient()).SubmitAsync(page, fields);
@@ -198,11 +200,11 @@ public sealed partial class ComposerPageTests(TestApps apps)
 
         // The API says it in a header, and still gives the letter.
         var api = await app.CreateBrowserlessClient().PostAsJsonAsync("/api/v1/campaigns/pas-de-vsa-dans-ma-ville/letters",
-            new { territory = "42218", senderName = "Dominique", personalParagraph = paragraph, format = "txt" });
+            new { territory = "42218", senderName = "Dominique", senderKind = "individual", personalParagraph = paragraph, format = "txt" });
         Assert.Equal(HttpStatusCode.OK, api.StatusCode);
         Assert.Equal("true", Assert.Single(api.Headers.GetValues("Contrevue-Paragraph-Repeated")));
         var fresh = await app.CreateBrowserlessClient().PostAsJsonAsync("/api/v1/campaigns/pas-de-vsa-dans-ma-ville/letters",
-            new { territory = "42218", senderName = "Dominique", personalParagraph = paragraph + " Et je le dis en mon nom propre, avec mes mots à moi.", format = "txt" });
+            new { territory = "42218", senderName = "Dominique", senderKind = "individual", personalParagraph = paragraph + " Et je le dis en mon nom propre, avec mes mots à moi.", format = "txt" });
         Assert.False(fresh.Headers.Contains("Contrevue-Paragraph-Repeated"));
     }
 

@@ -72,7 +72,7 @@ public sealed class LetterBatchTests(TestApps apps)
         var members = await CommunesAsync(app, c => c.EpciSiren == siren);
         var (_, token) = await TestAccounts.CreateWithTokenAsync(app, Contrevue.Infrastructure.Security.Roles.Member);
 
-        var response = await TestAccounts.ClientWithToken(app, token).PostAsJsonAsync(Url, new { epci = siren, senderName = "Camille", personalParagraph = Paragraph });
+        var response = await TestAccounts.ClientWithToken(app, token).PostAsJsonAsync(Url, new { epci = siren, senderName = "Camille", senderKind = "individual", personalParagraph = Paragraph });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var zip = new ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), ZipArchiveMode.Read);
@@ -88,7 +88,7 @@ public sealed class LetterBatchTests(TestApps apps)
 
         var response = await app.CreateBrowserlessClient().PostAsJsonAsync(Url, new
         {
-            territories = new[] { "42218", "Montbrison", "  42218 " }, senderName = "Camille", personalParagraph = Paragraph,
+            territories = new[] { "42218", "Montbrison", "  42218 " }, senderName = "Camille", senderKind = "individual", personalParagraph = Paragraph,
         });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -101,14 +101,14 @@ public sealed class LetterBatchTests(TestApps apps)
         var data = new TheoryData<DatabaseProvider, string, object, HttpStatusCode, string>();
         foreach (var provider in TestDatabases.Providers)
         {
-            data.Add(provider, "unknown commune", new { territories = new[] { "42218", "Saint-Nulle-Part-sur-Loire" }, senderName = "Camille", personalParagraph = Paragraph }, HttpStatusCode.BadRequest, "Commune inconnue : Saint-Nulle-Part-sur-Loire");
-            data.Add(provider, "unknown code", new { territories = new[] { "42999" }, senderName = "Camille", personalParagraph = Paragraph }, HttpStatusCode.BadRequest, "Commune inconnue : 42999");
-            data.Add(provider, "no selector", new { senderName = "Camille", personalParagraph = Paragraph }, HttpStatusCode.BadRequest, "Choisissez les communes");
-            data.Add(provider, "two selectors", new { departement = "42", epci = "244200770", senderName = "Camille", personalParagraph = Paragraph }, HttpStatusCode.BadRequest, "Un seul choix");
-            data.Add(provider, "unknown département", new { departement = "99", senderName = "Camille", personalParagraph = Paragraph }, HttpStatusCode.BadRequest, "Département inconnu");
-            data.Add(provider, "too many for the public", new { territories = Enumerable.Range(10_000, 21).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(), senderName = "Camille", personalParagraph = Paragraph }, HttpStatusCode.Forbidden, "20 communes au plus");
-            data.Add(provider, "short paragraph", new { territories = new[] { "42218" }, senderName = "Camille", personalParagraph = "Trop court." }, HttpStatusCode.BadRequest, "au moins 80 caractères");
-            data.Add(provider, "100 KB", new { departement = "42", senderName = "Camille", personalParagraph = new string('a', 100_000) }, HttpStatusCode.RequestEntityTooLarge, "trop");
+            data.Add(provider, "unknown commune", new { territories = new[] { "42218", "Saint-Nulle-Part-sur-Loire" }, senderName = "Camille", senderKind = "individual", personalParagraph = Paragraph }, HttpStatusCode.BadRequest, "Commune inconnue : Saint-Nulle-Part-sur-Loire");
+            data.Add(provider, "unknown code", new { territories = new[] { "42999" }, senderName = "Camille", senderKind = "individual", personalParagraph = Paragraph }, HttpStatusCode.BadRequest, "Commune inconnue : 42999");
+            data.Add(provider, "no selector", new { senderName = "Camille", senderKind = "individual", personalParagraph = Paragraph }, HttpStatusCode.BadRequest, "Choisissez les communes");
+            data.Add(provider, "two selectors", new { departement = "42", epci = "244200770", senderName = "Camille", senderKind = "individual", personalParagraph = Paragraph }, HttpStatusCode.BadRequest, "Un seul choix");
+            data.Add(provider, "unknown département", new { departement = "99", senderName = "Camille", senderKind = "individual", personalParagraph = Paragraph }, HttpStatusCode.BadRequest, "Département inconnu");
+            data.Add(provider, "too many for the public", new { territories = Enumerable.Range(10_000, 21).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(), senderName = "Camille", senderKind = "individual", personalParagraph = Paragraph }, HttpStatusCode.Forbidden, "20 communes au plus");
+            data.Add(provider, "short paragraph", new { territories = new[] { "42218" }, senderName = "Camille", senderKind = "individual", personalParagraph = "Trop court." }, HttpStatusCode.BadRequest, "au moins 80 caractères");
+            data.Add(provider, "100 KB", new { departement = "42", senderName = "Camille", senderKind = "individual", personalParagraph = new string('a', 100_000) }, HttpStatusCode.RequestEntityTooLarge, "trop");
         }
         return data;
     }
@@ -133,7 +133,7 @@ public sealed class LetterBatchTests(TestApps apps)
 
         var response = await TestAccounts.ClientWithToken(app, token).PostAsJsonAsync(Url, new
         {
-            territories = Enumerable.Range(10_000, 1_001).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(), senderName = "Camille", personalParagraph = Paragraph,
+            territories = Enumerable.Range(10_000, 1_001).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(), senderName = "Camille", senderKind = "individual", personalParagraph = Paragraph,
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -150,7 +150,7 @@ public sealed class LetterBatchTests(TestApps apps)
 
         var refused = await visitor.SubmitAsync(page, new Dictionary<string, string>
         {
-            ["Communes"] = "42218\nSaint-Nulle-Part-sur-Loire", ["SenderName"] = "Collectif Loire", ["PersonalParagraph"] = Paragraph,
+            ["Communes"] = "42218\nSaint-Nulle-Part-sur-Loire", ["SenderName"] = "Collectif Loire", ["SenderKind"] = "collective", ["PersonalParagraph"] = Paragraph,
         });
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         var refusedHtml = await refused.Content.ReadAsStringAsync();

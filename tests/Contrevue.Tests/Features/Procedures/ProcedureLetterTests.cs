@@ -18,6 +18,7 @@ public sealed class ProcedureLetterTests
     private static readonly ProcedureLetterInput Sender = new()
     {
         SenderName = "Collectif Loire sans VSA",
+        SenderKind = "collective",
         SenderAddress = "12 rue de la Paix\n42000 Saint-Étienne",
         SenderEmail = "contact@loire-sans-vsa.example",
         SenderCity = "Saint-Étienne",
@@ -196,6 +197,7 @@ public sealed class ProcedureLetterTests
     private static readonly ProcedureLetterInput Fined = Sender with
     {
         SenderName = "Camille Martin",
+        SenderKind = null, // a fine is one person's: no need to say so
         SenderAddress = "3 chemin des Vignes\n42800 Génilac",
         SenderEmail = null,
         SenderCity = "Génilac",
@@ -306,7 +308,7 @@ public sealed class ProcedureLetterApiTests(TestApps apps)
         var client = app.CreateBrowserlessClient();
         object Request(string template, string format) => new
         {
-            template, format, senderName = "Collectif Loire sans VSA", authorityName = "Mairie de Saint-Étienne",
+            template, format, senderName = "Collectif Loire sans VSA", senderKind = "collective", authorityName = "Mairie de Saint-Étienne",
             documents = new[] { "aipd", "deliberations" }, requestDate = "2026-01-05",
             decisionTitle = "l'arrêté municipal n° 2026-41", decisionDate = "2026-01-05",
             processing = "la vidéosurveillance algorithmique du centre-ville", paragraph = "Un logiciel analyse les images des caméras du centre-ville depuis janvier.",
@@ -360,6 +362,9 @@ public sealed class ProcedureLetterApiTests(TestApps apps)
 
         Assert.Contains("Modèle inconnu", (await Refused(new { template = "mise-en-demeure", senderName = "A", authorityName = "B" }, "template")).GetString());
         Assert.Contains("nom de l'expéditeur", (await Refused(new { template = "cada-request", authorityName = "B" }, "senderName")).GetString());
+        Assert.Contains("Indiquez qui écrit", (await Refused(new { template = "cada-request", senderName = "A", authorityName = "B" }, "senderKind")).GetString());
+        Assert.Contains("Type d'expéditeur inconnu", (await Refused(new { template = "cada-request", senderName = "A", senderKind = "robot", authorityName = "B" }, "senderKind")).GetString());
+        Assert.Contains("celle d'une personne", (await Refused(new { template = "contravention-contest", senderName = "A", senderKind = "collective", authorityName = "B", noticeNumber = "1", noticeDate = "2026-01-05" }, "senderKind")).GetString());
         Assert.Contains("dans le futur", (await Refused(new { template = "cada-referral", senderName = "A", authorityName = "B", requestDate = "2099-05-01" }, "requestDate")).GetString());
         Assert.Contains("Date illisible", (await Refused(new { template = "administrative-appeal", senderName = "A", authorityName = "B", decisionTitle = "l'arrêté", decisionDate = "15 octobre" }, "decisionDate")).GetString());
         Assert.Contains("300 caractères au plus", (await Refused(new { template = "cnil-complaint", senderName = "A", authorityName = new string('B', 400), processing = "x", paragraph = "y" }, "authorityName")).GetString());
@@ -398,7 +403,7 @@ public sealed class ProcedureLetterPageTests(TestApps apps)
 
         var fields = new Dictionary<string, string>
         {
-            ["modele"] = "cada-request", ["SenderName"] = "Collectif Loire sans VSA", ["AuthorityName"] = "Mairie de Saint-Étienne",
+            ["modele"] = "cada-request", ["SenderName"] = "Collectif Loire sans VSA", ["SenderKind"] = "collective", ["AuthorityName"] = "Mairie de Saint-Étienne",
             ["Documents"] = "aipd", ["OtherDocuments"] = "le plan des caméras", ["Format"] = "docx",
         };
         var preview = await visitor.SubmitAsync(Page, fields, Page + "?handler=Preview");

@@ -1,3 +1,4 @@
+using Contrevue.Infrastructure.Documents;
 using Contrevue.Infrastructure.History;
 using Contrevue.Infrastructure.Audit;
 using System.Globalization;
@@ -70,12 +71,15 @@ public sealed partial class CampaignEditor(ContrevueDbContext db, AuditLog audit
     public const int MaxFollowUpDay = 90;
     public const int MinParagraphs = 3;
 
+    public const string AlternativesMessage = "Une variante s'écrit entre accolades, deux ou trois formes séparées par « | » : {je vous écris|nous vous écrivons} ou {je|nous|notre collectif}. Les variantes ne s'emboîtent pas ; elles peuvent contenir des champs comme {territoire}.";
+
     public static readonly string[] KnownLevels = ["commune", "epci", "departement", "region"];
 
     /// <summary>The fields a letter may hold, and what each becomes (the help text of the form).</summary>
     public static readonly IReadOnlyList<(string Field, string Help)> Fields =
     [
         ("{territoire}", "le nom de la collectivité à qui l'on écrit : « Saint-Étienne »."),
+        ("{a_territoire}", "le même nom précédé de « à » : « à Saint-Étienne », « au Havre », « aux Mureaux »."),
         ("{destinataire}", "la formule d'appel selon la collectivité : « Madame, Monsieur le Maire »."),
         ("{expediteur}", "le nom de la personne ou du collectif qui écrit."),
         ("{paragraphe_personnel}", "le paragraphe que chaque expéditeur écrit en ses mots (obligatoire)."),
@@ -205,6 +209,10 @@ public sealed partial class CampaignEditor(ContrevueDbContext db, AuditLog audit
         {
             errors["letterSubject"] = [localizer["L'objet de la lettre tient en 300 caractères au plus ({0} donnés).", Count(subject.Length)]];
         }
+        else if (SenderVoice.HasMalformedAlternatives(subject))
+        {
+            errors["letterSubject"] = [AlternativesMessage];
+        }
         else if (UnknownFields(subject) is { Count: > 0 } unknownInSubject)
         {
             errors["letterSubject"] = [UnknownFieldsMessage(unknownInSubject, localizer)];
@@ -268,6 +276,10 @@ public sealed partial class CampaignEditor(ContrevueDbContext db, AuditLog audit
         {
             errors.Add(UnknownFieldsMessage(unknown, localizer));
         }
+        if (SenderVoice.HasMalformedAlternatives(template))
+        {
+            errors.Add(AlternativesMessage);
+        }
         if (Paragraphs(template) < MinParagraphs)
         {
             errors.Add(localizer["Le modèle de la lettre compte au moins {0} paragraphes séparés par une ligne vide : la formule d'appel, le corps, la formule de politesse ({1} trouvés).", MinParagraphs, Paragraphs(template)]);
@@ -314,6 +326,7 @@ public sealed partial class CampaignEditor(ContrevueDbContext db, AuditLog audit
     [GeneratedRegex("^[a-z0-9-]{3,80}$")]
     private static partial Regex SlugPattern();
 
-    [GeneratedRegex(@"\{[^{}\s]*\}")]
+    /// <summary>A field: braces around a word, not an alternative (which holds a « | »).</summary>
+    [GeneratedRegex(@"\{[^{}\s|]*\}")]
     private static partial Regex FieldPattern();
 }

@@ -14,7 +14,11 @@ public sealed record LetterRequest(
     string? SenderCity = null, string? SenderAddress = null, bool Registered = false);
 
 /// <summary>A sender whose fields were checked: the same for every letter of a batch.</summary>
-public sealed record LetterSender(string Name, bool Collective, string Paragraph, string? City, string? Address, bool Registered);
+public sealed record LetterSender(string Name, SenderKind Kind, string Paragraph, string? City, string? Address, bool Registered)
+{
+    /// <summary>The names that sign: one, or each of several people's.</summary>
+    public IReadOnlyList<string> Names => Kind == SenderKind.Several ? SenderVoice.Names(Name) : [Name];
+}
 
 public abstract record Composition
 {
@@ -110,15 +114,10 @@ public sealed class LetterComposer(ContrevueDbContext db, ContactService contact
         var name = CheckedLine(senderName, "senderName", "Indiquez le nom de l'expéditeur (une personne ou un collectif).", errors);
         var city = CheckedLine(senderCity, "senderCity", null, errors);
         var address = CheckedText(senderAddress, "senderAddress", 500, errors);
-        var collective = senderKind?.Trim().ToLowerInvariant() switch
+        var kind = SenderVoice.Parse(senderKind, out var kindError);
+        if (kindError is not null)
         {
-            "collective" => true,
-            "individual" or null or "" => false,
-            _ => (bool?)null,
-        };
-        if (collective is null)
-        {
-            errors["senderKind"] = ["Type d'expéditeur inconnu : « individual » (une personne) ou « collective » (un collectif)."];
+            errors["senderKind"] = [kindError];
         }
         var paragraph = personalParagraph?.Trim().ReplaceLineEndings("\n");
         if (string.IsNullOrEmpty(paragraph) || paragraph.Length < MinParagraphLength)
@@ -133,9 +132,9 @@ public sealed class LetterComposer(ContrevueDbContext db, ContactService contact
         {
             errors["personalParagraph"] = ["Le paragraphe personnel contient des caractères de contrôle invisibles : retirez-les (un copier-coller depuis un traitement de texte en laisse parfois)."];
         }
-        return errors.Count > count || name is null || collective is null || paragraph is null
+        return errors.Count > count || name is null || kind is null || paragraph is null
             ? null
-            : new LetterSender(name, collective.Value, paragraph, city, address, registered);
+            : new LetterSender(name, kind.Value, paragraph, city, address, registered);
     }
 
     /// <summary>
@@ -177,7 +176,9 @@ public sealed class LetterComposer(ContrevueDbContext db, ContactService contact
             addresseeLines.Add($"{postalCode} {territoryName}");
         }
 
-        string Fill(string text) => text
+        // The template's alternatives first, so that nothing the sender typed is ever read as one.
+        string Fill(string text) => SenderVoice.Resolve(text, sender.Kind)
+            .Replace("{a_territoire}", At(territoryName), StringComparison.Ordinal)
             .Replace("{territoire}", territoryName, StringComparison.Ordinal)
             .Replace("{destinataire}", addressee, StringComparison.Ordinal)
             .Replace("{expediteur}", sender.Name, StringComparison.Ordinal)
@@ -186,7 +187,15 @@ public sealed class LetterComposer(ContrevueDbContext db, ContactService contact
             .Replace("{ville_expediteur}", sender.City ?? territoryName, StringComparison.Ordinal);
         var parts = campaign.LetterTemplate.ReplaceLineEndings("\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(Fill).ToList();
-        var senderLines = new List<string> { sender.Collective ? $"Collectif {sender.Name}" : sender.Name };
+        var senderLines = new List<string>
+        {
+            sender.Kind switch
+            {
+                SenderKind.Collective => $"Collectif {CollectiveName(sender.Name)}",
+                SenderKind.Several => SenderVoice.JoinNames(sender.Names),
+                _ => sender.Name,
+            },
+        };
         if (sender.Address is not null)
         {
             senderLines.AddRange(sender.Address.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
@@ -201,11 +210,21 @@ public sealed class LetterComposer(ContrevueDbContext db, ContactService contact
             Salutation = parts.Count > 0 ? parts[0] : $"{addressee},",
             Paragraphs = parts.Count > 2 ? parts[1..^1] : parts.Skip(1).ToList(),
             Closing = parts.Count > 2 ? parts[^1] : "",
-            SignatureLines = sender.Collective ? [$"Pour le collectif {sender.Name}"] : [sender.Name],
+            SignatureLines = sender.Kind == SenderKind.Collective ? [$"Pour le collectif {CollectiveName(sender.Name)}"] : [.. sender.Names],
         };
     }
 
-    /// <summary>"1er décembre 2026", "29 novembre 2026".</summary>
+    /// <summary>"Loire sans VSA", whether the sender typed « Loire sans VSA » or « Collectif Loire sans VSA ».</summary>
+    private static string CollectiveName(string name) =>
+        name.StartsWith("collectif ", StringComparison.OrdinalIgnoreCase) && name.Length > 10 ? name[10..].TrimStart() : name;
+
+    /// <summary>"à Saint-Étienne", "au Havre", "aux Mureaux".</summary>
+    private static string At(string territoryName)
+    {
+        var (preposition, name) = FrenchPlaceNames.At(territoryName);
+        return $"{preposition} {name}";
+    }
+
     /// <summary>
     /// A mailto: link (RFC 6068) to the authority's address with the subject and the letter as body;
     /// line breaks as CRLF, everything percent-encoded. Null when the address is not known.

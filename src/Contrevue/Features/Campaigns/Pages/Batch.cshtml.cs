@@ -24,7 +24,8 @@ public sealed class BatchModel(ContrevueDbContext db, LetterBatchComposer compos
     [BindProperty] public string? Epci { get; set; }
     [BindProperty] public string? Communes { get; set; }
     [BindProperty] public string? SenderName { get; set; }
-    [BindProperty] public string SenderKind { get; set; } = "collective";
+    /// <summary>Null until posted (the form shows « un collectif » first): a form that leaves it out is told so.</summary>
+    [BindProperty] public string? SenderKind { get; set; }
     [BindProperty] public string? SenderCity { get; set; }
     [BindProperty] public string? SenderAddress { get; set; }
     [BindProperty] public string? PersonalParagraph { get; set; }
@@ -56,11 +57,12 @@ public sealed class BatchModel(ContrevueDbContext db, LetterBatchComposer compos
                 ModelState.AddModelError("", text[LetterBatchComposer.PublicLimitDetail, limit, LetterBatchComposer.FormatCount(LetterBatchComposer.MaxCommunes)]);
                 return Page();
             case BatchComposition.Invalid(var errors):
-                foreach (var (_, messages) in errors)
+                foreach (var (field, messages) in errors)
                 {
                     foreach (var message in messages)
                     {
-                        ModelState.AddModelError("", text[message]);
+                        // The choice of who writes is told next to it; the rest above the form, as before.
+                        ModelState.AddModelError(field == "senderKind" ? nameof(SenderKind) : "", text[message]);
                     }
                 }
                 return Page();

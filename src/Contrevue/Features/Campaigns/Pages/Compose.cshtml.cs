@@ -30,7 +30,8 @@ public sealed class ComposeModel(
 
     [BindProperty(SupportsGet = true)] public string? Territoire { get; set; }
     [BindProperty] public string? SenderName { get; set; }
-    [BindProperty] public string SenderKind { get; set; } = "individual";
+    /// <summary>Null until posted: a form that leaves it out is told so next to the choice, not written for a person.</summary>
+    [BindProperty] public string? SenderKind { get; set; }
     [BindProperty] public string? SenderCity { get; set; }
     [BindProperty] public string? SenderAddress { get; set; }
     [BindProperty] public string? PersonalParagraph { get; set; }
@@ -101,11 +102,12 @@ public sealed class ComposeModel(
                 var file = LetterFiles.Render(letter, format, territoryName);
                 return File(file.Content, file.ContentType, file.FileName);
             case Composition.Invalid(var errors):
-                foreach (var (_, messages) in errors)
+                ModelState.AddModelError("", text["Lettre impossible : vérifiez les champs indiqués."]);
+                foreach (var (field, messages) in errors)
                 {
                     foreach (var message in messages)
                     {
-                        ModelState.AddModelError("", text[message]);
+                        ModelState.AddModelError(FieldKey(field), text[message]);
                     }
                 }
                 return Page();
@@ -131,6 +133,19 @@ public sealed class ComposeModel(
         TerritoryName = found.Name;
         return true;
     }
+
+    /// <summary>The composer's field names as this form's, for the message next to each field.</summary>
+    private static string FieldKey(string field) => field switch
+    {
+        "territory" => nameof(Territoire),
+        "senderName" => nameof(SenderName),
+        "senderKind" => nameof(SenderKind),
+        "senderCity" => nameof(SenderCity),
+        "senderAddress" => nameof(SenderAddress),
+        "personalParagraph" => nameof(PersonalParagraph),
+        "format" => nameof(Format),
+        _ => "",
+    };
 
     private async Task<bool> LoadAsync(string slug, CancellationToken cancellationToken)
     {

@@ -11,6 +11,8 @@ public sealed record ProcedureLetterInput
 
     /// <summary>The collective (or person) who writes.</summary>
     public string? SenderName { get; init; }
+    /// <summary>"individual", "several" or "collective" (<see cref="Infrastructure.Documents.SenderVoice"/>): « je » or « nous ». The fines' letters are always one person's.</summary>
+    public string? SenderKind { get; init; }
     public string? SenderAddress { get; init; }
     public string? SenderEmail { get; init; }
     /// <summary>The place the letter is written from ("À Lyon, le …").</summary>

@@ -83,6 +83,8 @@ public sealed class ProcedureLetters(TimeProvider time, IStringLocalizer<SharedR
     private const string Closing = "Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations distinguées.";
     private const string ClosingAlone = "Je vous prie d'agréer, Madame, Monsieur, l'expression de mes salutations distinguées.";
 
+    public const string FineSenderMessage = "Une amende est celle d'une personne : la lettre est écrite par la personne verbalisée (« individual »).";
+
     public DateOnly Today() => Infrastructure.Time.ParisCalendar.Today(time);
 
     public ProcedureLetterResult Compose(string? templateKind, ProcedureLetterInput input)
@@ -108,6 +110,21 @@ public sealed class ProcedureLetters(TimeProvider time, IStringLocalizer<SharedR
             errors["senderEmail"] = ["Adresse e-mail de l'expéditeur illisible."];
         }
         var senderCity = check.Line(input.SenderCity, "senderCity", null);
+        // The fines' letters are one person's: a kind left out is hers; another kind is a mistake.
+        var fine = template is not null && FineTemplates.Contains(template);
+        var kind = SenderVoice.Parse(input.SenderKind, out var kindError);
+        if (fine && ((kind is null && kindError == SenderVoice.MissingMessage) || kind == SenderKind.Individual))
+        {
+            kind = SenderKind.Individual;
+        }
+        else if (fine && kind is not null)
+        {
+            errors["senderKind"] = [FineSenderMessage];
+        }
+        else if (kindError is not null)
+        {
+            errors["senderKind"] = [kindError];
+        }
         var authority = check.Line(input.AuthorityName, "authorityName", "Indiquez l'administration destinataire (ou responsable du traitement), par exemple « Mairie de Saint-Étienne ».");
         var authorityAddress = check.Lines(input.AuthorityAddress, "authorityAddress", 500);
         var place = check.Line(input.Place, "place", null);
@@ -154,12 +171,13 @@ public sealed class ProcedureLetters(TimeProvider time, IStringLocalizer<SharedR
                 }
                 break;
         }
-        if (errors.Count > 0 || sender is null || authority is null)
+        if (errors.Count > 0 || sender is null || authority is null || kind is not { } v)
         {
             return new ProcedureLetterResult.Invalid(errors);
         }
 
-        var senderLines = new List<string> { sender };
+        var names = v == SenderKind.Several ? SenderVoice.Names(sender) : [sender];
+        var senderLines = new List<string> { SenderVoice.JoinNames(names) };
         senderLines.AddRange(senderAddress);
         if (senderEmail is not null) senderLines.Add(senderEmail);
         var today = check.Today;
@@ -172,8 +190,8 @@ public sealed class ProcedureLetters(TimeProvider time, IStringLocalizer<SharedR
             Subject = "",
             Salutation = "Madame, Monsieur,",
             Paragraphs = [],
-            Closing = FineTemplates.Contains(template) ? ClosingAlone : Closing,
-            SignatureLines = [sender],
+            Closing = v.Say(ClosingAlone, Closing),
+            SignatureLines = [.. names],
         };
         var about = place is null ? "au système de vidéoprotection que vous exploitez" : $"au système de vidéoprotection de {place}";
         letter = template switch
@@ -182,14 +200,14 @@ public sealed class ProcedureLetters(TimeProvider time, IStringLocalizer<SharedR
             {
                 Subject = "Objet : Demande de communication de documents administratifs",
                 Paragraphs = [
-                    $"En application des articles L300-1 et L311-1 et suivants du code des relations entre le public et l'administration (CRPA), nous vous demandons de bien vouloir nous communiquer les documents administratifs suivants, relatifs {about} et aux dispositifs d'analyse automatisée des images qui y sont ou pourraient y être associés :",
+                    $"En application des articles L300-1 et L311-1 et suivants du code des relations entre le public et l'administration (CRPA), {v.Say("je vous demande de bien vouloir me communiquer", "nous vous demandons de bien vouloir nous communiquer")} les documents administratifs suivants, relatifs {about} et aux dispositifs d'analyse automatisée des images qui y sont ou pourraient y être associés :",
                     Bullets(documents),
                     .. Optional(paragraph),
                     senderEmail is null
-                        ? "Nous souhaitons recevoir ces documents sous forme électronique, dans leur format d'origine ou un format ouvert, sans frais (article L311-9 du CRPA) ; à défaut, par courrier à l'adresse ci-dessus."
-                        : $"Nous souhaitons recevoir ces documents sous forme électronique, par courrier électronique à l'adresse {senderEmail}, dans leur format d'origine ou un format ouvert, sans frais (article L311-9 du CRPA).",
-                    "Si certains de ces documents comportent des mentions qui ne sont pas communicables, nous vous remercions de nous les communiquer après occultation de ces seules mentions (article L311-7 du CRPA).",
-                    "Nous vous rappelons que le silence gardé pendant un mois à compter de la réception de la présente demande vaut décision implicite de refus (article R311-13 du CRPA), refus que nous pourrions alors soumettre à la Commission d'accès aux documents administratifs (article L342-1 du CRPA).",
+                        ? $"{v.Say("Je souhaite", "Nous souhaitons")} recevoir ces documents sous forme électronique, dans leur format d'origine ou un format ouvert, sans frais (article L311-9 du CRPA) ; à défaut, par courrier à l'adresse ci-dessus."
+                        : $"{v.Say("Je souhaite", "Nous souhaitons")} recevoir ces documents sous forme électronique, par courrier électronique à l'adresse {senderEmail}, dans leur format d'origine ou un format ouvert, sans frais (article L311-9 du CRPA).",
+                    $"Si certains de ces documents comportent des mentions qui ne sont pas communicables, {v.Say("je vous remercie de me les communiquer", "nous vous remercions de nous les communiquer")} après occultation de ces seules mentions (article L311-7 du CRPA).",
+                    $"{v.Say("Je vous rappelle", "Nous vous rappelons")} que le silence gardé pendant un mois à compter de la réception de la présente demande vaut décision implicite de refus (article R311-13 du CRPA), refus que {v.Say("je pourrais", "nous pourrions")} alors soumettre à la Commission d'accès aux documents administratifs (article L342-1 du CRPA).",
                 ],
             },
             CadaReferral => letter with
@@ -197,16 +215,16 @@ public sealed class ProcedureLetters(TimeProvider time, IStringLocalizer<SharedR
                 AddresseeLines = CadaAddress,
                 Subject = $"Objet : Saisine de la CADA — refus de communication de documents administratifs ({authority})",
                 Paragraphs = [
-                    $"Par une demande du {FrenchDates.Format(requestDate!.Value)} (destinataire : {authority}{AddressInBrackets(authorityAddress)}), nous avons sollicité la communication des documents administratifs suivants, relatifs {about} :",
+                    $"Par une demande du {FrenchDates.Format(requestDate!.Value)} (destinataire : {authority}{AddressInBrackets(authorityAddress)}), {v.Say("j'ai sollicité", "nous avons sollicité")} la communication des documents administratifs suivants, relatifs {about} :",
                     Bullets(documents),
                     refusalDate is { } refusal
-                        ? $"Par une décision du {FrenchDates.Format(refusal)}, l'administration a refusé de nous les communiquer."
+                        ? $"Par une décision du {FrenchDates.Format(refusal)}, l'administration a refusé de {v.Say("me", "nous")} les communiquer."
                         : "Cette demande est restée sans réponse : le silence gardé pendant plus d'un mois a fait naître une décision implicite de refus (article R311-13 du CRPA).",
                     .. Optional(paragraph),
                     "Ces documents, produits ou reçus par une administration dans le cadre de sa mission de service public, sont des documents administratifs au sens de l'article L300-2 du CRPA, communicables à toute personne qui en fait la demande (article L311-1 du CRPA), le cas échéant après occultation des mentions protégées (article L311-7 du CRPA).",
-                    "En application des articles L342-1 et R343-1 du CRPA, nous vous saisissons de ce refus et vous prions de bien vouloir émettre un avis favorable à la communication de ces documents.",
+                    $"En application des articles L342-1 et R343-1 du CRPA, {v.Say("je vous saisis de ce refus et vous prie", "nous vous saisissons de ce refus et vous prions")} de bien vouloir émettre un avis favorable à la communication de ces documents.",
                     Attachments("Pièces jointes :", [
-                        $"copie de notre demande du {FrenchDates.Format(requestDate.Value)}",
+                        $"copie de {v.Say("ma", "notre")} demande du {FrenchDates.Format(requestDate.Value)}",
                         refusalDate is { } refused ? $"copie de la décision de refus du {FrenchDates.Format(refused)}" : "preuve de la réception de la demande (accusé de réception), le cas échéant",
                         .. attachments]),
                 ],
@@ -215,14 +233,14 @@ public sealed class ProcedureLetters(TimeProvider time, IStringLocalizer<SharedR
             {
                 Subject = $"Objet : Recours gracieux contre {decision} du {FrenchDates.Format(decisionDate!.Value)}",
                 Paragraphs = [
-                    $"Par la présente, nous formons un recours gracieux contre {decision} du {FrenchDates.Format(decisionDate.Value)}, qui met en œuvre la vidéoverbalisation{(place is null ? "" : $" à {place}")}, c'est-à-dire la constatation d'infractions aux règles de la circulation au moyen des caméras de vidéoprotection.",
+                    $"Par la présente, {v.Say("je forme", "nous formons")} un recours gracieux contre {decision} du {FrenchDates.Format(decisionDate.Value)}, qui met en œuvre la vidéoverbalisation{(place is null ? "" : $" à {place}")}, c'est-à-dire la constatation d'infractions aux règles de la circulation au moyen des caméras de vidéoprotection.",
                     .. Optional(paragraph),
                     "Les articles L251-1 et suivants du code de la sécurité intérieure subordonnent l'installation d'un système de vidéoprotection sur la voie publique à une autorisation du représentant de l'État dans le département, délivrée après avis de la commission départementale de vidéoprotection (article L252-1). Cette autorisation fixe les finalités pour lesquelles les images peuvent être exploitées : la constatation des infractions aux règles de la circulation est l'une d'elles, et les images ne peuvent servir à verbaliser que si l'autorisation la prévoit.",
                     order is null
-                        ? "Or, à notre connaissance, aucune autorisation préfectorale ne prévoit cette finalité pour les caméras concernées."
+                        ? $"Or, à {v.Say("ma", "notre")} connaissance, aucune autorisation préfectorale ne prévoit cette finalité pour les caméras concernées."
                         : $"Or {order}, qui autorise le système, ne prévoit pas cette finalité.",
-                    "La décision contestée méconnaît ainsi ces dispositions. Nous vous demandons en conséquence de bien vouloir la retirer, et de suspendre toute verbalisation à partir de ces images tant qu'une autorisation couvrant cette finalité n'a pas été délivrée.",
-                    "Le présent recours interrompt le cours du délai de recours contentieux (article L411-2 du CRPA). Le silence gardé pendant deux mois à compter de sa réception vaudra décision implicite de rejet (article L231-4 du CRPA), que nous pourrons alors déférer au tribunal administratif dans le délai de deux mois (articles R421-1 et R421-2 du code de justice administrative).",
+                    $"La décision contestée méconnaît ainsi ces dispositions. {v.Say("Je vous demande", "Nous vous demandons")} en conséquence de bien vouloir la retirer, et de suspendre toute verbalisation à partir de ces images tant qu'une autorisation couvrant cette finalité n'a pas été délivrée.",
+                    $"Le présent recours interrompt le cours du délai de recours contentieux (article L411-2 du CRPA). Le silence gardé pendant deux mois à compter de sa réception vaudra décision implicite de rejet (article L231-4 du CRPA), que {v.Say("je pourrai", "nous pourrons")} alors déférer au tribunal administratif dans le délai de deux mois (articles R421-1 et R421-2 du code de justice administrative).",
                     .. Optional(attachments.Count == 0 ? null : Attachments("Pièces jointes :", attachments)),
                 ],
             },
@@ -233,15 +251,15 @@ public sealed class ProcedureLetters(TimeProvider time, IStringLocalizer<SharedR
                 Mention = CnilDraftMention,
                 Subject = $"Objet : Plainte relative au traitement « {processing} » ({authority})",
                 Paragraphs = [
-                    $"Nous souhaitons porter à la connaissance de la Commission le traitement de données personnelles suivant{(place is null ? "" : $", mis en œuvre à {place}")} :\nTraitement : {processing}\nResponsable du traitement : {authority}{AddressInBrackets(authorityAddress)}",
+                    $"{v.Say("Je souhaite", "Nous souhaitons")} porter à la connaissance de la Commission le traitement de données personnelles suivant{(place is null ? "" : $", mis en œuvre à {place}")} :\nTraitement : {processing}\nResponsable du traitement : {authority}{AddressInBrackets(authorityAddress)}",
                     paragraph!,
-                    Attachments("Ce traitement nous paraît méconnaître les principes et obligations suivants :", [
+                    Attachments($"Ce traitement {v.Say("me", "nous")} paraît méconnaître les principes et obligations suivants :", [
                         "les principes de licéité, de loyauté et de transparence, de limitation des finalités et de minimisation des données (article 5 du règlement (UE) 2016/679, dit RGPD)",
                         "l'exigence d'une base légale (article 6 du RGPD)",
                         "l'obligation d'effectuer, avant sa mise en œuvre, une analyse d'impact relative à la protection des données (AIPD) pour un traitement susceptible d'engendrer un risque élevé pour les droits et libertés des personnes (article 35 du RGPD)",
                         "la loi n° 78-17 du 6 janvier 1978 relative à l'informatique, aux fichiers et aux libertés, notamment ses dispositions applicables aux traitements mis en œuvre à des fins de prévention ou de constatation des infractions",
                     ]),
-                    "Nous demandons à la Commission de contrôler ce traitement, d'obtenir du responsable de traitement son analyse d'impact et la fiche du registre des activités de traitement qui le concerne, et, si les manquements sont établis, de faire usage des pouvoirs que lui confère l'article 58 du RGPD. Nous vous remercions de nous tenir informés des suites données à cette plainte (article 77 du RGPD).",
+                    $"{v.Say("Je demande", "Nous demandons")} à la Commission de contrôler ce traitement, d'obtenir du responsable de traitement son analyse d'impact et la fiche du registre des activités de traitement qui le concerne, et, si les manquements sont établis, de faire usage des pouvoirs que lui confère l'article 58 du RGPD. {v.Say("Je vous remercie de me tenir au courant", "Nous vous remercions de nous tenir au courant")} des suites données à cette plainte (article 77 du RGPD).",
                     .. Optional(attachments.Count == 0 ? null : Attachments("Pièces jointes :", attachments)),
                 ],
             },

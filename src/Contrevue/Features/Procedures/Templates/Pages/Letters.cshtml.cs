@@ -18,6 +18,8 @@ public sealed class LettersModel(ProcedureLetters letters, ProcedureService proc
     [BindProperty(SupportsGet = true, Name = "modele")] public string Template { get; set; } = ProcedureLetters.CadaRequest;
     [BindProperty] public string Format { get; set; } = "pdf";
     [BindProperty] public string? SenderName { get; set; }
+    /// <summary>Null until posted: a form that leaves it out is told so next to the choice.</summary>
+    [BindProperty] public string? SenderKind { get; set; }
     [BindProperty] public string? SenderAddress { get; set; }
     [BindProperty] public string? SenderEmail { get; set; }
     [BindProperty] public string? SenderCity { get; set; }
@@ -97,6 +99,7 @@ public sealed class LettersModel(ProcedureLetters letters, ProcedureService proc
         DateOnly? Sent(Procedure p) => p.Events.Where(e => e.Kind == "sent").Select(e => (DateOnly?)e.On).Min();
         ProcedureTitle = series.Title;
         SenderName = await procedures.CollectiveNameAsync(series.CollectiveId, cancellationToken);
+        SenderKind = SenderVoice.CollectiveCode;
         var authorities = requests.Select(r => r.AuthorityName).Distinct().ToList();
         var joined = authorities.Count == 1 ? authorities[0] : $"{string.Join(", ", authorities[..^1])} et {authorities[^1]}";
         AuthorityName = joined.Length <= ProcedureLetters.MaxLineLength ? joined : null;
@@ -114,6 +117,8 @@ public sealed class LettersModel(ProcedureLetters letters, ProcedureService proc
         static DateOnly? First(Procedure p, string kind) => p.Events.Where(e => e.Kind == kind).Select(e => (DateOnly?)e.On).Min();
         ProcedureTitle = procedure.Title;
         SenderName = collective;
+        // The collective's procedure, in its name; a fine stays its person's.
+        SenderKind = Template is ProcedureLetters.ContraventionContest or ProcedureLetters.FineClaim ? SenderVoice.IndividualCode : SenderVoice.CollectiveCode;
         switch (Template)
         {
             case ProcedureLetters.CadaRequest:
@@ -156,7 +161,7 @@ public sealed class LettersModel(ProcedureLetters letters, ProcedureService proc
         var input = new ProcedureLetterInput
         {
             Template = Template, Format = preview ? "txt" : Format,
-            SenderName = SenderName, SenderAddress = SenderAddress, SenderEmail = SenderEmail, SenderCity = SenderCity, Registered = Registered,
+            SenderName = SenderName, SenderKind = SenderKind, SenderAddress = SenderAddress, SenderEmail = SenderEmail, SenderCity = SenderCity, Registered = Registered,
             AuthorityName = AuthorityName, AuthorityAddress = AuthorityAddress, Place = Place,
             Documents = Documents, OtherDocuments = OtherDocuments,
             RequestDate = RequestDate, RefusalDate = RefusalDate,
