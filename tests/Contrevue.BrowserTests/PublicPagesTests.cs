@@ -65,6 +65,34 @@ public sealed class PublicPagesTests(BrowserFixture fixture)
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task On_a_phone_the_templates_show_one_templates_fields_and_the_first_dossier_comes_within_the_first_screens(bool javaScript)
+    {
+        await SeedAsync();
+        await using var watched = await fixture.OpenAsync(new() { JavaScriptEnabled = javaScript, ViewportSize = new() { Width = PhoneWidth, Height = 844 } });
+        var page = watched.Page;
+
+        await page.GotoAsync("/procedures/modeles?modele=contravention-contest");
+        await Expect(page.GetByLabel("Numéro de l'avis")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Date de votre demande")).ToBeHiddenAsync();
+        await Expect(page.GetByLabel("Traitement concerné")).ToBeHiddenAsync();
+        var height = await page.EvaluateAsync<int>("document.documentElement.scrollHeight");
+        Assert.True(height < 3_400, $"/procedures/modeles is {height} px high for one template at {PhoneWidth} px.");
+        // Another template chosen: its own fields appear, the fine's go, with or without JavaScript.
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Saisine de la CADA", Exact = true }).CheckAsync();
+        await Expect(page.GetByLabel("Date de votre demande")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Numéro de l'avis")).ToBeHiddenAsync();
+
+        await page.GotoAsync("/observatoire");
+        var firstDossier = await page.Locator(".dossier-card").First.BoundingBoxAsync();
+        Assert.NotNull(firstDossier);
+        Assert.True(firstDossier.Y < 1.3 * 844, $"the first dossier starts {firstDossier.Y} px down a {844} px screen");
+        watched.AssertNoRequestLeftTheOrigin();
+        watched.AssertNoBrowserErrors();
+    }
+
     /// <summary>The elements sticking out of the window, for the failure message.</summary>
     private const string WidestElements = """
         (() => {

@@ -13,7 +13,7 @@ namespace Contrevue.Features.Observatoire;
 /// Checks a <see cref="DossierDocument"/> and writes it onto a dossier entity: every error comes back
 /// at once, keyed by the JSON path of the field ("sources[1].url"), in French.
 /// </summary>
-public sealed class DossierEditor(ContrevueDbContext db, TimeProvider time, IStringLocalizer<SharedResource> localizer)
+public sealed class DossierEditor(ContrevueDbContext db, Territories.Search.TerritoryField territoryField, TimeProvider time, IStringLocalizer<SharedResource> localizer)
 {
     private readonly Dictionary<string, string[]> _errors = [];
 
@@ -139,9 +139,10 @@ public sealed class DossierEditor(ContrevueDbContext db, TimeProvider time, IStr
             dossier.AuthorityCode = null;
             dossier.AuthorityName = name;
             // Placed on a territory's page like any dossier: a transport operator works somewhere.
-            if (!TerritoryReference.TryParse(input.Territory, out territory))
+            territory = await ReadPlaceAsync("territory", input.Territory, [],
+                "Indiquez où l'organisme agit : le nom ou le code de la commune, du département, de la région ou de l'intercommunalité.", cancellationToken);
+            if (territory is null)
             {
-                Error("territory", "Indiquez où l'organisme agit : un code INSEE (42218) ou commune:…, departement:…, region:…, epci:…");
                 return;
             }
         }
@@ -156,14 +157,18 @@ public sealed class DossierEditor(ContrevueDbContext db, TimeProvider time, IStr
             };
             if (!TerritoryReference.TryParse($"{TerritoryReference.Prefix(territoryKind)}:{authority.Code}", out territory))
             {
-                Error("authority.code", kind switch
+                // A name as people type it (« saint etienne », « Loire ») is read as every territory field reads it.
+                territory = await ReadPlaceAsync("authority.code", authority.Code, [territoryKind], kind switch
                 {
-                    AuthorityKind.Epci => "Indiquez le SIREN de l'intercommunalité (9 chiffres).",
-                    AuthorityKind.Departement => "Indiquez le code du département (42, 2A, 974…).",
-                    AuthorityKind.Region => "Indiquez le code de la région (84, 11…).",
-                    _ => "Indiquez le code INSEE de la commune (5 caractères, 42218 pour Saint-Étienne).",
-                });
-                return;
+                    AuthorityKind.Epci => "Indiquez le nom ou le SIREN de l'intercommunalité (9 chiffres).",
+                    AuthorityKind.Departement => "Indiquez le nom ou le code du département (42, 2A, 974…).",
+                    AuthorityKind.Region => "Indiquez le nom ou le code de la région (84, 11…).",
+                    _ => "Indiquez le nom ou le code INSEE de la commune (42218 pour Saint-Étienne).",
+                }, cancellationToken);
+                if (territory is null)
+                {
+                    return;
+                }
             }
         }
         if (territory is not { } place)
@@ -192,6 +197,29 @@ public sealed class DossierEditor(ContrevueDbContext db, TimeProvider time, IStr
     }
 
     private sealed record Located(string Name, string? DepartementCode, string? RegionCode);
+
+    /// <summary>A territory given by name or code; an error on <paramref name="path"/> (with the candidates of an ambiguous name) otherwise.</summary>
+    private async Task<TerritoryReference?> ReadPlaceAsync(string path, string? value, TerritoryKind[] kinds, string missing, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Error(path, missing);
+            return null;
+        }
+        switch (await territoryField.ResolveAsync(value, kinds, cancellationToken))
+        {
+            case Territories.Search.TerritoryFieldResult.Found found:
+                return found.Territory;
+            case Territories.Search.TerritoryFieldResult.Ambiguous ambiguous:
+                Error(path, localizer["{0} Par exemple : {1}.", ambiguous.Message, string.Join(", ", ambiguous.Choices.Take(5).Select(c => c.FieldValue))]);
+                return null;
+            case Territories.Search.TerritoryFieldResult.Invalid invalid:
+                Error(path, invalid.Message);
+                return null;
+            default:
+                return null;
+        }
+    }
 
     private async Task<Located?> LocateAsync(TerritoryReference place, CancellationToken cancellationToken)
     {

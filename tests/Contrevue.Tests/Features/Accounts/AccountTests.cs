@@ -62,7 +62,9 @@ public sealed partial class AccountTests(TestApps apps)
 
         Assert.Equal(0, created.ExitCode);
         Assert.Equal(0, fromStdin.ExitCode);
-        Assert.Equal((1, $"Un compte existe déjà pour {first}."), (duplicate.ExitCode, duplicate.Error.Trim()));
+        // The command first says which database it writes, then what went wrong.
+        Assert.StartsWith("Base de données : ", duplicate.Error, StringComparison.Ordinal);
+        Assert.Equal((1, $"Un compte existe déjà pour {first}."), (duplicate.ExitCode, duplicate.Error.Trim().Split('\n')[^1].Trim()));
         Assert.Equal(1, weak.ExitCode);
         Assert.Contains("au moins 15 caractères", weak.Error);
         Assert.Equal(1, common.ExitCode);

@@ -71,6 +71,25 @@ public sealed class BatchModel(ContrevueDbContext db, LetterBatchComposer compos
         }
     }
 
+    /// <summary>
+    /// « J'ai envoyé ces lettres »: the same selection, carried to the declaration page (the paragraph and
+    /// the addresses stay here: only the communes travel, in the address).
+    /// </summary>
+    public async Task<IActionResult> OnPostDeclareAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(slug, cancellationToken))
+        {
+            return NotFound();
+        }
+        var target = $"/campagnes/{Uri.EscapeDataString(slug)}/envois-groupes";
+        var list = Communes?.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        return Redirect(target + (
+            !string.IsNullOrWhiteSpace(Departement) ? $"?departement={Uri.EscapeDataString(Departement.Trim())}"
+            : !string.IsNullOrWhiteSpace(Epci) ? $"?epci={Uri.EscapeDataString(Epci.Trim())}"
+            : list.Length > 0 ? $"?communes={Uri.EscapeDataString(string.Join("\n", list.Take(LetterBatchComposer.MaxCommunes)))}"
+            : ""));
+    }
+
     private async Task<bool> LoadAsync(string slug, CancellationToken cancellationToken)
     {
         var campaign = await db.Set<Campaign>().AsNoTracking().FirstOrDefaultAsync(c => c.Slug == slug, cancellationToken);

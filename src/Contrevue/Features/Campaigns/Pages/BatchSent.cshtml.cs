@@ -112,10 +112,15 @@ public sealed class BatchSentModel(
             var siren = epci.Trim();
             query = query.Where(c => c.EpciSiren == siren);
         }
-        else if (!string.IsNullOrWhiteSpace(communes) && communes.Length <= 10 * LetterBatchComposer.MaxCommunes)
+        else if (!string.IsNullOrWhiteSpace(communes) && communes.Length <= 50 * LetterBatchComposer.MaxCommunes)
         {
-            var codes = communes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(LetterBatchComposer.MaxCommunes).ToList();
-            query = db.Set<Commune>().AsNoTracking().Where(c => codes.Contains(c.Code));
+            var entries = communes.Split([',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(MaxCommunes).ToList();
+            // Names as the batch was given them are read when the form is sent; codes are shown with their names.
+            if (!entries.All(e => e.Length == 5 && e.All(char.IsAsciiLetterOrDigit)))
+            {
+                return string.Join("\n", entries);
+            }
+            query = db.Set<Commune>().AsNoTracking().Where(c => entries.Contains(c.Code));
         }
         else
         {

@@ -29,6 +29,12 @@ public sealed class ComposeModel(
     public Territories.Search.TerritoryFieldView TerritoryField { get; private set; } = null!;
 
     [BindProperty(SupportsGet = true)] public string? Territoire { get; set; }
+
+    /// <summary>The next step, « J'ai envoyé ma lettre », with the commune already chosen when it is known.</summary>
+    public string SentUrl => $"/campagnes/{Uri.EscapeDataString(Campaign.Slug)}/envoi" + (TerritoryName is null ? "" : $"?territoire={Uri.EscapeDataString(Territoire ?? "")}");
+
+    /// <summary>The step after: the mairie's answer.</summary>
+    public string AnswerUrl => $"/campagnes/{Uri.EscapeDataString(Campaign.Slug)}/reponse" + (TerritoryName is null ? "" : $"?territoire={Uri.EscapeDataString(Territoire ?? "")}");
     [BindProperty] public string? SenderName { get; set; }
     /// <summary>Null until posted: a form that leaves it out is told so next to the choice, not written for a person.</summary>
     [BindProperty] public string? SenderKind { get; set; }
