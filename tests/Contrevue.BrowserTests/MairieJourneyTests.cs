@@ -109,8 +109,8 @@ public sealed class MairieJourneyTests(BrowserFixture fixture)
             _ => ["Vichy", "Moulins", "Montluçon", "Riom", "Thiers"],
         };
 
-        await page.GotoAsync("/campagnes");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Un collectif qui écrit à plusieurs communes" }).ClickAsync();
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Lettres groupées pour un collectif" }).ClickAsync();
         await page.GetByLabel("Une liste de communes, une par ligne (code INSEE ou nom)").FillAsync(string.Join("\n", communes));
         await page.GetByLabel("Un collectif", new() { Exact = true }).CheckAsync();
         await page.GetByLabel("Nom de l'expéditeur").FillAsync("Collectif Massif central sans VSA");

@@ -76,8 +76,9 @@ public static class DatabaseSetup
                 ? "SQLite en mémoire"
                 : $"SQLite {Path.GetFullPath(sqlite.DataSource)}";
         }
+        // The database's name only: its host may be an IP address, and no address reaches the logs.
         var postgres = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        return $"PostgreSQL {postgres.Database ?? postgres.Username} sur {postgres.Host}:{postgres.Port}";
+        return $"PostgreSQL, base « {postgres.Database ?? postgres.Username} »";
     }
 
     public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)

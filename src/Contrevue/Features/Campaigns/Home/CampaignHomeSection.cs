@@ -18,9 +18,16 @@ internal sealed class CampaignHomeSection(ContrevueDbContext db, Microsoft.Exten
 
     public async Task<HomeSectionView?> LoadAsync(CancellationToken cancellationToken)
     {
-        // The open campaign that writes to communes, the latest first: « Pas de VSA dans ma ville » unless another replaced it.
-        var campaigns = await db.Set<Campaign>().AsNoTracking().Where(c => c.IsOpen).OrderByDescending(c => c.CreatedAt).ToListAsync(cancellationToken);
-        var campaign = campaigns.FirstOrDefault(c => CampaignInput.TargetLevelsOf(c).Contains("commune"));
+        // The open campaign that writes to communes and that people use most (« Pas de VSA dans ma ville »);
+        // between equals, the oldest: a campaign just created does not push the running one off the page.
+        var campaigns = await db.Set<Campaign>().AsNoTracking().Where(c => c.IsOpen).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).ToListAsync(cancellationToken);
+        var requestCounts = await db.Set<CampaignRequest>().AsNoTracking()
+            .GroupBy(r => r.CampaignId).Select(g => new { Id = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Id, g => g.Count, cancellationToken);
+        var campaign = campaigns
+            .Where(c => CampaignInput.TargetLevelsOf(c).Contains("commune"))
+            .OrderByDescending(c => requestCounts.GetValueOrDefault(c.Id))
+            .FirstOrDefault();
         if (campaign is null)
         {
             return null;
