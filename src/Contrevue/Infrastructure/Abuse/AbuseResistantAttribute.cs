@@ -22,7 +22,8 @@ public sealed class AbuseResistantAttribute : Attribute, IAsyncPageFilter, IPubl
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var http = context.HttpContext;
-        if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
+        if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+            || context.HandlerMethod?.MethodInfo.IsDefined(typeof(NoWriteAttribute), inherit: false) == true)
         {
             await next();
             return;
@@ -49,3 +50,11 @@ public sealed class AbuseResistantAttribute : Attribute, IAsyncPageFilter, IPubl
         await next();
     }
 }
+
+/// <summary>
+/// On a POST handler of an <see cref="AbuseResistantAttribute"/> page that writes nothing and costs
+/// nothing (it only carries the form's choice to another page): no proof of work is spent on it, so
+/// that a second button of a form already sent (a download) still works.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class NoWriteAttribute : Attribute;

@@ -101,6 +101,8 @@
     });
 
     form.addEventListener("submit", function (event) {
+      // A button that writes nothing (data-no-write, a [NoWrite] handler) needs no proof and spends none.
+      if (event.submitter && event.submitter.hasAttribute("data-no-write")) { return; }
       // A second submission would reuse the spent challenge and be refused.
       if (sent) { event.preventDefault(); return; }
       if (finished) { sent = true; return; }

@@ -75,6 +75,7 @@ public sealed class BatchModel(ContrevueDbContext db, LetterBatchComposer compos
     /// « J'ai envoyé ces lettres »: the same selection, carried to the declaration page (the paragraph and
     /// the addresses stay here: only the communes travel, in the address).
     /// </summary>
+    [NoWrite]
     public async Task<IActionResult> OnPostDeclareAsync(string slug, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(slug, cancellationToken))
@@ -86,7 +87,8 @@ public sealed class BatchModel(ContrevueDbContext db, LetterBatchComposer compos
         return Redirect(target + (
             !string.IsNullOrWhiteSpace(Departement) ? $"?departement={Uri.EscapeDataString(Departement.Trim())}"
             : !string.IsNullOrWhiteSpace(Epci) ? $"?epci={Uri.EscapeDataString(Epci.Trim())}"
-            : list.Length > 0 ? $"?communes={Uri.EscapeDataString(string.Join("\n", list.Take(LetterBatchComposer.MaxCommunes)))}"
+            // Commas, not line breaks: no control character travels in an address (the edge refuses them).
+            : list.Length > 0 ? $"?communes={Uri.EscapeDataString(string.Join(",", list.Take(LetterBatchComposer.MaxCommunes)))}"
             : ""));
     }
 
