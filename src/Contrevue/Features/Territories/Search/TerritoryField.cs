@@ -63,7 +63,9 @@ public sealed partial class TerritoryField(TerritorySearch search, ContrevueDbCo
         {
             return Accepted(reference.Value.Kind)
                 ? new TerritoryFieldResult.Found(reference.Value, name)
-                : new TerritoryFieldResult.Invalid(text["{0} n'est pas une commune : indiquez une commune.", name]);
+                : new TerritoryFieldResult.Invalid(kinds.SequenceEqual([TerritoryKind.Commune])
+                    ? text["{0} n'est pas une commune : indiquez une commune.", name]
+                    : text["{0} n'est pas du type de territoire attendu ici.", name]);
         }
         if (code.Contains(':'))
         {
