@@ -85,6 +85,9 @@
     }
 
     function choose(suggestion) {
+      // A request still on its way would reopen the list over the form's button.
+      clearTimeout(timer);
+      if (controller) { controller.abort(); }
       if (fill) {
         input.value = suggestion.value;
         lastQuery = suggestion.value.trim();

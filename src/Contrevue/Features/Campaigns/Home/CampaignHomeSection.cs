@@ -12,7 +12,7 @@ public sealed record CampaignHomeModel(string Slug, string Title, int AskedCommu
     public Territories.Search.TerritoryFieldView Field { get; init; } = null!;
 }
 
-internal sealed class CampaignHomeSection(ContrevueDbContext db, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text) : IHomeSection
+internal sealed class CampaignHomeSection(ContrevueDbContext db, Scoreboard.CampaignScoreboard scoreboard, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text) : IHomeSection
 {
     public int Order => 10;
 
@@ -32,17 +32,12 @@ internal sealed class CampaignHomeSection(ContrevueDbContext db, Microsoft.Exten
         {
             return null;
         }
-        var asked = await db.Set<CampaignRequest>().AsNoTracking()
-            .Where(r => r.CampaignId == campaign.Id && r.TerritoryKind == TerritoryKind.Commune)
-            .Select(r => r.TerritoryCode).Distinct().CountAsync(cancellationToken);
-        var answers = await db.Set<CampaignResponse>().AsNoTracking()
-            .Where(r => r.CampaignId == campaign.Id && r.TerritoryKind == TerritoryKind.Commune)
-            .Select(r => new { r.TerritoryCode, r.Id, r.RespondedOn, r.Kind })
-            .ToListAsync(cancellationToken);
-        // The same rule as a territory's status: its latest answer decides.
-        var latest = answers.GroupBy(a => a.TerritoryCode).Select(g => g.OrderByDescending(a => a.RespondedOn).ThenByDescending(a => a.Id).First()).ToList();
-        var committed = latest.Count(a => CampaignStatuses.Decide(a.Kind, 1) == TerritoryCampaignStatus.Committed);
-        var model = new CampaignHomeModel(campaign.Slug, campaign.Title, asked, latest.Count, committed)
+        // The scoreboard's own reading of the campaign: each commune once, its latest answer deciding.
+        var communes = await scoreboard.AskedCommunesAsync(campaign, cancellationToken);
+        var asked = communes.Count(c => c.Requests > 0);
+        var answered = communes.Count(c => c.LatestAnswerOn is not null);
+        var committed = communes.Count(c => c.Status == TerritoryCampaignStatus.Committed);
+        var model = new CampaignHomeModel(campaign.Slug, campaign.Title, asked, answered, committed)
         {
             Field = new Territories.Search.TerritoryFieldView("ecrire-commune", "territoire", text["Votre commune"], null),
         };
