@@ -424,20 +424,51 @@ namespace Contrevue.Data.Postgres.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Description")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<bool>("Listed")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
 
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("Listed");
 
                     b.HasIndex("Name")
                         .IsUnique();
 
                     b.ToTable("collectives", (string)null);
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Collectives.CollectiveLink", b =>
+                {
+                    b.Property<int>("CollectiveId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("CollectiveId", "Position");
+
+                    b.ToTable("collective_links", (string)null);
                 });
 
             modelBuilder.Entity("Contrevue.Features.Collectives.CollectiveMember", b =>
@@ -2065,6 +2096,15 @@ namespace Contrevue.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Contrevue.Features.Collectives.CollectiveLink", b =>
+                {
+                    b.HasOne("Contrevue.Features.Collectives.Collective", null)
+                        .WithMany("Links")
+                        .HasForeignKey("CollectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Contrevue.Features.Collectives.CollectiveMember", b =>
                 {
                     b.HasOne("Contrevue.Features.Collectives.Collective", null)
@@ -2454,6 +2494,8 @@ namespace Contrevue.Data.Postgres.Migrations
 
             modelBuilder.Entity("Contrevue.Features.Collectives.Collective", b =>
                 {
+                    b.Navigation("Links");
+
                     b.Navigation("Members");
 
                     b.Navigation("Territories");

@@ -405,20 +405,51 @@ namespace Contrevue.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Description")
-                        .HasMaxLength(2000)
+                        .HasMaxLength(10000)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Listed")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("Listed");
 
                     b.HasIndex("Name")
                         .IsUnique();
 
                     b.ToTable("collectives", (string)null);
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Collectives.CollectiveLink", b =>
+                {
+                    b.Property<int>("CollectiveId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CollectiveId", "Position");
+
+                    b.ToTable("collective_links", (string)null);
                 });
 
             modelBuilder.Entity("Contrevue.Features.Collectives.CollectiveMember", b =>
@@ -2000,6 +2031,15 @@ namespace Contrevue.Data.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Contrevue.Features.Collectives.CollectiveLink", b =>
+                {
+                    b.HasOne("Contrevue.Features.Collectives.Collective", null)
+                        .WithMany("Links")
+                        .HasForeignKey("CollectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Contrevue.Features.Collectives.CollectiveMember", b =>
                 {
                     b.HasOne("Contrevue.Features.Collectives.Collective", null)
@@ -2389,6 +2429,8 @@ namespace Contrevue.Data.Sqlite.Migrations
 
             modelBuilder.Entity("Contrevue.Features.Collectives.Collective", b =>
                 {
+                    b.Navigation("Links");
+
                     b.Navigation("Members");
 
                     b.Navigation("Territories");

@@ -1,0 +1,94 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Contrevue.Data.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class CollectiveProfiles : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AlterColumn<string>(
+                name: "Description",
+                table: "collectives",
+                type: "character varying(10000)",
+                maxLength: 10000,
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "character varying(2000)",
+                oldMaxLength: 2000,
+                oldNullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "Listed",
+                table: "collectives",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "UpdatedAt",
+                table: "collectives",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "collective_links",
+                columns: table => new
+                {
+                    CollectiveId = table.Column<int>(type: "integer", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Label = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    Url = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_collective_links", x => new { x.CollectiveId, x.Position });
+                    table.ForeignKey(
+                        name: "FK_collective_links_collectives_CollectiveId",
+                        column: x => x.CollectiveId,
+                        principalTable: "collectives",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_collectives_Listed",
+                table: "collectives",
+                column: "Listed");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "collective_links");
+
+            migrationBuilder.DropIndex(
+                name: "IX_collectives_Listed",
+                table: "collectives");
+
+            migrationBuilder.DropColumn(
+                name: "Listed",
+                table: "collectives");
+
+            migrationBuilder.DropColumn(
+                name: "UpdatedAt",
+                table: "collectives");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Description",
+                table: "collectives",
+                type: "character varying(2000)",
+                maxLength: 2000,
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "character varying(10000)",
+                oldMaxLength: 10000,
+                oldNullable: true);
+        }
+    }
+}
