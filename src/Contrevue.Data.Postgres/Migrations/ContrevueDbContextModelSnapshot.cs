@@ -1821,6 +1821,10 @@ namespace Contrevue.Data.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<bool>("ForgetBodyOnceSent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("forget_body_once_sent");
+
                     b.Property<string>("HtmlBody")
                         .IsRequired()
                         .HasColumnType("text")

@@ -1762,6 +1762,10 @@ namespace Contrevue.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<bool>("ForgetBodyOnceSent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("forget_body_once_sent");
+
                     b.Property<string>("HtmlBody")
                         .IsRequired()
                         .HasColumnType("TEXT")

@@ -222,6 +222,16 @@ public static class AuthorizationMatrix
         // not exist; admins manage every collective.
         new("GET", "/collectifs/{id:int}", "collective page", $"/collectifs/{w.CollectiveId}", Override: "other=F moderator=F admin=A moderator-token=F"),
         new("POST", "/collectifs/{id:int}?handler=Invite", "collective form", $"/collectifs/{w.CollectiveId}?handler=Invite", Override: "other=F moderator=F admin=A"),
+        new("POST", "/collectifs/{id:int}?handler=Profile", "collective form", $"/collectifs/{w.CollectiveId}?handler=Profile", Override: "other=F moderator=F admin=A"),
+        // The public directory; the world's collective is not listed: it has no public page, whoever asks.
+        new("GET", "/collectifs", "public page"),
+        new("GET", "/collectifs/{key}", "public page", $"/collectifs/{w.CollectiveId}-collectif", Override: "anon=N other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("GET", "/collectifs/{key}/ecrire", "public page", $"/collectifs/{w.CollectiveId}-collectif/ecrire", Override: "anon=N other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("POST", "/collectifs/{key}/ecrire", "public form", $"/collectifs/{w.CollectiveId}-collectif/ecrire", Override: "anon=N other=N member=N no-totp=N moderator=N admin=N"),
+        new("GET", "/api/v1/collectives", "public read"),
+        new("GET", "/api/v1/collectives/{id:int}", "collective api read", $"/api/v1/collectives/{w.CollectiveId}", Override: "anon=N admin=A"),
+        new("POST", "/api/v1/collectives", "admin api"),
+        new("PUT", "/api/v1/collectives/{id:int}", "collective api write", $"/api/v1/collectives/{w.CollectiveId}", Override: "admin=A"),
         new("GET", "/collectifs/{id:int}/calendrier", "collective page", $"/collectifs/{w.CollectiveId}/calendrier"),
         new("POST", "/collectifs/{id:int}/calendrier?handler=Renew", "collective form", $"/collectifs/{w.CollectiveId}/calendrier?handler=Renew"),
         new("POST", "/collectifs/{id:int}/calendrier?handler=Revoke", "collective form", $"/collectifs/{w.CollectiveId}/calendrier?handler=Revoke"),

@@ -22,6 +22,8 @@ public static class CampaignsSetup
         services.AddScoped<Territories.Panels.ITerritoryPanel, CampaignHeadlinePanel>();
         services.AddScoped<Territories.Panels.ITerritoryPanel, PosterPanel>();
         services.AddScoped<Contrevue.Features.Home.IHomeSection, Contrevue.Features.Campaigns.Home.CampaignHomeSection>();
+        services.AddScoped<MainCampaign>();
+        services.AddScoped<Contrevue.Features.Collectives.Profile.ICollectiveProfileSection, Contrevue.Features.Campaigns.Collectives.CampaignCollectiveSection>();
         services.AddScoped<Territories.ITerritoryDataVersionSource, CampaignDataVersionSource>();
         services.AddScoped<FollowUps>();
         services.AddHostedService<FollowUpWorker>();

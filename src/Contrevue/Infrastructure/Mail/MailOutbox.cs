@@ -31,6 +31,7 @@ internal sealed class MailOutbox(ContrevueDbContext db, TimeProvider time) : IMa
             CreatedAt = now,
             NextAttemptAt = now,
             Status = OutboxStatus.Pending,
+            ForgetBodyOnceSent = content.ForgetBodyOnceSent,
         };
         db.OutboxMessages.Add(message);
         return message;

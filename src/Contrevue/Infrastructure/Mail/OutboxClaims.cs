@@ -60,6 +60,8 @@ internal static class OutboxClaims
         db.OutboxMessages.Where(m => m.Id == id).ExecuteUpdateAsync(set => set
             .SetProperty(m => m.Status, OutboxStatus.Sent)
             .SetProperty(m => m.SentAt, now)
+            .SetProperty(m => m.TextBody, m => m.ForgetBodyOnceSent ? "" : m.TextBody)
+            .SetProperty(m => m.HtmlBody, m => m.ForgetBodyOnceSent ? "" : m.HtmlBody)
             .SetProperty(m => m.ClaimedUntil, (DateTime?)null)
             .SetProperty(m => m.LastError, (string?)null));
 
@@ -76,7 +78,10 @@ internal static class OutboxClaims
                 .SetProperty(m => m.Status, status)
                 .SetProperty(m => m.NextAttemptAt, nextAttempt)
                 .SetProperty(m => m.ClaimedUntil, (DateTime?)null)
-                .SetProperty(m => m.LastError, trimmed));
+                .SetProperty(m => m.LastError, trimmed)
+                // A relayed message that will never leave is not kept either.
+                .SetProperty(m => m.TextBody, m => giveUp && m.ForgetBodyOnceSent ? "" : m.TextBody)
+                .SetProperty(m => m.HtmlBody, m => giveUp && m.ForgetBodyOnceSent ? "" : m.HtmlBody));
     }
 
     private static IQueryable<OutboxMessage> Claimable(IQueryable<OutboxMessage> messages, DateTime now) =>

@@ -34,6 +34,9 @@ public sealed class OutboxMessage
     public DateTime? SentAt { get; set; }
     public string? LastError { get; set; }
 
+    /// <summary>See <see cref="MailContent.ForgetBodyOnceSent"/>: the bodies are emptied when the message is marked sent.</summary>
+    public bool ForgetBodyOnceSent { get; set; }
+
     /// <summary>
     /// The same Message-ID for every attempt at this row, so that a copy sent twice (see
     /// <see cref="MailDelivery"/>) can be recognised as one message by the receiving side. The creation

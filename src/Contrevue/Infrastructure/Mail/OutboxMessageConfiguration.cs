@@ -24,6 +24,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         entity.Property(m => m.ClaimedBy).HasColumnName("claimed_by").HasMaxLength(100);
         entity.Property(m => m.SentAt).HasColumnName("sent_at");
         entity.Property(m => m.LastError).HasColumnName("last_error").HasMaxLength(1000);
+        entity.Property(m => m.ForgetBodyOnceSent).HasColumnName("forget_body_once_sent");
         entity.HasIndex(m => new { m.Status, m.NextAttemptAt });
     }
 }

@@ -12,22 +12,13 @@ public sealed record CampaignHomeModel(string Slug, string Title, int AskedCommu
     public Territories.Search.TerritoryFieldView Field { get; init; } = null!;
 }
 
-internal sealed class CampaignHomeSection(ContrevueDbContext db, Scoreboard.CampaignScoreboard scoreboard, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text) : IHomeSection
+internal sealed class CampaignHomeSection(MainCampaign mainCampaign, Scoreboard.CampaignScoreboard scoreboard, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text) : IHomeSection
 {
     public int Order => 10;
 
     public async Task<HomeSectionView?> LoadAsync(CancellationToken cancellationToken)
     {
-        // The open campaign that writes to communes and that people use most (« Pas de VSA dans ma ville »);
-        // between equals, the oldest: a campaign just created does not push the running one off the page.
-        var campaigns = await db.Set<Campaign>().AsNoTracking().Where(c => c.IsOpen).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).ToListAsync(cancellationToken);
-        var requestCounts = await db.Set<CampaignRequest>().AsNoTracking()
-            .GroupBy(r => r.CampaignId).Select(g => new { Id = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Id, g => g.Count, cancellationToken);
-        var campaign = campaigns
-            .Where(c => CampaignInput.TargetLevelsOf(c).Contains("commune"))
-            .OrderByDescending(c => requestCounts.GetValueOrDefault(c.Id))
-            .FirstOrDefault();
+        var campaign = await mainCampaign.FindAsync(cancellationToken);
         if (campaign is null)
         {
             return null;

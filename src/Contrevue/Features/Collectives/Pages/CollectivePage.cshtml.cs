@@ -13,6 +13,14 @@ namespace Contrevue.Features.Collectives.Pages;
 [Authorize(Policy = Policies.Member)]
 public sealed class CollectivePageModel(CollectiveService collectives, CollectiveDirectory directory, InvitationService invitations, SiteAddress site) : PageModel
 {
+    /// <summary>The public profile's form (its own names: the invitation form's Email stays required only there).</summary>
+    [BindProperty] public string? ProfileDescription { get; set; }
+    [BindProperty] public string? ProfileLinks { get; set; }
+    [BindProperty] public bool ProfileListed { get; set; }
+
+    [TempData]
+    public bool ProfileSaved { get; set; }
+
     public Collective Collective { get; private set; } = null!;
     public IReadOnlyList<string> MemberEmails { get; private set; } = [];
 
@@ -27,8 +35,42 @@ public sealed class CollectivePageModel(CollectiveService collectives, Collectiv
 
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) =>
-        await LoadAsync(id, cancellationToken) ?? Page();
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+        ProfileDescription = Collective.Description;
+        ProfileLinks = CollectiveLinks.ToLines(Collective.Links);
+        ProfileListed = Collective.Listed;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostProfileAsync(int id, CancellationToken cancellationToken)
+    {
+        ModelState.Remove(nameof(Email));
+        if (await LoadAsync(id, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+        var change = await collectives.UpdateAsync(id, UserId, User.IsInRole(Roles.Admin),
+            new CollectiveInput(null, ProfileDescription, null, CollectiveLinks.ParseLines(ProfileLinks), ProfileListed), cancellationToken);
+        if (change is CollectiveChange.Invalid(var errors))
+        {
+            foreach (var (field, messages) in errors)
+            {
+                foreach (var message in messages)
+                {
+                    ModelState.AddModelError(field == "links" ? nameof(ProfileLinks) : nameof(ProfileDescription), message);
+                }
+            }
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        ProfileSaved = true;
+        return Redirect($"/collectifs/{id}#profil");
+    }
 
     public async Task<IActionResult> OnPostInviteAsync(int id, CancellationToken cancellationToken)
     {
@@ -38,6 +80,9 @@ public sealed class CollectivePageModel(CollectiveService collectives, Collectiv
         }
         if (!ModelState.IsValid)
         {
+            ProfileDescription = Collective.Description;
+            ProfileLinks = CollectiveLinks.ToLines(Collective.Links);
+            ProfileListed = Collective.Listed;
             return Page();
         }
         var errors = await invitations.InviteAsync(UserId, User.IsInRole(Roles.Admin), Email, Roles.Member, id, site.Of(Request), cancellationToken);
