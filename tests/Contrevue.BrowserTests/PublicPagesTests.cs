@@ -127,7 +127,7 @@ public sealed class PublicPagesTests(BrowserFixture fixture)
     /// <summary>Each anonymous GET page of the app, its route values filled with existing things.</summary>
     private async Task<List<string>> PublicPathsAsync()
     {
-        var (dossierPath, dossierId, vendorSlug) = await SeedAsync();
+        var (dossierPath, dossierId, vendorSlug, collectiveKey) = await SeedAsync();
         var endpoints = fixture.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<ActionDescriptor>() is PageActionDescriptor)
             .Where(e => e.Metadata.GetMetadata<IAuthorizeData>() is null || e.Metadata.GetMetadata<IAllowAnonymous>() is not null)
@@ -145,6 +145,7 @@ public sealed class PublicPagesTests(BrowserFixture fixture)
                 {
                     "slug" when raw.Contains("fournisseurs", StringComparison.Ordinal) => vendorSlug,
                     "slug" => "pas-de-vsa-dans-ma-ville",
+                    "key" when raw.StartsWith("/collectifs", StringComparison.Ordinal) => collectiveKey,
                     "id" when raw.Contains("dossiers", StringComparison.Ordinal) => dossierId,
                     "key" when raw.StartsWith("/departements", StringComparison.Ordinal) => "42-loire",
                     "key" when raw.StartsWith("/regions", StringComparison.Ordinal) => "84",
@@ -192,10 +193,10 @@ public sealed class PublicPagesTests(BrowserFixture fixture)
     }
 
     private static readonly SemaphoreSlim Seeding = new(1, 1);
-    private static (string, string, string)? _seeded;
+    private static (string, string, string, string)? _seeded;
 
-    /// <summary>A dossier with alerts and a vendor, for the pages that show one.</summary>
-    private async Task<(string DossierPath, string DossierId, string VendorSlug)> SeedAsync()
+    /// <summary>A dossier with alerts and a vendor, and a listed collective one can write to, for the pages that show one.</summary>
+    private async Task<(string DossierPath, string DossierId, string VendorSlug, string CollectiveKey)> SeedAsync()
     {
         await Seeding.WaitAsync();
         try
@@ -221,7 +222,20 @@ public sealed class PublicPagesTests(BrowserFixture fixture)
             var dossier = Assert.IsType<DossierChange.Saved>(change).Dossier;
             var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
             var vendor = await db.Set<Vendor>().Where(v => v.Name == "Vision Parcours SAS").Select(v => v.Slug).FirstAsync();
-            _seeded = (dossier.CanonicalPath, dossier.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), vendor);
+            var collectives = scope.ServiceProvider.GetRequiredService<Contrevue.Features.Collectives.CollectiveService>();
+            var created = await collectives.CreateAsync("browser-tests", new Contrevue.Features.Collectives.CollectiveInput(
+                "Collectif stéphanois contre la VSA",
+                "**Nous** collons, tractons et écrivons aux élus de Saint-Étienne.\n\n- Réunion chaque mercredi\n- Permanence le samedi",
+                ["42218", "epci:244200770"],
+                [new("Mastodon", "https://piaille.fr/@collectif-stephanois"), new(null, "https://collectif.example.org/")],
+                Listed: true), default);
+            var collective = Assert.IsType<Contrevue.Features.Collectives.CollectiveChange.Saved>(created).Collective;
+            var member = await scope.ServiceProvider.GetRequiredService<Contrevue.Features.Accounts.AccountAdministration>()
+                .CreateAsync($"membre-{Guid.NewGuid():N}@contrevue.test", "une phrase de passe assez longue", Contrevue.Infrastructure.Security.Roles.Member);
+            db.Add(new Contrevue.Features.Collectives.CollectiveMember { CollectiveId = collective.Id, UserId = member.User!.Id, JoinedAt = TimeProvider.System.GetUtcNow().UtcDateTime });
+            await db.SaveChangesAsync();
+            _seeded = (dossier.CanonicalPath, dossier.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), vendor,
+                Contrevue.Features.Collectives.CollectiveDirectory.ProfilePath(collective.Id, collective.Name)["/collectifs/".Length..]);
             return _seeded.Value;
         }
         finally
