@@ -189,6 +189,29 @@ public sealed class CollectiveDirectoryTests(TestApps apps, SmtpFixture smtp) : 
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/collectifs/999999-inconnu/ecrire")).StatusCode);
     }
 
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task A_collective_receives_thirty_messages_an_hour_at_most_whoever_sends_them(DatabaseProvider provider)
+    {
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
+        var (member, _) = await TestAccounts.CreateWithTokenAsync(app, Roles.Member);
+        await using var scope = app.Services.CreateAsyncScope();
+        var created = await scope.ServiceProvider.GetRequiredService<CollectiveService>().CreateAsync("tests",
+            new CollectiveInput($"Collectif sollicité {Guid.NewGuid():N}"[..28], null, ["42187"], null, Listed: true), default);
+        var collective = Assert.IsType<CollectiveChange.Saved>(created).Collective;
+        var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
+        db.Add(new CollectiveMember { CollectiveId = collective.Id, UserId = member.Id, JoinedAt = TimeProvider.System.GetUtcNow().UtcDateTime });
+        await db.SaveChangesAsync();
+        var relay = scope.ServiceProvider.GetRequiredService<Contrevue.Features.Collectives.Public.ContactRelay>();
+
+        for (var i = 0; i < Contrevue.Features.Collectives.Public.ContactRelay.MaxPerCollectivePerHour; i++)
+        {
+            Assert.Empty((await relay.SendAsync(collective.Id, new($"Message {i}", null, null, false), default))!);
+        }
+        var refused = (await relay.SendAsync(collective.Id, new("Un de trop", null, null, false), default))!;
+        Assert.StartsWith("Ce collectif a reçu beaucoup de messages dans l'heure", refused[Contrevue.Features.Collectives.Public.ContactRelay.TooManyKey]);
+        Assert.Equal(30, await db.OutboxMessages.CountAsync(m => m.Recipient == member.Email));
+    }
+
     [Fact]
     public void Links_typed_one_per_line_keep_their_label_and_refuse_what_is_not_the_web()
     {

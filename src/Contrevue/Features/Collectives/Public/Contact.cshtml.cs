@@ -50,7 +50,7 @@ public sealed class ContactModel(CollectiveService collectives, ContactRelay rel
             {
                 ModelState.AddModelError(field, error);
             }
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Response.StatusCode = errors.ContainsKey(ContactRelay.TooManyKey) ? StatusCodes.Status429TooManyRequests : StatusCodes.Status400BadRequest;
             return Page();
         }
         return Redirect($"{ProfilePath}/ecrire?envoye=true");

@@ -1,4 +1,5 @@
 using Contrevue.Data;
+using Contrevue.Infrastructure.Abuse;
 using Contrevue.Infrastructure.Mail;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -11,10 +12,18 @@ namespace Contrevue.Features.Collectives.Public;
 /// reaches the members only when they ask for it. Once handed to the mail server, nothing of the message
 /// is kept (<see cref="MailContent.ForgetBodyOnceSent"/>).
 /// </summary>
-public sealed class ContactRelay(ContrevueDbContext db, IMailOutbox outbox, IStringLocalizer<SharedResource> text)
+public sealed class ContactRelay(ContrevueDbContext db, IMailOutbox outbox, IWindowCounter counter, TimeProvider time, IStringLocalizer<SharedResource> text)
 {
     public const int MaxMessageLength = 10_000;
     public const int MaxNameLength = 100;
+    /// <summary>
+    /// Messages one collective receives in an hour, whoever sends them: the per-client limit does not stop
+    /// many clients from filling the members' mailboxes. Counted in every instance together.
+    /// </summary>
+    public const int MaxPerCollectivePerHour = 30;
+
+    /// <summary>The key of <see cref="Dictionary{TKey, TValue}"/> errors saying the collective received too many messages this hour.</summary>
+    public const string TooManyKey = "";
 
     public sealed record Message(string? Text, string? Name, string? Email, bool ShareAddress);
 
@@ -60,6 +69,11 @@ public sealed class ContactRelay(ContrevueDbContext db, IMailOutbox outbox, IStr
         }
         if (errors.Count > 0)
         {
+            return errors;
+        }
+        if (await counter.TryAcquireAsync($"collective-contact:{collectiveId}", MaxPerCollectivePerHour, TimeSpan.FromHours(1), time, cancellationToken) is { } wait)
+        {
+            errors[TooManyKey] = text["Ce collectif a reçu beaucoup de messages dans l'heure : réessayez dans {0} minutes.", Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes))];
             return errors;
         }
         var paragraphs = new List<string>
