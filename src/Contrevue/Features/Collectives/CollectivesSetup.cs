@@ -10,6 +10,7 @@ public static class CollectivesSetup
     {
         services.AddScoped<CollectiveService>();
         services.AddScoped<CollectiveDirectory>();
+        services.AddScoped<CollectiveFounding>();
         services.AddScoped<CollectiveCalendar>();
         services.AddScoped<IInvitationCollectives, InvitationCollectives>();
         services.AddScoped<IAccountDataHolder, MembershipData>();
