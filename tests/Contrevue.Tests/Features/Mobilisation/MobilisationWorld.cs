@@ -61,7 +61,7 @@ internal static partial class MobilisationWorld
             .CreateAsync(admin.Id, $"Collectif {Guid.NewGuid():N}"[..30], null, territories, CancellationToken.None);
         Assert.True(collective is not null, string.Join(" ", errors));
         var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
-        db.Add(new CollectiveMember { CollectiveId = collective.Id, UserId = member.Id, JoinedAt = DateTime.UtcNow });
+        db.Add(new CollectiveMember { CollectiveId = collective.Id, UserId = member.Id, JoinedAt = TimeProvider.System.GetUtcNow().UtcDateTime });
         await db.SaveChangesAsync();
         return TestAccounts.ClientWithToken(app, token);
     }

@@ -105,7 +105,7 @@ public sealed class RetentionTests(TestApps apps)
         Assert.Equal(["Saint-Étienne confirmée", "Loire en attente de votre confirmation"], items.Select(i => $"{i.Subject} {i.Status}"));
         Assert.All(items, i => Assert.Equal(SignUpAddressHolder.Kind, i.Kind));
 
-        Assert.Equal(2, await holder.EraseAsync(PersonalDataAddress.Normalize(email), DateTime.UtcNow, CancellationToken.None));
+        Assert.Equal(2, await holder.EraseAsync(PersonalDataAddress.Normalize(email), TimeProvider.System.GetUtcNow().UtcDateTime, CancellationToken.None));
         Assert.Null(await MobilisationWorld.RowAsync(app, email));
         Assert.NotNull(await MobilisationWorld.RowAsync(app, other));
     }
