@@ -158,6 +158,13 @@ public static class AuthorizationMatrix
         new("GET", "/proposer/merci", "public page"),
         new("GET", "/proposer/confirmer", "public page", "/proposer/confirmer?jeton=inconnu"),
         new("POST", "/proposer/confirmer", "public form", "/proposer/confirmer?jeton=inconnu"),
+        new("GET", "/rejoindre", "public page"),
+        new("POST", "/rejoindre", "public form"),
+        new("GET", "/rejoindre/confirmer", "public page", "/rejoindre/confirmer?jeton=inconnu"),
+        new("POST", "/rejoindre/confirmer", "public form", "/rejoindre/confirmer?jeton=inconnu"),
+        new("GET", "/rejoindre/effacer", "public page", "/rejoindre/effacer?jeton=inconnu"),
+        new("POST", "/rejoindre/effacer", "public form", "/rejoindre/effacer?jeton=inconnu"),
+        new("POST", "/api/v1/mobilisation/sign-ups", "public write"),
         new("GET", "/observatoire/proposer", "public page"),
         new("POST", "/observatoire/proposer", "public form"),
         new("GET", "/observatoire/dossiers/{id:int}/proposer-une-source", "public page", $"/observatoire/dossiers/{w.PublicDossierId}/proposer-une-source"),
@@ -307,6 +314,11 @@ public static class AuthorizationMatrix
 
         // ---- Administration
         new("GET", "/admin", "admin page"),
+        // Sign-ups: every account sees those of its collectives' territories (none without a collective); admins make a collective of them.
+        new("GET", "/admin/inscriptions", "member page"),
+        new("GET", "/admin/inscriptions?handler=Csv", "member page", "/admin/inscriptions?handler=Csv"),
+        new("GET", "/admin/inscriptions/collectif", "admin page"),
+        new("POST", "/admin/inscriptions/collectif", "admin form"),
         new("GET", "/admin/journal", "admin page"),
         new("GET", "/admin/invitations", "admin page"),
         new("POST", "/admin/invitations", "admin form"),

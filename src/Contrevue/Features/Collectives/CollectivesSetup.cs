@@ -15,6 +15,7 @@ public static class CollectivesSetup
         services.AddScoped<CollectiveDirectory>();
         services.AddScoped<CollectiveCoverage>();
         services.AddScoped<ContactRelay>();
+        services.AddScoped<CollectiveFounding>();
         services.AddScoped<CollectiveCalendar>();
         services.AddScoped<IInvitationCollectives, InvitationCollectives>();
         services.AddScoped<IAccountDataHolder, MembershipData>();
