@@ -1,0 +1,21 @@
+using Contrevue.Features.Events.Calendar;
+
+namespace Contrevue.Features.Events;
+
+public static class EventsSetup
+{
+    public static IServiceCollection AddEvents(this IServiceCollection services)
+    {
+        services.AddScoped<EventService>();
+        services.AddScoped<EventDocuments>();
+        services.Configure<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>(EventsCache.AddPolicies);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapEvents(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapEventApi();
+        endpoints.MapEventCalendars();
+        return endpoints;
+    }
+}
