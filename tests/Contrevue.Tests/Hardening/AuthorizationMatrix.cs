@@ -266,6 +266,14 @@ public static class AuthorizationMatrix
         new("GET", "/agenda/{id:int}.ics", "public page", "/agenda/999999.ics", Override: "anon=N other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
         new("GET", "/agenda/departements/{code}.ics", "public page", "/agenda/departements/42.ics"),
         new("GET", "/collectifs/{id:int}/agenda.ics", "public page", "/collectifs/999999/agenda.ics", Override: "anon=N other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("GET", "/agenda", "public page"),
+        new("GET", "/agenda/{key}", "public page", "/agenda/999999-inconnu", Override: "anon=N other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
+        // A national event: moderators only (a collective's members use ?collectif=, refused to others).
+        new("GET", "/agenda/nouveau", "moderator page"),
+        new("POST", "/agenda/nouveau", "moderator form", Override: "member-token=R"),
+        new("GET", "/agenda/{id:int}/modifier", "member page", "/agenda/999999/modifier", Override: "other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("POST", "/agenda/{id:int}/modifier", "member form", "/agenda/999999/modifier", Override: "other=N member=N moderator=N admin=N"),
+        new("POST", "/agenda/{id:int}/modifier?handler=Cancel", "member form", "/agenda/999999/modifier?handler=Cancel", Override: "other=N member=N moderator=N admin=N"),
 
         // ---- Editing the observatoire (members' pages)
         new("GET", "/observatoire/dossiers/nouveau", "member page"),
