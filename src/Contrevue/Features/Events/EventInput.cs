@@ -24,4 +24,6 @@ public abstract record EventChange
 public sealed record EventOccurrence(Event Event, DateTimeOffset Start, DateTimeOffset End);
 
 /// <summary>What the agenda asks: a window, and optional kind, collective and territory.</summary>
-public sealed record EventQuery(DateTimeOffset From, DateTimeOffset To, string? Kind = null, int? CollectiveId = null, Territories.TerritoryReference? Territory = null);
+/// <param name="Departements">Events in any of these départements (a territory page's neighbourhood).</param>
+public sealed record EventQuery(DateTimeOffset From, DateTimeOffset To, string? Kind = null, int? CollectiveId = null, Territories.TerritoryReference? Territory = null,
+    IReadOnlyCollection<string>? Departements = null);

@@ -118,6 +118,11 @@ public sealed class EventService(ContrevueDbContext db, CollectiveDirectory coll
         {
             events = events.Where(e => e.CollectiveId == collectiveId);
         }
+        if (query.Departements is { } departements)
+        {
+            var codes = departements.ToList();
+            events = events.Where(e => e.DepartementCode != null && codes.Contains(e.DepartementCode));
+        }
         if (query.Territory is { } territory)
         {
             events = await InTerritoryAsync(events, territory, cancellationToken);

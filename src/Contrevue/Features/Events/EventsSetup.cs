@@ -8,6 +8,9 @@ public static class EventsSetup
     {
         services.AddScoped<EventService>();
         services.AddScoped<EventDocuments>();
+        services.AddScoped<Territories.Panels.ITerritoryPanel, Territory.UpcomingEventsPanel>();
+        services.AddScoped<Territories.ITerritoryDataVersionSource, Territory.EventDataVersionSource>();
+        services.AddScoped<Collectives.Profile.ICollectiveProfileSection, Profile.CollectiveEventsSection>();
         services.Configure<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>(EventsCache.AddPolicies);
         return services;
     }
