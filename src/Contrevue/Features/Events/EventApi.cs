@@ -5,6 +5,7 @@ using Contrevue.Features.Territories;
 using Contrevue.Infrastructure.Time;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Events;
 
@@ -36,7 +37,7 @@ public static class EventApi
 
     public static async Task<Results<Ok<EventListDto>, ValidationProblem>> List(
         string? territory, string? from, string? to, string? kind, int? collective,
-        EventService events, EventDocuments documents, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+        EventService events, EventDocuments documents, TimeProvider time, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         TerritoryReference? reference = null;
@@ -55,8 +56,8 @@ public static class EventApi
         {
             errors["kind"] = ["Type de rendez-vous inconnu : " + string.Join(", ", EventCodes.Kinds.Select(k => k.Code)) + "."];
         }
-        var start = ParseBound(from, "from", errors) ?? time.GetUtcNow();
-        var end = ParseBound(to, "to", errors, endOfDay: true) ?? start.AddDays(DefaultWindowDays);
+        var start = ParseBound(from, "from", errors, text) ?? time.GetUtcNow();
+        var end = ParseBound(to, "to", errors, text, endOfDay: true) ?? start.AddDays(DefaultWindowDays);
         if (errors.Count == 0 && end <= start)
         {
             errors["to"] = ["La fin de la fenêtre (to) doit venir après son début (from)."];
@@ -74,21 +75,21 @@ public static class EventApi
     }
 
     /// <summary>A date (Paris day) or an instant with its offset; null when absent, recorded as an error when unreadable.</summary>
-    private static DateTimeOffset? ParseBound(string? text, string field, Dictionary<string, string[]> errors, bool endOfDay = false)
+    private static DateTimeOffset? ParseBound(string? value, string field, Dictionary<string, string[]> errors, IStringLocalizer text, bool endOfDay = false)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        if (string.IsNullOrWhiteSpace(value))
         {
             return null;
         }
-        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && date.Year is > 1999 and < 2101)
+        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && date.Year is > 1999 and < 2101)
         {
             return EventTime.ToParis((endOfDay ? date.AddDays(1) : date).ToDateTime(TimeOnly.MinValue));
         }
-        if (DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant) && instant.Year is > 1999 and < 2101)
+        if (DateTimeOffset.TryParse(value.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant) && instant.Year is > 1999 and < 2101)
         {
             return instant;
         }
-        errors[field] = [$"« {field} » s'écrit AAAA-MM-JJ ou en ISO 8601 avec décalage : 2027-03-10T18:30:00+01:00."];
+        errors[field] = [text["« {0} » s'écrit AAAA-MM-JJ ou en ISO 8601 avec décalage : 2027-03-10T18:30:00+01:00.", field]];
         return null;
     }
 
@@ -133,5 +134,5 @@ public static class EventApi
     }
 
     private static ProblemHttpResult NotFound(int id) =>
-        TypedResults.Problem(title: "Rendez-vous introuvable", detail: $"Aucun rendez-vous n° {id}.", statusCode: StatusCodes.Status404NotFound);
+        TypedResults.Problem(title: "Rendez-vous introuvable", detail: string.Format(System.Globalization.CultureInfo.InvariantCulture, "Aucun rendez-vous n° {0}.", id), statusCode: StatusCodes.Status404NotFound);
 }

@@ -48,7 +48,7 @@ public sealed class NewEventModel(EventService events, Collectives.CollectiveDir
         {
             return Forbid();
         }
-        Organiser = Collective is { } id ? await collectives.NameAsync(id, cancellationToken) : text["la campagne nationale"];
+        Organiser = Collective is { } id ? await collectives.NameAsync(id, cancellationToken) : text["La campagne nationale"];
         Commune = new TerritoryFieldView("commune", "Form.Commune", text["Commune du lieu"], Form.Commune) { Required = false, Hint = text["Laissez vide pour un rendez-vous seulement en ligne."] };
         return null;
     }
