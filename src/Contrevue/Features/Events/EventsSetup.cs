@@ -8,6 +8,9 @@ public static class EventsSetup
     {
         services.AddScoped<EventService>();
         services.AddScoped<EventDocuments>();
+        services.AddScoped<Rsvps.RsvpService>();
+        services.AddSingleton<Rsvps.RsvpEraser>();
+        services.AddHostedService(provider => provider.GetRequiredService<Rsvps.RsvpEraser>());
         services.AddScoped<Territories.Panels.ITerritoryPanel, Territory.UpcomingEventsPanel>();
         services.AddScoped<Territories.ITerritoryDataVersionSource, Territory.EventDataVersionSource>();
         services.AddScoped<Collectives.Profile.ICollectiveProfileSection, Profile.CollectiveEventsSection>();
@@ -18,6 +21,7 @@ public static class EventsSetup
     public static IEndpointRouteBuilder MapEvents(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapEventApi();
+        Rsvps.RsvpApi.MapRsvpApi(endpoints);
         endpoints.MapEventCalendars();
         return endpoints;
     }
