@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Contrevue.Features.Events;
 
 /// <summary>Writes events for those who may (a collective's members, moderators for national events) and reads their occurrences.</summary>
-public sealed class EventService(ContrevueDbContext db, CollectiveDirectory collectives, AuditLog audit, CacheInvalidation cache, TimeProvider time)
+public sealed class EventService(ContrevueDbContext db, CollectiveDirectory collectives, AuditLog audit, CacheInvalidation cache, IEnumerable<IEventChangeObserver> observers, TimeProvider time)
 {
     /// <summary>No occurrence lasts longer.</summary>
     public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(14);
@@ -72,6 +72,10 @@ public sealed class EventService(ContrevueDbContext db, CollectiveDirectory coll
         existing.Sequence++;
         existing.UpdatedAt = time.GetUtcNow().UtcDateTime;
         audit.Record(UserId(user), "event.update", $"event:{existing.Id}");
+        foreach (var observer in observers)
+        {
+            await observer.ChangedAsync(existing, cancelled: false, cancellationToken);
+        }
         await db.SaveChangesAsync(cancellationToken);
         await PublishedAsync(cancellationToken);
         return new EventChange.Done(existing);
@@ -94,6 +98,10 @@ public sealed class EventService(ContrevueDbContext db, CollectiveDirectory coll
             existing.Sequence++;
             existing.UpdatedAt = time.GetUtcNow().UtcDateTime;
             audit.Record(UserId(user), "event.cancel", $"event:{existing.Id}");
+            foreach (var observer in observers)
+            {
+                await observer.ChangedAsync(existing, cancelled: true, cancellationToken);
+            }
             await db.SaveChangesAsync(cancellationToken);
             await PublishedAsync(cancellationToken);
         }

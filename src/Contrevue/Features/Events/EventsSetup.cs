@@ -9,6 +9,9 @@ public static class EventsSetup
         services.AddScoped<EventService>();
         services.AddScoped<EventDocuments>();
         services.AddScoped<Rsvps.RsvpService>();
+        services.AddScoped<IEventChangeObserver, Rsvps.RsvpNotices>();
+        services.AddSingleton<Rsvps.RsvpReminder>();
+        services.AddHostedService(provider => provider.GetRequiredService<Rsvps.RsvpReminder>());
         services.AddSingleton<Rsvps.RsvpEraser>();
         services.AddHostedService(provider => provider.GetRequiredService<Rsvps.RsvpEraser>());
         services.AddScoped<Territories.Panels.ITerritoryPanel, Territory.UpcomingEventsPanel>();

@@ -31,6 +31,8 @@ public sealed class EventRsvp
     public DateTime CreatedAt { get; set; }
     public DateTime? ConfirmedAt { get; set; }
     public DateTime EraseAfter { get; set; }
+    /// <summary>The start (UTC) of the occurrence the participant was last reminded of: one reminder per occurrence, whatever the instances.</summary>
+    public DateTime? RemindedFor { get; set; }
 }
 
 internal sealed class EventRsvpConfiguration : IEntityTypeConfiguration<EventRsvp>

@@ -35,4 +35,32 @@ public static class RsvpMails
             .. onlineUrl is null ? Array.Empty<string>() : [$"Lien de connexion (ne le transmettez pas) : {onlineUrl}"],
             $"Le rendez-vous : {pageUrl}",
         ]);
+
+    public static MailContent Changed(string title, string pageUrl) => MailTemplates.Compose(
+        $"Contrevue : « {title} » a changé",
+        "Rendez-vous modifié",
+        [
+            "Bonjour,",
+            $"Les organisateurs ont modifié « {title} », auquel vous participez. Vérifiez la date, l'heure et le lieu :",
+            pageUrl,
+        ]);
+
+    public static MailContent Cancelled(string title, string pageUrl) => MailTemplates.Compose(
+        $"Contrevue : « {title} » est annulé",
+        "Rendez-vous annulé",
+        [
+            "Bonjour,",
+            $"Les organisateurs ont annulé « {title} », auquel vous deviez participer.",
+            pageUrl,
+        ]);
+
+    public static MailContent Reminder(string title, string when, string? onlineUrl, string pageUrl) => MailTemplates.Compose(
+        $"Contrevue : rappel, « {title} » demain",
+        "Rappel",
+        [
+            "Bonjour,",
+            $"Rappel : « {title} », {when}.",
+            .. onlineUrl is null ? Array.Empty<string>() : [$"Lien de connexion (ne le transmettez pas) : {onlineUrl}"],
+            pageUrl,
+        ]);
 }
