@@ -278,6 +278,8 @@ public static class AuthorizationMatrix
         new("GET", "/api/v1/events/{id:int}/rsvps", "member api", "/api/v1/events/999999/rsvps", Override: "other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
         new("POST", "/api/v1/events/{id:int}/rsvps/{rsvpId:int}/approve", "member api", "/api/v1/events/999999/rsvps/1/approve", Override: "other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
         new("GET", "/agenda/participer", "public page", "/agenda/participer?jeton=inconnu"),
+        new("GET", "/agenda/{id:int}/participants", "member page", "/agenda/999999/participants", Override: "other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("POST", "/agenda/{id:int}/participants?handler=Approve", "member form", "/agenda/999999/participants?handler=Approve", Override: "other=N member=N moderator=N admin=N"),
         new("POST", "/agenda/participer", "public form", "/agenda/participer?jeton=inconnu"),
         new("POST", "/agenda/{key}?handler=Rsvp", "public form", "/agenda/999999-inconnu?handler=Rsvp", Override: "anon=N other=N member=N no-totp=N moderator=N admin=N"),
 

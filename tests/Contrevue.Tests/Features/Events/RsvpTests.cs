@@ -21,8 +21,8 @@ public sealed partial class RsvpTests(TestApps apps, SmtpFixture smtp) : IClassF
         var settings = MailTestSupport.Settings(smtp.Server.Port);
         settings["Abuse:UnverifiedPerMinute"] = "50";
         await using var app = new AppFactory((await apps.GetAsync(provider)).Database, settings, ownsDatabase: false);
-        var alice = await EventWorld.MemberOfNewCollectiveAsync(app);
-        var bob = await EventWorld.MemberOfNewCollectiveAsync(app);
+        var alice = await EventWorld.MemberOfNewCollectiveAsync(app, signIn: true);
+        var bob = await EventWorld.MemberOfNewCollectiveAsync(app, signIn: true);
         var day = TimeProvider.System.GetUtcNow().AddDays(20).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var created = await alice.Api.PostAsJsonAsync("/api/v1/events", new
         {
@@ -70,6 +70,15 @@ public sealed partial class RsvpTests(TestApps apps, SmtpFixture smtp) : IClassF
         await smtp.Server.WaitForAsync(second, 2);
         var other = (await ParticipantsAsync(alice.Api, id)).Single(p => p.GetProperty("email").GetString() == second);
         Assert.Equal(HttpStatusCode.Conflict, (await alice.Api.PostAsync($"/api/v1/events/{id}/rsvps/{other.GetProperty("id").GetInt32()}/approve", null)).StatusCode);
+        // The same through the organisers' page: listed there, refused as full; others cannot see it.
+        var list = HtmlText.Visible(await alice.Browser.Client.GetStringAsync($"/agenda/{id}/participants"));
+        Assert.Contains(first, list);
+        Assert.Contains(second, list);
+        var full = await alice.Browser.SubmitAsync($"/agenda/{id}/participants", new Dictionary<string, string> { ["participant"] = other.GetProperty("id").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture) }, $"/agenda/{id}/participants?handler=Approve");
+        Assert.EndsWith("?complet=true", full.Headers.Location!.OriginalString);
+        var bobList = await bob.Browser.Client.GetAsync($"/agenda/{id}/participants");
+        Assert.Equal(HttpStatusCode.Redirect, bobList.StatusCode);
+        Assert.DoesNotContain(first, await bobList.Content.ReadAsStringAsync());
         Assert.All(smtp.Server.MessagesTo(second), m => Assert.DoesNotContain(Secret, m.TextBody + m.HtmlBody));
 
         // Bad input: French 400s.
