@@ -61,8 +61,8 @@ curl -fs -o /dev/null "$url/healthz" || die "the app did not start"
 # One JSON body a line: national events (the admin's token), a random commune (a tenth in the Loire),
 # a day in the next 120 days, a quarter recurring.
 log "creating $EVENTS events through the API"
-sql "select \"Code\" from communes where \"DepartementCode\" = '42' order by random() limit $((EVENTS / 10 + 1))" >"$tmp/loire.txt"
-sql "select \"Code\" from communes order by random() limit $EVENTS" >"$tmp/communes.txt"
+sql "select code from communes where departement_code = '42' order by random() limit $((EVENTS / 10 + 1))" >"$tmp/loire.txt"
+sql "select code from communes order by random() limit $EVENTS" >"$tmp/communes.txt"
 kinds=(information-meeting inter-collective-meeting debate screening postering leafleting rally council-session workshop other)
 rules=("FREQ=WEEKLY;BYDAY=WE" "FREQ=MONTHLY;BYDAY=1TU" "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA;COUNT=20" "FREQ=MONTHLY;BYMONTHDAY=15")
 mapfile -t loire <"$tmp/loire.txt"; mapfile -t communes <"$tmp/communes.txt"
@@ -84,8 +84,8 @@ for part in "$tmp"/part.*; do
 done
 wait $(jobs -p | grep -v "^$app_pid$") 2>/dev/null || true
 created="$(sql 'select count(*) from events')"
-recurring="$(sql 'select count(*) from events where "Recurrence" is not null')"
-loire_count="$(sql "select count(*) from events where \"DepartementCode\" = '42'")"
+recurring="$(sql 'select count(*) from events where Recurrence is not null')"
+loire_count="$(sql "select count(*) from events where DepartementCode = '42'")"
 log "$created events ($recurring recurring, $loire_count in the Loire); answers: $(cat "$tmp"/part.*.codes | sort | uniq -c | tr '\n' ' ')"
 (( created >= EVENTS * 9 / 10 )) || die "too few events created"
 
