@@ -41,6 +41,8 @@ public static class AuthorizationMatrix
         ["collective form"] = "L N A F N N R R",
         ["collective api read"] = "L N A N N N A N",
         ["collective api write"] = "L N A F N N A N",
+        // A collective's public events: written by its members only; everyone else is refused (the event is public).
+        ["event api write"] = "L F A F F F A F",
         // What moderators may see (a hidden dossier): 404 to anyone else, as if it did not exist.
         ["moderators see"] = "N N N N A A N A",
         ["moderators see page"] = "A A A T A A A A",
@@ -270,6 +272,33 @@ public static class AuthorizationMatrix
         new("POST", "/api/v1/procedures/{id:int}/continue", "collective api write", $"/api/v1/procedures/{w.ProcedureId}/continue", Body: "{\"kind\":\"inconnu\"}"),
         new("POST", "/api/v1/procedures/{id:int}/publish", "collective api write", $"/api/v1/procedures/{w.ProcedureId}/publish"),
         new("POST", "/api/v1/procedures/{id:int}/unpublish", "collective api write", $"/api/v1/procedures/{w.ProcedureId}/unpublish"),
+
+        // ---- Agenda: public reads and feeds; writes by a collective's members (no event in this world: an unknown one is a 404 to any account)
+        new("GET", "/api/v1/events", "public read"),
+        new("GET", "/api/v1/events/{id:int}", "public read", "/api/v1/events/999999", Override: "anon=N other=N member=N no-totp=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("POST", "/api/v1/events", "event api write", Body: $"{{\"collective\":{w.CollectiveId}}}"),
+        new("PUT", "/api/v1/events/{id:int}", "member api", "/api/v1/events/999999", Override: "other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("POST", "/api/v1/events/{id:int}/cancel", "member api", "/api/v1/events/999999/cancel", Override: "other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("GET", "/agenda.ics", "public page"),
+        new("GET", "/agenda/{id:int}.ics", "public page", "/agenda/999999.ics", Override: "anon=N other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("GET", "/agenda/departements/{code}.ics", "public page", "/agenda/departements/42.ics"),
+        new("GET", "/collectifs/{id:int}/agenda.ics", "public page", "/collectifs/999999/agenda.ics", Override: "anon=N other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("GET", "/agenda", "public page"),
+        new("GET", "/agenda/{key}", "public page", "/agenda/999999-inconnu", Override: "anon=N other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
+        // A national event: moderators only (a collective's members use ?collectif=, refused to others).
+        new("GET", "/agenda/nouveau", "moderator page"),
+        new("POST", "/agenda/nouveau", "moderator form", Override: "member-token=R"),
+        new("GET", "/agenda/{id:int}/modifier", "member page", "/agenda/999999/modifier", Override: "other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("POST", "/agenda/{id:int}/modifier", "member form", "/agenda/999999/modifier", Override: "other=N member=N moderator=N admin=N"),
+        new("POST", "/agenda/{id:int}/modifier?handler=Cancel", "member form", "/agenda/999999/modifier?handler=Cancel", Override: "other=N member=N moderator=N admin=N"),
+        new("POST", "/api/v1/events/{id:int}/rsvps", "public write", "/api/v1/events/999999/rsvps", Body: "{\"email\":\"matrice@example.org\"}", Override: "anon=N other=N member=N no-totp=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("GET", "/api/v1/events/{id:int}/rsvps", "member api", "/api/v1/events/999999/rsvps", Override: "other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("POST", "/api/v1/events/{id:int}/rsvps/{rsvpId:int}/approve", "member api", "/api/v1/events/999999/rsvps/1/approve", Override: "other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("GET", "/agenda/participer", "public page", "/agenda/participer?jeton=inconnu"),
+        new("GET", "/agenda/{id:int}/participants", "member page", "/agenda/999999/participants", Override: "other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("POST", "/agenda/{id:int}/participants?handler=Approve", "member form", "/agenda/999999/participants?handler=Approve", Override: "other=N member=N moderator=N admin=N"),
+        new("POST", "/agenda/participer", "public form", "/agenda/participer?jeton=inconnu"),
+        new("POST", "/agenda/{key}?handler=Rsvp", "public form", "/agenda/999999-inconnu?handler=Rsvp", Override: "anon=N other=N member=N no-totp=N moderator=N admin=N"),
 
         // ---- Editing the observatoire (members' pages)
         new("GET", "/observatoire/dossiers/nouveau", "member page"),

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# The agenda under load (issue 15): EVENTS events (5,000 by default, a quarter of them recurring weekly or
+# monthly, a tenth in the Loire) created through the API as the campaign team would, on SQLite; then, with
+# 16 clients and varied queries (bench/agenda.lua):
+#   1. /agenda (list or month, filters)                                    goal p95 ≤ 50 ms;
+#   2. /api/v1/events?territory=departement:42&from=…&to=…                 goal p95 ≤ 50 ms;
+#   3. /agenda.ics, every request rendered anew (a query no cache has seen) goal p95 ≤ 500 ms.
+# Appends a dated entry to bench/RESULTS.md with the machine. Environment: EVENTS (5000), DURATION per
+# measure (20 s), SKIP_PUBLISH=1, NOTE.
+set -euo pipefail
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+EVENTS="${EVENTS:-5000}"
+DURATION="${DURATION:-20}"
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+app_dir="$repo_root/bench/out/app"
+results_file="$repo_root/bench/RESULTS.md"
+log() { printf '[agenda] %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+tmp="$(mktemp -d -t contrevue-agenda.XXXXXX)"
+app_pid=""
+cleanup() {
+    local status=$?
+    trap - EXIT INT TERM
+    [[ -n "$app_pid" ]] && { kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; }
+    [[ $status -ne 0 && -f "$tmp/app.log" ]] && tail -n 30 "$tmp/app.log" >&2
+    [[ "${KEEP_TMP:-0}" == 1 ]] && log "kept $tmp" || rm -rf "$tmp"
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+for tool in wrk curl jq sqlite3; do
+    command -v "$tool" >/dev/null 2>&1 || { log "installing $tool"; apt-get install -y -q "$tool" </dev/null >/dev/null; }
+done
+if [[ "${SKIP_PUBLISH:-0}" != 1 ]]; then
+    log "publishing src/Contrevue (Release) to bench/out/app"
+    dotnet publish "$repo_root/src/Contrevue" -c Release -o "$app_dir" -nologo -v quiet </dev/null >&2
+fi
+free_port() { local p; while :; do p=$((20000 + RANDOM % 12000)); ss -Htln "sport = :$p" | grep -q . || { echo "$p"; return; }; done; }
+
+mkdir -p "$tmp/work"
+export Database__Provider=Sqlite ConnectionStrings__Default="Data Source=$tmp/contrevue.db"
+sql() { sqlite3 "$tmp/contrevue.db" "$1"; }
+cli() { (cd "$tmp/work" && dotnet "$app_dir/Contrevue.dll" "$@") </dev/null; }
+cli migrate >"$tmp/migrate.log" 2>&1 || { cat "$tmp/migrate.log" >&2; die "migrate failed"; }
+cli admin create --email agenda@example.org --password "$(head -c 18 /dev/urandom | base64 | tr -dc A-Za-z0-9)-Kx9-Quai" >"$tmp/admin.log" 2>&1 \
+    || { cat "$tmp/admin.log" >&2; die "admin create failed"; }
+TOKEN="$(cli token create --email agenda@example.org --name agenda 2>"$tmp/token.log" | tail -n 1)"
+[[ "$TOKEN" == cvt_* ]] || { cat "$tmp/token.log" >&2; die "token create gave no token"; }
+
+port="$(free_port)"; url="http://127.0.0.1:$port"
+(cd "$tmp/work" && exec dotnet "$app_dir/Contrevue.dll" --urls "$url") >"$tmp/app.log" 2>&1 </dev/null &
+app_pid=$!
+for _ in $(seq 600); do curl -fs -o /dev/null "$url/healthz" && break; sleep 0.2; done
+curl -fs -o /dev/null "$url/healthz" || die "the app did not start"
+[[ "$(sql 'select count(*) from communes')" -gt 30000 ]] || die "no territories: the import did not run"
+
+# One JSON body a line: national events (the admin's token), a random commune (a tenth in the Loire),
+# a day in the next 120 days, a quarter recurring.
+log "creating $EVENTS events through the API"
+sql "select code from communes where departement_code = '42' order by random() limit $((EVENTS / 10 + 1))" >"$tmp/loire.txt"
+sql "select code from communes order by random() limit $EVENTS" >"$tmp/communes.txt"
+kinds=(information-meeting inter-collective-meeting debate screening postering leafleting rally council-session workshop other)
+rules=("FREQ=WEEKLY;BYDAY=WE" "FREQ=MONTHLY;BYDAY=1TU" "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA;COUNT=20" "FREQ=MONTHLY;BYMONTHDAY=15")
+mapfile -t loire <"$tmp/loire.txt"; mapfile -t communes <"$tmp/communes.txt"
+for i in $(seq 0 $((EVENTS - 1))); do
+    if (( i % 10 == 0 )); then commune="${loire[$(( (i / 10) % ${#loire[@]} ))]}"; else commune="${communes[$i]}"; fi
+    day="$(date -u -d "+$(( RANDOM % 120 )) days" +%F)"
+    recurrence=""; (( i % 4 == 0 )) && recurrence="${rules[$(( (i / 4) % 4 ))]}"
+    jq -cn --arg t "Rendez-vous de banc d'essai $i" --arg k "${kinds[$(( i % 10 ))]}" --arg s "${day}T18:30" --arg e "${day}T20:00" \
+        --arg r "$recurrence" --arg c "$commune" \
+        '{title: $t, kind: $k, collective: null, start: $s, end: $e, recurrence: (if $r == "" then null else $r end),
+          place: {address: "Salle des fêtes", territory: $c}, description: "Ordre du jour : **les suites de la campagne**."}'
+done >"$tmp/bodies.jsonl"
+split -n l/4 "$tmp/bodies.jsonl" "$tmp/part."
+for part in "$tmp"/part.*; do
+    (while IFS= read -r body; do
+        curl -s -o /dev/null -w '%{http_code}\n' -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+            --data-binary "$body" "$url/api/v1/events"
+    done <"$part" >"$part.codes") &
+done
+wait $(jobs -p | grep -v "^$app_pid$") 2>/dev/null || true
+created="$(sql 'select count(*) from events')"
+recurring="$(sql 'select count(*) from events where Recurrence is not null')"
+loire_count="$(sql "select count(*) from events where DepartementCode = '42'")"
+log "$created events ($recurring recurring, $loire_count in the Loire); answers: $(cat "$tmp"/part.*.codes | sort | uniq -c | tr '\n' ' ')"
+(( created >= EVENTS * 9 / 10 )) || die "too few events created"
+
+measure() { # name mode
+    MODE="$2" wrk -t2 -c16 -d5s -s "$repo_root/bench/agenda.lua" "$url" >/dev/null 2>&1 || true
+    MODE="$2" wrk -t2 -c16 -d"${DURATION}s" --timeout 10s -s "$repo_root/bench/agenda.lua" "$url" >"$tmp/wrk-$1.txt" 2>&1
+    printf '%s' "$(sed -n 's/^RESULT \([a-z0-9_]*\) \(.*\)/\1=\2/p' "$tmp/wrk-$1.txt" | tr '\n' ' ')"
+}
+log "/agenda, 16 clients, ${DURATION} s"; page="$(measure page page)"; log "  $page"
+log "/api/v1/events?territory=departement:42, 16 clients"; api="$(measure api api)"; log "  $api"
+log "/agenda.ics rendered anew, 16 clients"; ics="$(measure ics ics)"; log "  $ics"
+ics_bytes="$(curl -s "$url/agenda.ics?size" | wc -c)"
+
+{
+    printf '\n## %s — the agenda (bench/agenda.sh)\n\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
+    printf -- '- Machine: %s cores (%s), %s GiB RAM; load before: %s\n' "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" \
+        "$(awk '/MemTotal/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo)" "$(cut -d' ' -f1-3 /proc/loadavg)"
+    printf -- '- Data: SQLite, %s events (%s recurring, %s in the Loire); commit %s\n' "$created" "$recurring" "$loire_count" "$(git -C "$repo_root" rev-parse --short HEAD)"
+    printf -- '- `/agenda` varied (département, kind, month view), 16 clients, %s s: %s (goal p95 ≤ 50 ms)\n' "$DURATION" "$page"
+    printf -- '- `/api/v1/events?territory=departement:42` varied windows, 16 clients: %s (goal p95 ≤ 50 ms)\n' "$api"
+    printf -- '- `/agenda.ics` (%s bytes) rendered for every request, 16 clients: %s (goal p95 ≤ 500 ms)\n' "$ics_bytes" "$ics"
+    [[ -n "${NOTE:-}" ]] && printf -- '- Note: %s\n' "$NOTE"
+} >>"$results_file"
+log "entry appended to bench/RESULTS.md"

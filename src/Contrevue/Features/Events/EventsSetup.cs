@@ -1,0 +1,31 @@
+using Contrevue.Features.Events.Calendar;
+
+namespace Contrevue.Features.Events;
+
+public static class EventsSetup
+{
+    public static IServiceCollection AddEvents(this IServiceCollection services)
+    {
+        services.AddScoped<EventService>();
+        services.AddScoped<EventDocuments>();
+        services.AddScoped<Rsvps.RsvpService>();
+        services.AddScoped<IEventChangeObserver, Rsvps.RsvpNotices>();
+        services.AddSingleton<Rsvps.RsvpReminder>();
+        services.AddHostedService(provider => provider.GetRequiredService<Rsvps.RsvpReminder>());
+        services.AddSingleton<Rsvps.RsvpEraser>();
+        services.AddHostedService(provider => provider.GetRequiredService<Rsvps.RsvpEraser>());
+        services.AddScoped<Territories.Panels.ITerritoryPanel, Territory.UpcomingEventsPanel>();
+        services.AddScoped<Territories.ITerritoryDataVersionSource, Territory.EventDataVersionSource>();
+        services.AddScoped<Collectives.Profile.ICollectiveProfileSection, Profile.CollectiveEventsSection>();
+        services.Configure<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>(EventsCache.AddPolicies);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapEvents(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapEventApi();
+        Rsvps.RsvpApi.MapRsvpApi(endpoints);
+        endpoints.MapEventCalendars();
+        return endpoints;
+    }
+}

@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Contrevue.Features.Accounts;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+using Contrevue.Infrastructure.Web;
+
+namespace Contrevue.Features.Events.Pages;
+
+/// <summary>
+/// An event's public page: when and where (never the online link), who organises it, its next occurrences,
+/// a calendar file, and Schema.org <c>Event</c> data for search engines.
+/// </summary>
+[OutputCache(PolicyName = EventsCache.Policy)]
+[Infrastructure.Abuse.AbuseResistant]
+public sealed class EventPageModel(EventService events, EventDocuments documents, Rsvps.RsvpService rsvps, SiteAddress site, TimeProvider time, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text) : PageModel
+{
+    [BindProperty] public string? RsvpName { get; set; }
+    [BindProperty] public string? RsvpEmail { get; set; }
+    [BindProperty(SupportsGet = true, Name = "participation")] public string? Requested { get; set; }
+    public bool Past { get; private set; }
+
+    public const int NextShown = 6;
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+
+    public Event Event { get; private set; } = null!;
+    public EventDto Document { get; private set; } = null!;
+    public List<EventOccurrence> Next { get; private set; } = [];
+    public bool CanEdit { get; private set; }
+    public string JsonLd { get; private set; } = "";
+
+    /// <summary><c>{key}</c> is "12-reunion-inter-collectifs", or just "12".</summary>
+    public async Task<IActionResult> OnGetAsync(string key, CancellationToken cancellationToken)
+    {
+        if (!int.TryParse(key.Split('-', 2)[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            || await events.FindAsync(id, cancellationToken) is not { } found)
+        {
+            return NotFound();
+        }
+        if (!string.Equals(key, $"{found.Id}-{found.Slug}", StringComparison.Ordinal))
+        {
+            return RedirectPermanent(found.PagePath);
+        }
+        Event = found;
+        Document = await documents.DocumentAsync(found, withOnlineUrl: false, cancellationToken);
+        var now = time.GetUtcNow();
+        Next = [.. EventService.Expand(found, now, now.Add(EventService.MaxWindow), NextShown)];
+        CanEdit = User.Identity?.IsAuthenticated == true && await events.MayWriteAsync(User, found.CollectiveId, cancellationToken);
+        JsonLd = StructuredData(site.Of(Request));
+        Past = found.LastEndUtc is { } end && end <= now.UtcDateTime;
+        return Page();
+    }
+
+    /// <summary>« Je participe »: a confirmation link to the address; the page says so whatever the address.</summary>
+    public async Task<IActionResult> OnPostRsvpAsync(string key, CancellationToken cancellationToken)
+    {
+        if (await OnGetAsync(key, cancellationToken) is not PageResult page)
+        {
+            return NotFound();
+        }
+        if (!ModelState.IsValid)
+        {
+            return page;
+        }
+        switch (await rsvps.RequestAsync(Event.Id, RsvpName, RsvpEmail, site.Of(Request), cancellationToken))
+        {
+            case Rsvps.RsvpRequestResult.Accepted:
+                return Redirect(Event.PagePath + "?participation=demandee#participer");
+            case Rsvps.RsvpRequestResult.Invalid(var errors):
+                foreach (var (field, messages) in errors)
+                {
+                    ModelState.AddModelError(field == "email" ? nameof(RsvpEmail) : field == "name" ? nameof(RsvpName) : "", text[messages[0]]);
+                }
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                return page;
+            default:
+                return NotFound();
+        }
+    }
+
+    /// <summary>Schema.org Event: the next occurrence (or the first, once all are past); a virtual location without its URL.</summary>
+    private string StructuredData(string siteUrl)
+    {
+        var occurrence = Next.FirstOrDefault();
+        var start = occurrence?.Start ?? Document.StartsAt;
+        var end = occurrence?.End ?? Document.EndsAt;
+        var root = siteUrl.TrimEnd('/');
+        object location = Event.Online && Document.Place is null
+            ? new Dictionary<string, object?> { ["@type"] = "VirtualLocation", ["name"] = "En ligne" }
+            : new Dictionary<string, object?>
+            {
+                ["@type"] = "Place",
+                ["name"] = Document.Place?.Address ?? Document.Place?.Territory?.Name,
+                ["address"] = new Dictionary<string, object?>
+                {
+                    ["@type"] = "PostalAddress",
+                    ["streetAddress"] = Document.Place?.Address,
+                    ["addressLocality"] = Document.Place?.Territory?.Name,
+                    ["addressCountry"] = "FR",
+                },
+            };
+        var data = new Dictionary<string, object?>
+        {
+            ["@context"] = "https://schema.org",
+            ["@type"] = "Event",
+            ["name"] = Event.Title,
+            ["startDate"] = start.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture),
+            ["endDate"] = end.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture),
+            ["eventStatus"] = Event.Cancelled ? "https://schema.org/EventCancelled" : "https://schema.org/EventScheduled",
+            ["eventAttendanceMode"] = Event.Online
+                ? (Document.Place is null ? "https://schema.org/OnlineEventAttendanceMode" : "https://schema.org/MixedEventAttendanceMode")
+                : "https://schema.org/OfflineEventAttendanceMode",
+            ["location"] = location,
+            ["description"] = Infrastructure.Text.SafeMarkdown.PlainText(Event.Description, 300),
+            ["url"] = root + Event.PagePath,
+            ["isAccessibleForFree"] = true,
+            ["organizer"] = Document.Collective is { } collective
+                ? new Dictionary<string, object?> { ["@type"] = "Organization", ["name"] = collective.Name, ["url"] = collective.Profile is null ? null : root + collective.Profile }
+                : new Dictionary<string, object?> { ["@type"] = "Organization", ["name"] = "Contrevue", ["url"] = root + "/" },
+        };
+        if (Event.Capacity is { } capacity)
+        {
+            data["maximumAttendeeCapacity"] = capacity;
+        }
+        // The default encoder escapes <, > and &: the text cannot close the script element.
+        return JsonSerializer.Serialize(data, JsonOptions);
+    }
+}
