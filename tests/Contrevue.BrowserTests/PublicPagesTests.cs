@@ -127,7 +127,7 @@ public sealed class PublicPagesTests(BrowserFixture fixture)
     /// <summary>Each anonymous GET page of the app, its route values filled with existing things.</summary>
     private async Task<List<string>> PublicPathsAsync()
     {
-        var (dossierPath, dossierId, vendorSlug, collectiveKey) = await SeedAsync();
+        var (dossierPath, dossierId, vendorSlug, collectiveKey, eventKey) = await SeedAsync();
         var endpoints = fixture.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<ActionDescriptor>() is PageActionDescriptor)
             .Where(e => e.Metadata.GetMetadata<IAuthorizeData>() is null || e.Metadata.GetMetadata<IAllowAnonymous>() is not null)
@@ -146,6 +146,7 @@ public sealed class PublicPagesTests(BrowserFixture fixture)
                     "slug" when raw.Contains("fournisseurs", StringComparison.Ordinal) => vendorSlug,
                     "slug" => "pas-de-vsa-dans-ma-ville",
                     "key" when raw.StartsWith("/collectifs", StringComparison.Ordinal) => collectiveKey,
+                    "key" when raw.StartsWith("/agenda", StringComparison.Ordinal) => eventKey,
                     "id" when raw.Contains("dossiers", StringComparison.Ordinal) => dossierId,
                     "key" when raw.StartsWith("/departements", StringComparison.Ordinal) => "42-loire",
                     "key" when raw.StartsWith("/regions", StringComparison.Ordinal) => "84",
@@ -193,10 +194,10 @@ public sealed class PublicPagesTests(BrowserFixture fixture)
     }
 
     private static readonly SemaphoreSlim Seeding = new(1, 1);
-    private static (string, string, string, string)? _seeded;
+    private static (string, string, string, string, string)? _seeded;
 
     /// <summary>A dossier with alerts and a vendor, and a listed collective one can write to, for the pages that show one.</summary>
-    private async Task<(string DossierPath, string DossierId, string VendorSlug, string CollectiveKey)> SeedAsync()
+    private async Task<(string DossierPath, string DossierId, string VendorSlug, string CollectiveKey, string EventKey)> SeedAsync()
     {
         await Seeding.WaitAsync();
         try
@@ -234,8 +235,18 @@ public sealed class PublicPagesTests(BrowserFixture fixture)
                 .CreateAsync($"membre-{Guid.NewGuid():N}@contrevue.test", "une phrase de passe assez longue", Contrevue.Infrastructure.Security.Roles.Member);
             db.Add(new Contrevue.Features.Collectives.CollectiveMember { CollectiveId = collective.Id, UserId = member.User!.Id, JoinedAt = TimeProvider.System.GetUtcNow().UtcDateTime });
             await db.SaveChangesAsync();
+            // A weekly meeting of the collective, in ten days, with a place and a capacity: the event page, its RSVP form.
+            var organiser = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+                [new(System.Security.Claims.ClaimTypes.NameIdentifier, member.User.Id)], "tests"));
+            var day = TimeProvider.System.GetUtcNow().AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            var meeting = await scope.ServiceProvider.GetRequiredService<Contrevue.Features.Events.EventService>().CreateAsync(organiser,
+                new Contrevue.Features.Events.EventInput("Réunion inter-collectifs", "inter-collective-meeting", collective.Id, $"{day}T18:30", $"{day}T20:00",
+                    "FREQ=WEEKLY", null, false, null, new("Bourse du travail, cours Victor-Hugo", "42218"), "42218",
+                    "Les suites de la campagne et les **prochains éléments du kit**.", 40, false), default);
+            var meetingEvent = Assert.IsType<Contrevue.Features.Events.EventChange.Done>(meeting).Event;
             _seeded = (dossier.CanonicalPath, dossier.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), vendor,
-                Contrevue.Features.Collectives.CollectiveDirectory.ProfilePath(collective.Id, collective.Name)["/collectifs/".Length..]);
+                Contrevue.Features.Collectives.CollectiveDirectory.ProfilePath(collective.Id, collective.Name)["/collectifs/".Length..],
+                meetingEvent.PagePath["/agenda/".Length..]);
             return _seeded.Value;
         }
         finally

@@ -17,6 +17,9 @@ public static class Prerequisites
 
     public static string AxeScriptPath { get; } = Path.Combine(ProjectDirectory, "node_modules", "axe-core", "axe.min.js");
 
+    /// <summary>ical.js (Mozilla's iCalendar parser), the second, independent reader of the app's .ics files.</summary>
+    public static string IcalScriptPath { get; } = Path.Combine(ProjectDirectory, "node_modules", "ical.js", "dist", "ical.es5.min.cjs");
+
     public static void Check()
     {
         if (!File.Exists(ChromiumPath))
