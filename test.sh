@@ -55,7 +55,7 @@ export CONTREVUE_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;I
 export CONTREVUE_TEST_PROVIDERS="Sqlite,Postgres"
 
 if [ -f tests/Contrevue.BrowserTests/package-lock.json ]; then
-  log "Paquets npm des tests navigateur (axe-core)"
+  log "Paquets npm des tests navigateur (axe-core, ical.js)"
   npm ci --prefix tests/Contrevue.BrowserTests --no-audit --no-fund --loglevel=error
 fi
 
