@@ -2,7 +2,7 @@
 -- no cached answer is measured by accident.
 -- MODE=page: /agenda with a département, a kind, the month view or the list (half of the time a filter);
 -- MODE=api: /api/v1/events?territory=departement:42 with a window (from, to) moved by a day or more;
--- MODE=ics: /agenda.ics?v=N, every request a new cache key (the whole feed rendered each time).
+-- MODE=ics: /agenda.ics?v=N, made-up queries an attacker would send to force renderings (the feed must ignore them).
 -- done() prints p50/p95/p99 and the non-2xx count.
 local mode = os.getenv("MODE") or "page"
 local departements = { "42", "69", "13", "33", "59", "75", "2A", "974", "06", "31", "38", "43" }

@@ -10,6 +10,8 @@ namespace Contrevue.Features.Events;
 public static class EventsCache
 {
     public const string Policy = "events";
+    /// <summary>The calendar files, which read no query: one cached file per path whatever the query says.</summary>
+    public const string FeedPolicy = "events-feeds";
     public const string AllTag = "events";
 
     /// <summary>
@@ -18,5 +20,9 @@ public static class EventsCache
     /// </summary>
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
 
-    internal static void AddPolicies(OutputCacheOptions options) => PublicPageCache.AddPolicy(options, Policy, Lifetime, AllTag);
+    internal static void AddPolicies(OutputCacheOptions options)
+    {
+        PublicPageCache.AddPolicy(options, Policy, Lifetime, AllTag);
+        PublicPageCache.AddPolicy(options, FeedPolicy, Lifetime, queryKeys: [], AllTag);
+    }
 }

@@ -22,9 +22,17 @@ public static class PublicPageCache
     public const string AllPagesTag = "public-pages";
 
     public static void AddPolicy(OutputCacheOptions options, string name, TimeSpan lifetime, params string[] tags) =>
+        AddPolicy(options, name, lifetime, queryKeys: ["*"], tags);
+
+    /// <summary>
+    /// A policy whose responses depend only on <paramref name="queryKeys"/> (none: the path alone). Any other
+    /// query parameter is served the same cached response, so made-up parameters (<c>?x=1</c>, <c>?x=2</c>…)
+    /// cannot force renders of an expensive response such as a calendar feed of every event.
+    /// </summary>
+    public static void AddPolicy(OutputCacheOptions options, string name, TimeSpan lifetime, string[] queryKeys, params string[] tags) =>
         options.AddPolicy(name, policy => policy
             .Expire(lifetime)
-            .SetVaryByQuery("*")
+            .SetVaryByQuery(queryKeys)
             .VaryByValue(Contrevue.Infrastructure.Localization.LocalizationSetup.CacheKey)
             .Tag([AllPagesTag, .. tags])
             .AddPolicy<NothingReadBeforeAnEviction>());

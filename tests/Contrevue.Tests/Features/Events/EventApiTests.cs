@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Contrevue.Infrastructure.Security;
 using Ical.Net.DataTypes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Contrevue.Tests.Features.Events;
 
@@ -200,6 +201,62 @@ public sealed class EventApiTests(TestApps apps)
         var national = await moderator.PostAsJsonAsync("/api/v1/events", EventWorld.WeeklyMeeting(null, "Réunion nationale"));
         Assert.Equal(HttpStatusCode.Created, national.StatusCode);
         Assert.Equal(JsonValueKind.Null, JsonDocument.Parse(await national.Content.ReadAsStringAsync()).RootElement.GetProperty("collective").ValueKind);
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Titles_and_descriptions_with_separators_accents_emoji_and_long_lines_come_back_intact_from_the_calendar(DatabaseProvider provider)
+    {
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
+        var (_, token) = await TestAccounts.CreateWithTokenAsync(app, Roles.Moderator);
+        var moderator = TestAccounts.ClientWithToken(app, token);
+        const string title = "Débat ; « VSA, non merci » \\ 15/6 à Saint-Étienne 📹";
+        var description = "Première ligne, avec virgule ; et point-virgule.\nDeuxième ligne : " + string.Join(' ', Enumerable.Repeat("éèà📹", 60));
+        var body = With(With(With(With(Meeting(), "title", title), "description", description), "recurrence", null), "exceptions", Array.Empty<string>());
+        var created = await moderator.PostAsJsonAsync("/api/v1/events", body);
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32();
+
+        var ics = await app.CreateBrowserlessClient().GetStringAsync($"/agenda/{id}.ics");
+        // Folded at 75 octets of UTF-8, every line ended by CRLF.
+        Assert.All(ics.Split("\r\n"), line => Assert.True(Encoding.UTF8.GetByteCount(line) <= 75, line));
+        Assert.DoesNotContain("\n", ics.Replace("\r\n", ""));
+        var read = Ical.Net.Calendar.Load(ics)!.Events.Single();
+        Assert.Equal(title, read.Summary);
+        Assert.Contains(description, read.Description);
+        Assert.Equal("Réunion inter-collectifs", read.Categories.Single());
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Made_up_query_parameters_cannot_force_a_new_rendering_of_a_calendar_feed(DatabaseProvider provider)
+    {
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, ownsDatabase: false);
+        var (_, token) = await TestAccounts.CreateWithTokenAsync(app, Roles.Moderator);
+        var moderator = TestAccounts.ClientWithToken(app, token);
+        var anonymous = app.CreateBrowserlessClient();
+        var first = await anonymous.GetStringAsync("/agenda.ics");
+
+        // A row written behind the application's back (no eviction): only a new rendering would show it.
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
+            db.Add(new Contrevue.Features.Events.Event
+            {
+                Title = "Rendez-vous écrit en douce", Kind = "debate", LocalStart = "2027-06-15T19:00", LocalEnd = "2027-06-15T21:00",
+                FirstStartUtc = new DateTime(2027, 6, 15, 17, 0, 0, DateTimeKind.Utc), LastEndUtc = new DateTime(2027, 6, 15, 19, 0, 0, DateTimeKind.Utc),
+                CreatedAt = new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc), UpdatedAt = new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc),
+            });
+            await db.SaveChangesAsync();
+        }
+        foreach (var query in new[] { "", "?x=1", "?x=2&y=3", "?nocache=" + Guid.NewGuid() })
+        {
+            Assert.Equal(first, await anonymous.GetStringAsync("/agenda.ics" + query));
+        }
+
+        // A write through the application evicts the feed: the next reading shows both.
+        Assert.Equal(HttpStatusCode.Created, (await moderator.PostAsJsonAsync("/api/v1/events", EventWorld.WeeklyMeeting(null, "Réunion après éviction"))).StatusCode);
+        var after = await anonymous.GetStringAsync("/agenda.ics?x=1");
+        Assert.Contains("Rendez-vous écrit en douce", after);
+        Assert.Contains("Réunion après éviction", after);
     }
 
     private static Dictionary<string, object?> Meeting() =>

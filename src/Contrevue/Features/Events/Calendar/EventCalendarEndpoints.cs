@@ -17,13 +17,13 @@ public static class EventCalendarEndpoints
 
     public static IEndpointRouteBuilder MapEventCalendars(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/agenda/{id:int}.ics", One).CacheOutput(EventsCache.Policy)
+        endpoints.MapGet("/agenda/{id:int}.ics", One).CacheOutput(EventsCache.FeedPolicy)
             .WithTags("Agenda").WithName("EventCalendar").WithSummary("Un rendez-vous au format iCalendar");
-        endpoints.MapGet("/agenda.ics", All).CacheOutput(EventsCache.Policy)
+        endpoints.MapGet("/agenda.ics", All).CacheOutput(EventsCache.FeedPolicy)
             .WithTags("Agenda").WithName("AgendaCalendar").WithSummary("Tous les rendez-vous à venir, au format iCalendar");
-        endpoints.MapGet("/agenda/departements/{code}.ics", OfDepartement).CacheOutput(EventsCache.Policy)
+        endpoints.MapGet("/agenda/departements/{code}.ics", OfDepartement).CacheOutput(EventsCache.FeedPolicy)
             .WithTags("Agenda").WithName("DepartementAgendaCalendar").WithSummary("Les rendez-vous d'un département, au format iCalendar");
-        endpoints.MapGet("/collectifs/{id:int}/agenda.ics", OfCollective).CacheOutput(EventsCache.Policy)
+        endpoints.MapGet("/collectifs/{id:int}/agenda.ics", OfCollective).CacheOutput(EventsCache.FeedPolicy)
             .WithTags("Agenda").WithName("CollectiveAgendaCalendar").WithSummary("Les rendez-vous d'un collectif listé, au format iCalendar");
         return endpoints;
     }
