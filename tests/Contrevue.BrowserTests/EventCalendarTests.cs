@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Contrevue.BrowserTests;
 
 /// <summary>
-/// The calendars read by a second parser, independent of the Ical.Net that writes them: Mozilla's ical.js,
+/// The calendars read by a second parser, independent of the writer (and of the Ical.Net that reads them in the unit tests): Mozilla's ical.js,
 /// injected into a page of the app (from the test's node_modules, never a CDN) and fetching the .ics files
 /// from the same origin. A weekly Wednesday 18:30 meeting with one cancelled week stays at 18:30 in Paris
 /// on both sides of the last Sunday of March and of October.

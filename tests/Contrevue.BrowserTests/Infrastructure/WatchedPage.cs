@@ -37,6 +37,16 @@ public sealed class WatchedPage : IAsyncDisposable
     public void AssertNoBrowserErrors() =>
         Assert.True(_errors.IsEmpty, "The browser reported errors:\n" + string.Join("\n", _errors));
 
+    /// <summary>
+    /// The same, except the 400 answers of <paramref name="path"/> the test provoked by submitting bad input
+    /// (the browser reports the status of a form page refused as a failed resource).
+    /// </summary>
+    public void AssertNoBrowserErrorsBut400sOf(string path)
+    {
+        var unexpected = _errors.Where(e => !(e.Contains($"{path}: Failed to load resource", StringComparison.Ordinal) && e.Contains("status of 400", StringComparison.Ordinal))).ToList();
+        Assert.True(unexpected.Count == 0, "The browser reported errors:\n" + string.Join("\n", unexpected));
+    }
+
     /// <summary>The privacy promise: no page asks anything of another site.</summary>
     public void AssertNoRequestLeftTheOrigin()
     {

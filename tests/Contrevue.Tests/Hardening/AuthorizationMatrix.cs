@@ -298,7 +298,8 @@ public static class AuthorizationMatrix
         new("GET", "/agenda/{id:int}/participants", "member page", "/agenda/999999/participants", Override: "other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
         new("POST", "/agenda/{id:int}/participants?handler=Approve", "member form", "/agenda/999999/participants?handler=Approve", Override: "other=N member=N moderator=N admin=N"),
         new("POST", "/agenda/participer", "public form", "/agenda/participer?jeton=inconnu"),
-        new("POST", "/agenda/{key}?handler=Rsvp", "public form", "/agenda/999999-inconnu?handler=Rsvp", Override: "anon=N other=N member=N no-totp=N moderator=N admin=N"),
+        new("GET", "/agenda/{key}/participer", "public page", "/agenda/999999-inconnu/participer", Override: "anon=N other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("POST", "/agenda/{key}/participer", "public form", "/agenda/999999-inconnu/participer", Override: "anon=N other=N member=N no-totp=N moderator=N admin=N"),
 
         // ---- Editing the observatoire (members' pages)
         new("GET", "/observatoire/dossiers/nouveau", "member page"),

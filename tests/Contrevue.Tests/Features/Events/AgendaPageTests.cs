@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Contrevue.Tests.Features.Events;
 
@@ -56,6 +58,17 @@ public sealed partial class AgendaPageTests(TestApps apps)
         Assert.DoesNotContain(Secret, jsonLd.ToString());
         // A key without the slug leads to the page.
         var id = document.GetProperty("id").GetInt32();
+        // The page holds no form of its own (« Je participe » is a page apart), so visitors get it from the output cache:
+        // a change written behind the application's back (no eviction) does not show.
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
+            var stored = await db.Set<Contrevue.Features.Events.Event>().SingleAsync(e => e.Id == id);
+            stored.Address = "Adresse changée en douce";
+            await db.SaveChangesAsync();
+        }
+        Assert.DoesNotContain("Adresse changée en douce", await anonymous.GetStringAsync(url));
+        Assert.Contains("Adresse changée en douce", await alice.Browser.Client.GetStringAsync(url));
         Assert.Equal(HttpStatusCode.MovedPermanently, (await anonymous.GetAsync($"/agenda/{id}")).StatusCode);
 
         // The organiser sees the edit link; changes through the form show at once to visitors (cache evicted).

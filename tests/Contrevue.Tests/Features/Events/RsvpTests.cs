@@ -91,10 +91,12 @@ public sealed partial class RsvpTests(TestApps apps, SmtpFixture smtp) : IClassF
         var url = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("url").GetString()!;
         var third = MailTestSupport.NewRecipient("formulaire");
         var page = new FormSession(app.CreateBrowserlessClient());
-        var refused = await page.SubmitAsync(url, new Dictionary<string, string> { ["RsvpEmail"] = "pas-une-adresse" }, url + "?handler=Rsvp");
+        Assert.Contains($"href=\"{new Uri(url).AbsolutePath}/participer\"", await page.Client.GetStringAsync(url));
+        var form = url + "/participer";
+        var refused = await page.SubmitAsync(form, new Dictionary<string, string> { ["Email"] = "pas-une-adresse" });
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("Indiquez une adresse électronique valide", HtmlText.Visible(await refused.Content.ReadAsStringAsync()));
-        var sent = await page.SubmitAsync(url, new Dictionary<string, string> { ["RsvpName"] = "Dominique", ["RsvpEmail"] = third }, url + "?handler=Rsvp");
+        var sent = await page.SubmitAsync(form, new Dictionary<string, string> { ["Name"] = "Dominique", ["Email"] = third });
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
         Assert.Contains("Un lien de confirmation vient d'être envoyé", HtmlText.Visible(await page.Client.GetStringAsync(sent.Headers.Location!.OriginalString)));
         Assert.DoesNotContain(Secret, (await smtp.Server.WaitForAsync(third)).Single().TextBody);

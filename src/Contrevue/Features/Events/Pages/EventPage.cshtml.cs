@@ -12,12 +12,8 @@ namespace Contrevue.Features.Events.Pages;
 /// a calendar file, and Schema.org <c>Event</c> data for search engines.
 /// </summary>
 [OutputCache(PolicyName = EventsCache.Policy)]
-[Infrastructure.Abuse.AbuseResistant]
-public sealed class EventPageModel(EventService events, EventDocuments documents, Rsvps.RsvpService rsvps, SiteAddress site, TimeProvider time, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text) : PageModel
+public sealed class EventPageModel(EventService events, EventDocuments documents, SiteAddress site, TimeProvider time) : PageModel
 {
-    [BindProperty] public string? RsvpName { get; set; }
-    [BindProperty] public string? RsvpEmail { get; set; }
-    [BindProperty(SupportsGet = true, Name = "participation")] public string? Requested { get; set; }
     public bool Past { get; private set; }
 
     public const int NextShown = 6;
@@ -50,33 +46,6 @@ public sealed class EventPageModel(EventService events, EventDocuments documents
         JsonLd = StructuredData(site.Of(Request));
         Past = found.LastEndUtc is { } end && end <= now.UtcDateTime;
         return Page();
-    }
-
-    /// <summary>« Je participe »: a confirmation link to the address; the page says so whatever the address.</summary>
-    public async Task<IActionResult> OnPostRsvpAsync(string key, CancellationToken cancellationToken)
-    {
-        if (await OnGetAsync(key, cancellationToken) is not PageResult page)
-        {
-            return NotFound();
-        }
-        if (!ModelState.IsValid)
-        {
-            return page;
-        }
-        switch (await rsvps.RequestAsync(Event.Id, RsvpName, RsvpEmail, site.Of(Request), cancellationToken))
-        {
-            case Rsvps.RsvpRequestResult.Accepted:
-                return Redirect(Event.PagePath + "?participation=demandee#participer");
-            case Rsvps.RsvpRequestResult.Invalid(var errors):
-                foreach (var (field, messages) in errors)
-                {
-                    ModelState.AddModelError(field == "email" ? nameof(RsvpEmail) : field == "name" ? nameof(RsvpName) : "", text[messages[0]]);
-                }
-                Response.StatusCode = StatusCodes.Status400BadRequest;
-                return page;
-            default:
-                return NotFound();
-        }
     }
 
     /// <summary>Schema.org Event: the next occurrence (or the first, once all are past); a virtual location without its URL.</summary>
