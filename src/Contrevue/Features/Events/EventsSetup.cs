@@ -17,6 +17,7 @@ public static class EventsSetup
         services.AddScoped<Territories.Panels.ITerritoryPanel, Territory.UpcomingEventsPanel>();
         services.AddScoped<Territories.ITerritoryDataVersionSource, Territory.EventDataVersionSource>();
         services.AddScoped<Collectives.Profile.ICollectiveProfileSection, Profile.CollectiveEventsSection>();
+        services.AddScoped<Features.Home.IHomeSection, Events.Home.UpcomingEventsHomeSection>();
         services.Configure<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>(EventsCache.AddPolicies);
         return services;
     }

@@ -31,6 +31,9 @@ public sealed partial class AgendaPageTests(TestApps apps)
         var document = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
         var url = document.GetProperty("url").GetString()!;
 
+        var home = HtmlText.Visible(await anonymous.GetStringAsync("/"));
+        Assert.Contains("Prochains rendez-vous", home);
+        Assert.Contains("Tout l'agenda", home);
         var agenda = await anonymous.GetStringAsync("/agenda");
         Assert.Contains(title, agenda);
         Assert.Contains(title, await anonymous.GetStringAsync("/agenda?departement=42&type=debate"));
