@@ -10,6 +10,7 @@ public static class EventsSetup
         services.AddScoped<EventDocuments>();
         services.AddScoped<Rsvps.RsvpService>();
         services.AddScoped<Infrastructure.PersonalData.IPersonalDataHolder, Rsvps.RsvpAddressHolder>();
+        services.AddScoped<Invitations.InvitableEvents>();
         services.AddScoped<IEventChangeObserver, Rsvps.RsvpNotices>();
         services.AddSingleton<Rsvps.RsvpReminder>();
         services.AddHostedService(provider => provider.GetRequiredService<Rsvps.RsvpReminder>());
