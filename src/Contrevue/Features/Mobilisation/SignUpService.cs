@@ -128,19 +128,26 @@ public sealed class SignUpService(
     /// <summary>Erases the sign-up the link names (its own secret or an <see cref="ErasureToken"/>), whole; false when there is none.</summary>
     public async Task<bool> EraseAsync(string? token, CancellationToken cancellationToken)
     {
-        var id = ErasedId(token) ?? (await FindByTokenAsync(token, cancellationToken))?.Id;
-        if (id is null)
+        var target = Erased(token);
+        if (target is null && await FindByTokenAsync(token, cancellationToken) is { } signUp)
+        {
+            target = (signUp.Id, signUp.TokenHash);
+        }
+        if (target is not { } found)
         {
             return false;
         }
-        return await db.Set<SignUp>().Where(s => s.Id == id).ExecuteDeleteAsync(cancellationToken) > 0;
+        return await db.Set<SignUp>().Where(s => s.Id == found.Id && s.TokenHash == found.TokenHash).ExecuteDeleteAsync(cancellationToken) > 0;
     }
 
-    /// <summary>The secret of a link that erases the sign-up and does nothing else, for e-mails after the first.</summary>
-    public string ErasureToken(int signUpId) =>
-        ErasurePrefix + _erasure.Protect(signUpId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    /// <summary>
+    /// The secret of a link that erases the sign-up and does nothing else, for e-mails after the first. It holds
+    /// the sign-up's id and secret's hash, encrypted: it can only ever name that sign-up, whatever becomes of ids.
+    /// </summary>
+    public string ErasureToken(SignUp signUp) =>
+        ErasurePrefix + _erasure.Protect(signUp.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + signUp.TokenHash);
 
-    private int? ErasedId(string? token)
+    private (int Id, string TokenHash)? Erased(string? token)
     {
         if (token is null || !token.StartsWith(ErasurePrefix, StringComparison.Ordinal) || token.Length > 500)
         {
@@ -148,7 +155,10 @@ public sealed class SignUpService(
         }
         try
         {
-            return int.TryParse(_erasure.Unprotect(token[ErasurePrefix.Length..]), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
+            var parts = _erasure.Unprotect(token[ErasurePrefix.Length..]).Split(':', 2);
+            return parts.Length == 2 && int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+                ? (id, parts[1])
+                : null;
         }
         catch (CryptographicException)
         {

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Contrevue.Features.Collectives;
 using Contrevue.Features.Mobilisation;
+using Contrevue.Features.Mobilisation.Organisers;
 using Contrevue.Infrastructure.Security;
 using Contrevue.Tests.Features.Procedures;
 using Contrevue.Tests.Infrastructure.Mail;
@@ -145,6 +146,27 @@ public sealed partial class EventInvitationTests(TestApps apps, SmtpFixture smtp
         // Exactly a hundred is accepted (the other ids name nobody this member sees).
         var hundred = $"{Page}?" + string.Join("&", Enumerable.Range(0, 99).Select(i => $"ids={id + 1_000_000 + i}").Prepend($"ids={id}"));
         Assert.Equal(HttpStatusCode.Redirect, (await loire.Browser.SubmitAsync(Page, Fields(upcoming), action: hundred)).StatusCode);
+        Assert.Equal(1, await InvitationsQueuedToAsync(app, person));
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task An_organiser_sends_ten_invitations_an_hour_then_is_told_to_wait(DatabaseProvider provider)
+    {
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, MobilisationWorld.Settings(), ownsDatabase: false);
+        var person = $"limite-{Guid.NewGuid():N}@example.org";
+        await MobilisationWorld.SignUpConfirmedAsync(app, app.CreateBrowserlessClient(), person, "42218");
+        var selection = $"{Page}?ids={await IdAsync(app, person)}";
+        var loire = await MemberOfCollectiveCoveringAsync(app, "departement:42");
+        var eventId = await CreateEventAsync(loire.Api, loire.CollectiveId, "Réunion de quartier", days: 9);
+
+        for (var i = 0; i < EventInvitations.MostPerHour; i++)
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await loire.Browser.SubmitAsync(selection, Fields(eventId), action: selection)).StatusCode);
+        }
+        var refused = await loire.Browser.SubmitAsync(selection, Fields(eventId), action: selection);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("Vous avez envoyé beaucoup d'invitations dans l'heure : réessayez dans", HtmlText.Visible(await refused.Content.ReadAsStringAsync()));
         Assert.Equal(1, await InvitationsQueuedToAsync(app, person));
     }
 

@@ -37,7 +37,7 @@ public abstract record InvitableEventLookup
 /// <summary>
 /// The events an organiser may invite people to: upcoming, not cancelled, and organised by them — a collective's
 /// members their collective's events, moderators and admins any event, national ones included. Every event has a
-/// public page (the agenda shows them all); should events ever be kept private, the check belongs in <see cref="IsOpen"/>.
+/// public page (the agenda shows them all); should events ever be kept private, both methods must leave those out.
 /// </summary>
 [Seam]
 public sealed class InvitableEvents(ContrevueDbContext db, CollectiveDirectory collectives, EventDocuments documents, TimeProvider time)
@@ -95,7 +95,7 @@ public sealed class InvitableEvents(ContrevueDbContext db, CollectiveDirectory c
             return new InvitableEventLookup.Closed("Ce rendez-vous est annulé : personne n'y est invité.");
         }
         var now = time.GetUtcNow();
-        if (!IsOpen(found, now) || NextOccurrence(found, now) is not { } next)
+        if (NextOccurrence(found, now) is not { } next)
         {
             return new InvitableEventLookup.Closed("Ce rendez-vous est passé : on n'invite qu'à un rendez-vous à venir.");
         }
@@ -103,8 +103,6 @@ public sealed class InvitableEvents(ContrevueDbContext db, CollectiveDirectory c
         var organisers = await documents.OrganisersAsync([found], cancellationToken);
         return new InvitableEventLookup.Found(AsInvitable(found, next, names, organisers));
     }
-
-    private static bool IsOpen(Event e, DateTimeOffset now) => !e.Cancelled && (e.LastEndUtc is not { } end || end > now.UtcDateTime);
 
     /// <summary>The next occurrence that has not started yet: one already under way is too late to invite to.</summary>
     private static EventOccurrence? NextOccurrence(Event e, DateTimeOffset now) =>

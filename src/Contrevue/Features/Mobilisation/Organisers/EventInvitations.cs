@@ -78,29 +78,27 @@ public sealed class EventInvitations(
         {
             return new EventInvitationOutcome.TooMany(wait);
         }
-        var already = await AlreadyInvitedAsync(invitable, chosen.Select(s => s.Email.ToLowerInvariant()).ToList(), cancellationToken);
+        // One e-mail per address, even when a person signed up twice.
+        var people = chosen.DistinctBy(s => s.Email.ToLowerInvariant()).ToList();
+        var already = await AlreadyInvitedAsync(invitable, [.. people.Select(s => s.Email.ToLowerInvariant())], cancellationToken);
         var site = siteUrl.TrimEnd('/');
         var invited = 0;
-        // One e-mail per address, even when a person signed up twice.
-        foreach (var signUp in chosen.DistinctBy(s => s.Email.ToLowerInvariant()))
+        foreach (var signUp in people.Where(s => !already.Contains(s.Email.ToLowerInvariant())))
         {
-            if (already.Contains(signUp.Email.ToLowerInvariant()))
-            {
-                continue;
-            }
             mail.Enqueue(signUp.Email, MobilisationMails.EventInvitation(
                 invitable.Title, invitable.When, invitable.Recurring, invitable.Place, invitable.Online, invitable.CollectiveName,
-                $"{site}{invitable.PagePath}#participer", $"{site}/rejoindre/effacer?jeton={service.ErasureToken(signUp.Id)}", settings.RetentionDays));
+                $"{site}{invitable.PagePath}#participer", $"{site}/rejoindre/effacer?jeton={service.ErasureToken(signUp)}", settings.RetentionDays));
             invited++;
         }
         await db.SaveChangesAsync(cancellationToken);
-        return new EventInvitationOutcome.Sent(invitable, invited, chosen.Count - invited);
+        return new EventInvitationOutcome.Sent(invitable, invited, people.Count - invited);
     }
 
     /// <summary>
     /// The addresses already invited to the event. The outbox keeps every message until its recipient erases
     /// their data, so it is the record of invitations (a table of its own would need a migration): an invitation
-    /// is told by its subject's start and the event's page, whose path starts with the event's id.
+    /// is told by its subject's start and the event's page, whose path starts with the event's id. Should sent
+    /// messages ever be pruned, invitations need a table of their own.
     /// </summary>
     private async Task<HashSet<string>> AlreadyInvitedAsync(InvitableEvent invitable, List<string> addresses, CancellationToken cancellationToken)
     {
