@@ -349,6 +349,8 @@ public static class AuthorizationMatrix
         new("GET", "/admin/inscriptions?handler=Csv", "member page", "/admin/inscriptions?handler=Csv"),
         new("GET", "/admin/inscriptions/collectif", "admin page"),
         new("POST", "/admin/inscriptions/collectif", "admin form"),
+        new("GET", "/admin/inscriptions/rendez-vous", "member page"),
+        new("POST", "/admin/inscriptions/rendez-vous", "member form"),
         new("GET", "/admin/journal", "admin page"),
         new("GET", "/admin/invitations", "admin page"),
         new("POST", "/admin/invitations", "admin form"),

@@ -38,10 +38,13 @@ public sealed class CollectiveDirectory(ContrevueDbContext db)
     public async Task<Dictionary<int, string>> NamesAsync(IReadOnlyCollection<int> collectiveIds, CancellationToken cancellationToken) =>
         await db.Set<Collective>().AsNoTracking().Where(c => collectiveIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
 
-    /// <summary>The members' e-mail addresses, sorted ("" for an account without one).</summary>
-    public async Task<List<string>> MemberEmailsAsync(int collectiveId, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// The members' e-mail addresses, sorted ("" for an account without one); with <paramref name="confirmedOnly"/>,
+    /// only the confirmed addresses, those a message may be sent to.
+    /// </summary>
+    public async Task<List<string>> MemberEmailsAsync(int collectiveId, bool confirmedOnly, CancellationToken cancellationToken) =>
         await db.Set<CollectiveMember>().Where(m => m.CollectiveId == collectiveId)
-            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => u.Email ?? "")
+            .Join(confirmedOnly ? db.Users.Where(u => u.Email != null && u.EmailConfirmed) : db.Users, m => m.UserId, u => u.Id, (m, u) => u.Email ?? "")
             .OrderBy(e => e).ToListAsync(cancellationToken);
 
     /// <summary>The territories covered by the collectives the user belongs to (none for a visitor).</summary>

@@ -9,6 +9,8 @@ public static class EventsSetup
         services.AddScoped<EventService>();
         services.AddScoped<EventDocuments>();
         services.AddScoped<Rsvps.RsvpService>();
+        services.AddScoped<Infrastructure.PersonalData.IPersonalDataHolder, Rsvps.RsvpAddressHolder>();
+        services.AddScoped<Invitations.InvitableEvents>();
         services.AddScoped<IEventChangeObserver, Rsvps.RsvpNotices>();
         services.AddSingleton<Rsvps.RsvpReminder>();
         services.AddHostedService(provider => provider.GetRequiredService<Rsvps.RsvpReminder>());

@@ -17,4 +17,26 @@ public static class MobilisationMails
             "Pour l'effacer tout de suite, à tout moment :",
             erasureUrl,
         ]);
+
+    /// <summary>The start of every invitation's subject: an earlier invitation to the same event is found by it in the outbox.</summary>
+    public const string InvitationSubjectStart = "Contrevue : invitation à « ";
+
+    /// <param name="pageUrl">The event's public page, whose form takes the participation: no address in the link.</param>
+    /// <param name="online">Said without the link, which only confirmed participants receive.</param>
+    public static MailContent EventInvitation(
+        string title, string when, bool recurring, string? place, bool online, string? collectiveName, string pageUrl, string erasureUrl, int retentionDays) => MailTemplates.Compose(
+        $"{InvitationSubjectStart}{title} »",
+        "Une invitation",
+        [
+            "Bonjour,",
+            $"Vous avez demandé à rejoindre la mobilisation contre la vidéosurveillance algorithmique. {(collectiveName is null ? "L'équipe de la campagne" : $"Le collectif « {collectiveName} »")} vous invite à « {title} ».",
+            $"{(recurring ? "Prochaine date" : "Date")} : {when} (heure de Paris).",
+            .. place is null ? Array.Empty<string>() : [$"Lieu : {place}"],
+            .. online ? ["En ligne : le lien de connexion est envoyé aux participants confirmés."] : Array.Empty<string>(),
+            "Pour participer, ouvrez la page du rendez-vous et remplissez le formulaire « Je participe » :",
+            pageUrl,
+            "Si cela ne vous intéresse pas, ignorez ce message : vous ne recevrez pas d'autre invitation à ce rendez-vous.",
+            $"Votre inscription n'est jamais publiée ; elle est effacée au bout de {retentionDays} jours. Pour l'effacer tout de suite, à tout moment :",
+            erasureUrl,
+        ]);
 }

@@ -10,6 +10,7 @@ public static class MobilisationSetup
         services.AddScoped<ListedCollectives>();
         services.AddScoped<SignUpService>();
         services.AddScoped<SignUpQueries>();
+        services.AddScoped<EventInvitations>();
         services.AddSingleton<SignUpEraser>();
         services.AddHostedService(provider => provider.GetRequiredService<SignUpEraser>());
         services.AddScoped<Infrastructure.PersonalData.IPersonalDataHolder, SignUpAddressHolder>();

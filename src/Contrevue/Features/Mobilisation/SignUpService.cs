@@ -3,6 +3,7 @@ using Contrevue.Data;
 using Contrevue.Features.Territories;
 using Contrevue.Infrastructure.Mail;
 using Contrevue.Infrastructure.Web;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
 namespace Contrevue.Features.Mobilisation;
@@ -25,9 +26,16 @@ public abstract record SignUpOutcome
 
 /// <summary>Signing up, confirming and erasing by the e-mailed links: the double opt-in of « Rejoindre la mobilisation ».</summary>
 public sealed class SignUpService(
-    ContrevueDbContext db, IMailOutbox mail, ListedCollectives listed, MobilisationSettings settings, TimeProvider time)
+    ContrevueDbContext db, IMailOutbox mail, ListedCollectives listed, MobilisationSettings settings, IDataProtectionProvider protection, TimeProvider time)
 {
     public const int MaxHelpCodes = 20;
+
+    /// <summary>Starts the secret of an erasure-only link (<see cref="ErasureToken"/>), long where a confirmation secret is short.</summary>
+    private const string ErasurePrefix = "e.";
+
+    // Later e-mails (an organiser's invitation) carry an erasure link too, but the sign-up's own secret is only
+    // in its first e-mail: theirs names the sign-up, signed by the Data Protection keys, so no earlier link is revoked.
+    private readonly IDataProtector _erasure = protection.CreateProtector("Contrevue.Mobilisation.Erasure.v1");
 
     public async Task<SignUpOutcome> SubmitAsync(SignUpInput input, string siteUrl, CancellationToken cancellationToken)
     {
@@ -117,15 +125,45 @@ public sealed class SignUpService(
         return true;
     }
 
-    /// <summary>Erases the sign-up the link names, whole; false when there is none.</summary>
+    /// <summary>Erases the sign-up the link names (its own secret or an <see cref="ErasureToken"/>), whole; false when there is none.</summary>
     public async Task<bool> EraseAsync(string? token, CancellationToken cancellationToken)
     {
-        var signUp = await FindByTokenAsync(token, cancellationToken);
-        if (signUp is null)
+        var target = Erased(token);
+        if (target is null && await FindByTokenAsync(token, cancellationToken) is { } signUp)
+        {
+            target = (signUp.Id, signUp.TokenHash);
+        }
+        if (target is not { } found)
         {
             return false;
         }
-        return await db.Set<SignUp>().Where(s => s.Id == signUp.Id).ExecuteDeleteAsync(cancellationToken) > 0;
+        return await db.Set<SignUp>().Where(s => s.Id == found.Id && s.TokenHash == found.TokenHash).ExecuteDeleteAsync(cancellationToken) > 0;
+    }
+
+    /// <summary>
+    /// The secret of a link that erases the sign-up and does nothing else, for e-mails after the first. It holds
+    /// the sign-up's id and secret's hash, encrypted: it can only ever name that sign-up, whatever becomes of ids.
+    /// </summary>
+    public string ErasureToken(SignUp signUp) =>
+        ErasurePrefix + _erasure.Protect(signUp.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + signUp.TokenHash);
+
+    private (int Id, string TokenHash)? Erased(string? token)
+    {
+        if (token is null || !token.StartsWith(ErasurePrefix, StringComparison.Ordinal) || token.Length > 500)
+        {
+            return null;
+        }
+        try
+        {
+            var parts = _erasure.Unprotect(token[ErasurePrefix.Length..]).Split(':', 2);
+            return parts.Length == 2 && int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+                ? (id, parts[1])
+                : null;
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Notes that an organiser invited the person into a collective.</summary>

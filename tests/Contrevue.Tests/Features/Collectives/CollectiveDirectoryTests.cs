@@ -21,6 +21,49 @@ namespace Contrevue.Tests.Features.Collectives;
 public sealed class CollectiveDirectoryTests(TestApps apps, SmtpFixture smtp) : IClassFixture<SmtpFixture>
 {
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Only_members_with_a_confirmed_address_make_a_collective_contactable_and_receive_its_messages(DatabaseProvider provider)
+    {
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, MailTestSupport.Settings(smtp.Server.Port), ownsDatabase: false);
+        var (unconfirmed, _) = await TestAccounts.CreateWithTokenAsync(app, Roles.Member);
+        var (confirmed, _) = await TestAccounts.CreateWithTokenAsync(app, Roles.Member);
+        var name = $"Collectif ondainien {Guid.NewGuid():N}"[..30];
+        int id;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
+            var collective = new Collective { Name = name, Listed = true, CreatedAt = DateTime.UnixEpoch };
+            db.Add(collective);
+            await db.SaveChangesAsync();
+            id = collective.Id;
+            db.Add(new CollectiveMember { CollectiveId = id, UserId = unconfirmed.Id, JoinedAt = DateTime.UnixEpoch });
+            (await db.Users.SingleAsync(u => u.Id == unconfirmed.Id)).EmailConfirmed = false;
+            await db.SaveChangesAsync();
+        }
+        var profilePath = CollectiveDirectory.ProfilePath(id, name);
+        var visitor = new FormSession(app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }));
+        Assert.Contains("Ce collectif ne reçoit pas encore de messages par Contrevue.", HtmlText.Visible(await visitor.Client.GetStringAsync($"{profilePath}/ecrire")));
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
+            db.Add(new CollectiveMember { CollectiveId = id, UserId = confirmed.Id, JoinedAt = DateTime.UnixEpoch });
+            await db.SaveChangesAsync();
+        }
+        Assert.Contains("Écrire au collectif", HtmlText.Visible(await visitor.Client.GetStringAsync(profilePath)));
+        using (var api = JsonDocument.Parse(await visitor.Client.GetStringAsync($"/api/v1/collectives/{id}")))
+        {
+            Assert.True(api.RootElement.GetProperty("contactable").GetBoolean());
+        }
+        var sent = await visitor.SubmitAsync($"{profilePath}/ecrire", new Dictionary<string, string> { ["Text"] = "Un message pour les membres joignables." });
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        Assert.Contains("Un message pour les membres joignables.", Assert.Single(await smtp.Server.WaitForAsync(confirmed.Email!)).TextBody);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            Assert.False(await scope.ServiceProvider.GetRequiredService<ContrevueDbContext>().OutboxMessages.AnyAsync(m => m.Recipient == unconfirmed.Email));
+        }
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task A_listed_collective_is_found_from_its_commune_and_written_to_without_an_address_shown(DatabaseProvider provider)
     {
         var shared = await apps.GetAsync(provider);

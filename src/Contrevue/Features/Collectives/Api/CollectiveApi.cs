@@ -79,7 +79,7 @@ public static class CollectiveApi
         {
             return TypedResults.NotFound(new ProblemDetails { Title = text["Collectif introuvable"], Status = 404 });
         }
-        var contactable = collective.Listed && (await coverage.ListedAsync(cancellationToken)).Any(c => c.Id == id && c.Contactable);
+        var contactable = await coverage.IsContactableAsync(id, cancellationToken);
         var site = context.RequestServices.GetRequiredService<Infrastructure.Web.SiteAddress>().Of(context.Request);
         return TypedResults.Ok(AsDto(collective, contactable, site));
     }
@@ -106,7 +106,7 @@ public static class CollectiveApi
         switch (change)
         {
             case CollectiveChange.Saved(var collective):
-                var contactable = collective.Listed && (await coverage.ListedAsync(cancellationToken)).Any(c => c.Id == id && c.Contactable);
+                var contactable = await coverage.IsContactableAsync(id, cancellationToken);
                 var site = context.RequestServices.GetRequiredService<Infrastructure.Web.SiteAddress>().Of(context.Request);
                 return TypedResults.Ok(AsDto(collective, contactable, site));
             case CollectiveChange.Invalid(var errors):

@@ -111,7 +111,7 @@ public sealed class CollectivePageModel(CollectiveService collectives, Collectiv
             return Forbid();
         }
         Collective = collective;
-        MemberEmails = await directory.MemberEmailsAsync(id, cancellationToken);
+        MemberEmails = await directory.MemberEmailsAsync(id, confirmedOnly: false, cancellationToken);
         return null;
     }
 }

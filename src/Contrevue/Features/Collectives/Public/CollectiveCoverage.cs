@@ -35,7 +35,7 @@ public sealed class CollectiveCoverage(ContrevueDbContext db)
                 c.Name,
                 c.Description,
                 Territories = c.Territories.Select(t => new { t.TerritoryKind, t.TerritoryCode }).ToList(),
-                // Contactable: a member with an address to relay a message to.
+                // Contactable: as IsContactableAsync says.
                 Contactable = c.Members.Any(m => db.Users.Any(u => u.Id == m.UserId && u.Email != null && u.EmailConfirmed)),
             })
             .ToListAsync(cancellationToken);
@@ -84,6 +84,11 @@ public sealed class CollectiveCoverage(ContrevueDbContext db)
                 [.. c.Territories.Select(t => new TerritoryReference(t.TerritoryKind, t.TerritoryCode))], depts, regions, c.Contactable);
         }).OrderBy(c => c.Name, french)];
     }
+
+    /// <summary>Whether a listed collective can be written to: a member with a confirmed address to relay a message to.</summary>
+    public Task<bool> IsContactableAsync(int collectiveId, CancellationToken cancellationToken) =>
+        db.Set<Collective>().AnyAsync(c => c.Id == collectiveId && c.Listed
+            && c.Members.Any(m => db.Users.Any(u => u.Id == m.UserId && u.Email != null && u.EmailConfirmed)), cancellationToken);
 
     /// <summary>
     /// The listed collectives a territory's page shows: for a commune, those covering it, its EPCI, its

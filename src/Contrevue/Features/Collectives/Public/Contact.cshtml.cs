@@ -63,7 +63,7 @@ public sealed class ContactModel(CollectiveService collectives, ContactRelay rel
             return NotFound();
         }
         Collective = collective;
-        Contactable = (await coverage.ListedAsync(cancellationToken)).Any(c => c.Id == id && c.Contactable);
+        Contactable = await coverage.IsContactableAsync(id, cancellationToken);
         return null;
     }
 }

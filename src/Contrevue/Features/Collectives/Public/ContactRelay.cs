@@ -12,7 +12,7 @@ namespace Contrevue.Features.Collectives.Public;
 /// reaches the members only when they ask for it. Once handed to the mail server, nothing of the message
 /// is kept (<see cref="MailContent.ForgetBodyOnceSent"/>).
 /// </summary>
-public sealed class ContactRelay(ContrevueDbContext db, IMailOutbox outbox, IWindowCounter counter, TimeProvider time, IStringLocalizer<SharedResource> text)
+public sealed class ContactRelay(ContrevueDbContext db, CollectiveDirectory directory, IMailOutbox outbox, IWindowCounter counter, TimeProvider time, IStringLocalizer<SharedResource> text)
 {
     public const int MaxMessageLength = 10_000;
     public const int MaxNameLength = 100;
@@ -36,9 +36,7 @@ public sealed class ContactRelay(ContrevueDbContext db, IMailOutbox outbox, IWin
         {
             return null;
         }
-        var recipients = await db.Set<CollectiveMember>().Where(m => m.CollectiveId == collectiveId)
-            .Join(db.Users.Where(u => u.Email != null && u.EmailConfirmed), m => m.UserId, u => u.Id, (m, u) => u.Email!)
-            .Distinct().ToListAsync(cancellationToken);
+        var recipients = await directory.MemberEmailsAsync(collectiveId, confirmedOnly: true, cancellationToken);
         if (recipients.Count == 0)
         {
             return null;

@@ -34,7 +34,7 @@ public sealed partial class ProfileModel(CollectiveService collectives, Collecti
         var references = collective.Territories.Select(t => t.Territory).ToList();
         var names = await coverage.NamesAsync(references, cancellationToken);
         Territories = [.. references.Select(t => new NamedTerritory(t, names.GetValueOrDefault(t) ?? t.ToString()))];
-        Contactable = (await coverage.ListedAsync(cancellationToken)).Any(c => c.Id == id && c.Contactable);
+        Contactable = await coverage.IsContactableAsync(id, cancellationToken);
         var context = new CollectiveProfileContext(collective.Id, collective.Name, references, Request);
         var loaded = new List<CollectiveProfileSectionView>();
         // One after the other: the sections share the request's database context.

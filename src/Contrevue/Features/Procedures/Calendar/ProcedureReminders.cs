@@ -52,7 +52,7 @@ public sealed class ProcedureReminders(ContrevueDbContext db, IExtraHolidaySourc
                     continue;
                 }
                 db.Add(new ProcedureReminder { ProcedureId = procedure.Id, StepKey = step.Key, Deadline = step.Date, DaysBefore = daysBefore, SentAt = now.UtcDateTime });
-                foreach (var email in (await collectives.MemberEmailsAsync(procedure.CollectiveId, cancellationToken)).Where(e => e.Length > 0))
+                foreach (var email in (await collectives.MemberEmailsAsync(procedure.CollectiveId, confirmedOnly: false, cancellationToken)).Where(e => e.Length > 0))
                 {
                     mail.Enqueue(email, Reminder(procedure, step, daysLeft, siteUrl.TrimEnd('/')));
                 }
