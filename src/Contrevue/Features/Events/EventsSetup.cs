@@ -17,6 +17,9 @@ public static class EventsSetup
         services.AddScoped<Territories.Panels.ITerritoryPanel, Territory.UpcomingEventsPanel>();
         services.AddScoped<Territories.ITerritoryDataVersionSource, Territory.EventDataVersionSource>();
         services.AddScoped<Collectives.Profile.ICollectiveProfileSection, Profile.CollectiveEventsSection>();
+        services.AddScoped<Observatoire.Sections.IDossierPageSection, Dossiers.DossierSessionsSection>();
+        services.AddScoped<Proposals.EventProposals>();
+        services.AddScoped<Moderation.IProposalPublisher, Proposals.EventProposalPublisher>();
         services.Configure<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>(EventsCache.AddPolicies);
         return services;
     }
