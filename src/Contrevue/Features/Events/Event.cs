@@ -105,8 +105,9 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         entity.HasIndex(e => new { e.FirstStartUtc, e.LastEndUtc });
         entity.HasIndex(e => e.DepartementCode);
         entity.HasIndex(e => e.CollectiveId);
-        // A deleted dossier leaves its council sessions in the agenda, unlinked.
-        entity.HasOne(DossierEntity, null).WithMany().HasForeignKey(nameof(Event.DossierId)).OnDelete(DeleteBehavior.SetNull);
+        // A deleted dossier leaves its council sessions in the agenda, unlinked. By CLR type found by name: the
+        // dossiers are configured after the events, and a name alone would make EF invent a shared-type entity.
+        entity.HasOne(typeof(Event).Assembly.GetType(DossierEntity, throwOnError: true)!, null).WithMany().HasForeignKey(nameof(Event.DossierId)).OnDelete(DeleteBehavior.SetNull);
         entity.HasIndex(e => e.DossierId);
     }
 }

@@ -114,12 +114,8 @@ public sealed class EventService(ContrevueDbContext db, CollectiveDirectory coll
     /// Checks a public proposal as an organiser's event would be checked, on an event that is never saved:
     /// the French errors by field, none when it is valid.
     /// </summary>
-    public async Task<Dictionary<string, string[]>> CheckProposalAsync(EventInput input, CancellationToken cancellationToken)
-    {
-        var errors = await ApplyAsync(new Event { Title = "", Kind = "", LocalStart = "", LocalEnd = "" }, input with { Collective = null }, cancellationToken);
-        db.ChangeTracker.Clear();
-        return errors;
-    }
+    public Task<Dictionary<string, string[]>> CheckProposalAsync(EventInput input, CancellationToken cancellationToken) =>
+        ApplyAsync(new Event { Title = "", Kind = "", LocalStart = "", LocalEnd = "" }, input with { Collective = null }, cancellationToken);
 
     /// <summary>
     /// A moderator accepted a public proposal: the event is added, without saving (the moderation decision

@@ -34,4 +34,13 @@ public sealed class EventProposalPublisher(EventService events) : IProposalPubli
     }
 
     public Task PublishedAsync(CancellationToken cancellationToken) => events.PublishedAsync([publishedDossier], cancellationToken);
+
+    /// <summary>A refused event is deleted: only its title and kind stay with the decision, not its place, link or text.</summary>
+    public string DataKeptAfterRejection(Proposal proposal)
+    {
+        var proposed = EventProposals.DataOf(proposal).Event;
+        return System.Text.Json.JsonSerializer.Serialize(
+            new EventProposalData(new EventInput(proposed.Title, proposed.Kind, null, null, null, null, null, null, null, null, null, null, null, null), null),
+            EventProposals.Json);
+    }
 }

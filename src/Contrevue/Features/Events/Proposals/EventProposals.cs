@@ -19,7 +19,7 @@ public sealed class EventProposals(EventService events, ModerationService modera
 {
     public const string Kind = "event";
 
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    public static JsonSerializerOptions Json => Infrastructure.Web.CompactJson.Options;
 
     public static EventProposalData DataOf(Proposal proposal) =>
         JsonSerializer.Deserialize<EventProposalData>(proposal.Data, Json) ?? throw new InvalidOperationException($"Proposition #{proposal.Id} illisible.");
