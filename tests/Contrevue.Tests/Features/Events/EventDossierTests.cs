@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Contrevue.Features.Accounts;
+using Contrevue.Infrastructure.Security;
 using Contrevue.Tests.Hardening;
 
 namespace Contrevue.Tests.Features.Events;

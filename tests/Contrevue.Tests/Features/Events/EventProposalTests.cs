@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Contrevue.Features.Accounts;
+using Contrevue.Infrastructure.Security;
 using Contrevue.Features.Events;
 using Contrevue.Features.Moderation;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +22,7 @@ public sealed partial class EventProposalTests(TestApps apps)
     {
         await using var app = await NewAppAsync(provider);
         var anonymous = app.CreateBrowserlessClient();
-        var word = $"Proposé{Guid.NewGuid():N}"[..16];
+        var word = $"Propose{Guid.NewGuid():N}"[..16];
         var email = $"proposition-{Guid.NewGuid():N}@example.org";
         var (from, to) = Window();
         var publicReads = new[]
@@ -78,7 +79,7 @@ public sealed partial class EventProposalTests(TestApps apps)
     public async Task A_refused_proposal_never_becomes_an_event(DatabaseProvider provider)
     {
         await using var app = await NewAppAsync(provider);
-        var word = $"Refusé{Guid.NewGuid():N}"[..16];
+        var word = $"Refuse{Guid.NewGuid():N}"[..16];
         var email = $"refus-{Guid.NewGuid():N}@example.org";
         Assert.Equal(HttpStatusCode.Redirect, (await ProposeAsync(app, word, email)).StatusCode);
         var proposalId = await ProposalIdAsync(app, word);
@@ -95,7 +96,12 @@ public sealed partial class EventProposalTests(TestApps apps)
         Assert.DoesNotContain(reviewPath, await moderator.Client.GetStringAsync("/moderation"));
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
-        Assert.Equal(ProposalStatus.Rejected, (await db.Set<Proposal>().SingleAsync(p => p.Id == proposalId)).Status);
+        var decided = await db.Set<Proposal>().SingleAsync(p => p.Id == proposalId);
+        Assert.Equal(ProposalStatus.Rejected, decided.Status);
+        // Of the refused event only its title and kind stay with the decision: not its place, text or link.
+        Assert.Contains(word, decided.Data);
+        Assert.DoesNotContain(Secret, decided.Data);
+        Assert.DoesNotContain("Bourse du travail", decided.Data);
         // The outcome goes to the proposer, whose address is then erased as every contributor's.
         Assert.Contains(await db.OutboxMessages.Where(m => m.Recipient == email).Select(m => m.TextBody).ToListAsync(), b => b.Contains("Sans lien avec la campagne.", StringComparison.Ordinal));
     }
@@ -190,6 +196,7 @@ public sealed partial class EventProposalTests(TestApps apps)
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
+        // An ASCII word: the JSON of the proposal escapes other characters.
         return await db.Set<Proposal>().Where(p => p.Kind == "event" && p.Data.Contains(word)).Select(p => p.Id).SingleAsync();
     }
 
