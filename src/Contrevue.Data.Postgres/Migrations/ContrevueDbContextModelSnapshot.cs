@@ -570,6 +570,9 @@ namespace Contrevue.Data.Postgres.Migrations
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)");
 
+                    b.Property<int?>("DossierId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Exceptions")
                         .HasMaxLength(1100)
                         .HasColumnType("character varying(1100)");
@@ -601,6 +604,10 @@ namespace Contrevue.Data.Postgres.Migrations
                     b.Property<string>("OnlineUrl")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<string>("OrganiserName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("PlaceTerritoryCode")
                         .HasMaxLength(9)
@@ -636,6 +643,8 @@ namespace Contrevue.Data.Postgres.Migrations
                     b.HasIndex("CollectiveId");
 
                     b.HasIndex("DepartementCode");
+
+                    b.HasIndex("DossierId");
 
                     b.HasIndex("FirstStartUtc", "LastEndUtc");
 
@@ -2457,6 +2466,11 @@ namespace Contrevue.Data.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("CollectiveId")
                         .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Contrevue.Features.Observatoire.Dossier", null)
+                        .WithMany()
+                        .HasForeignKey("DossierId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Contrevue.Features.Events.Rsvps.EventRsvp", b =>

@@ -547,6 +547,9 @@ namespace Contrevue.Data.Sqlite.Migrations
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("DossierId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Exceptions")
                         .HasMaxLength(1100)
                         .HasColumnType("TEXT");
@@ -577,6 +580,10 @@ namespace Contrevue.Data.Sqlite.Migrations
 
                     b.Property<string>("OnlineUrl")
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganiserName")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PlaceTerritoryCode")
@@ -613,6 +620,8 @@ namespace Contrevue.Data.Sqlite.Migrations
                     b.HasIndex("CollectiveId");
 
                     b.HasIndex("DepartementCode");
+
+                    b.HasIndex("DossierId");
 
                     b.HasIndex("FirstStartUtc", "LastEndUtc");
 
@@ -2386,6 +2395,11 @@ namespace Contrevue.Data.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("CollectiveId")
                         .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Contrevue.Features.Observatoire.Dossier", null)
+                        .WithMany()
+                        .HasForeignKey("DossierId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Contrevue.Features.Events.Rsvps.EventRsvp", b =>

@@ -286,6 +286,8 @@ public static class AuthorizationMatrix
         new("GET", "/agenda", "public page"),
         new("GET", "/agenda/{key}", "public page", "/agenda/999999-inconnu", Override: "anon=N other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
         // A national event: moderators only (a collective's members use ?collectif=, refused to others).
+        new("GET", "/agenda/proposer", "public page"),
+        new("POST", "/agenda/proposer", "public form"),
         new("GET", "/agenda/nouveau", "moderator page"),
         new("POST", "/agenda/nouveau", "moderator form", Override: "member-token=R"),
         new("GET", "/agenda/{id:int}/modifier", "member page", "/agenda/999999/modifier", Override: "other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
@@ -321,6 +323,9 @@ public static class AuthorizationMatrix
         new("POST", "/moderation/reponses/{id:int}?handler=Approve", "moderator form", $"/moderation/reponses/{w.ResponseProposalId}?handler=Approve"),
         new("POST", "/moderation/dossiers/{id:int}?handler=Reject", "moderator form", $"/moderation/dossiers/{w.DossierProposalId}?handler=Reject"),
         new("POST", "/moderation/dossiers/{id:int}?handler=Approve", "moderator form", $"/moderation/dossiers/{w.DossierProposalId}?handler=Approve"),
+        new("GET", "/moderation/rendez-vous/{id:int}", "moderator page", $"/moderation/rendez-vous/{w.EventProposalId}"),
+        new("POST", "/moderation/rendez-vous/{id:int}?handler=Reject", "moderator form", $"/moderation/rendez-vous/{w.EventProposalId}?handler=Reject"),
+        new("POST", "/moderation/rendez-vous/{id:int}?handler=Approve", "moderator form", $"/moderation/rendez-vous/{w.EventProposalId}?handler=Approve"),
         new("POST", "/moderation/sources/{id:int}?handler=Reject", "moderator form", $"/moderation/sources/{w.SourceProposalId}?handler=Reject"),
         new("POST", "/moderation/sources/{id:int}?handler=Approve", "moderator form", $"/moderation/sources/{w.SourceProposalId}?handler=Approve"),
         new("POST", "/moderation/signalements?handler=Restore", "moderator form", "/moderation/signalements?handler=Restore"),

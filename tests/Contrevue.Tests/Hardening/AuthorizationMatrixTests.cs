@@ -202,7 +202,7 @@ public sealed record MatrixRow(string Method, string Pattern, string Access, str
 public sealed record MatrixWorld(
     IReadOnlyList<Caller> Callers, int CollectiveId, int OtherCollectiveId, int ProcedureId, int DocumentId, int SeriesId,
     int PublicDossierId, string PublicDossierKey, int HiddenDossierId, string PublishedSha, string PrivateSha, string VendorSlug,
-    int ContactProposalId, int ResponseProposalId, int DossierProposalId, int SourceProposalId)
+    int ContactProposalId, int ResponseProposalId, int DossierProposalId, int SourceProposalId, int EventProposalId)
 {
     public static async Task<MatrixWorld> CreateAsync(AppFactory app)
     {
@@ -271,9 +271,20 @@ public sealed record MatrixWorld(
         });
         var sourceProposal = await ProposedAsync($"/api/v1/dossiers/{publicDossier}/source-proposals",
             new { source = new { kind = "article", title = "Un article", url = "https://example.org/article" } });
+        int eventProposal;
+        using (var scope = app.Services.CreateScope())
+        {
+            var proposals = scope.ServiceProvider.GetRequiredService<Contrevue.Features.Events.Proposals.EventProposals>();
+            var (accepted, errors) = await proposals.ProposeAsync(
+                new Contrevue.Features.Events.EventInput("Réunion de la matrice", "information-meeting", null, "2027-06-10T18:30", "2027-06-10T20:00", null, null,
+                    false, null, new Contrevue.Features.Events.EventPlaceInput(null, "42095"), null, null, null, null),
+                null, "matrice@example.org", "http://localhost", CancellationToken.None);
+            Assert.True(accepted is not null, string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value[0]}")));
+            eventProposal = accepted.Id;
+        }
 
         return new MatrixWorld(callers, collective, otherCollective, procedureId, documentId, seriesId,
             publicDossier, $"{publicDossier}-vsa-matrice", hiddenDossier, publishedSha, privateSha, vendorSlug,
-            contactProposal, responseProposal, dossierProposal, sourceProposal);
+            contactProposal, responseProposal, dossierProposal, sourceProposal, eventProposal);
     }
 }

@@ -17,11 +17,17 @@ public sealed class Event
     public const int MaxUrlLength = 500;
     public const int MaxExceptions = 100;
     public const int MaxCapacity = 100_000;
+    public const int MaxOrganiserNameLength = 200;
+    public const string CouncilSession = "council-session";
 
     public int Id { get; set; }
     public required string Title { get; set; }
     public required string Kind { get; set; }
     public int? CollectiveId { get; set; }
+    /// <summary>Who organises an event proposed by the public, as they wrote it (free text; no collective).</summary>
+    public string? OrganiserName { get; set; }
+    /// <summary>The Observatoire dossier a council session debates (kind <c>council-session</c> only).</summary>
+    public int? DossierId { get; set; }
 
     /// <summary>"2027-03-10T18:30", Paris time: the first occurrence.</summary>
     public required string LocalStart { get; set; }
@@ -71,6 +77,7 @@ public sealed class Event
 internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
 {
     private const string CollectiveEntity = "Contrevue.Features.Collectives.Collective";
+    private const string DossierEntity = "Contrevue.Features.Observatoire.Dossier";
 
     public void Configure(EntityTypeBuilder<Event> entity)
     {
@@ -88,6 +95,7 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         entity.Property(e => e.TerritoryCode).HasMaxLength(9);
         entity.Property(e => e.DepartementCode).HasMaxLength(3);
         entity.Property(e => e.Description).HasMaxLength(Event.MaxDescriptionLength);
+        entity.Property(e => e.OrganiserName).HasMaxLength(Event.MaxOrganiserNameLength);
         entity.Ignore(e => e.PlaceTerritory);
         entity.Ignore(e => e.Territory);
         entity.Ignore(e => e.Slug);
@@ -97,5 +105,9 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         entity.HasIndex(e => new { e.FirstStartUtc, e.LastEndUtc });
         entity.HasIndex(e => e.DepartementCode);
         entity.HasIndex(e => e.CollectiveId);
+        // A deleted dossier leaves its council sessions in the agenda, unlinked. By CLR type found by name: the
+        // dossiers are configured after the events, and a name alone would make EF invent a shared-type entity.
+        entity.HasOne(typeof(Event).Assembly.GetType(DossierEntity, throwOnError: true)!, null).WithMany().HasForeignKey(nameof(Event.DossierId)).OnDelete(DeleteBehavior.SetNull);
+        entity.HasIndex(e => e.DossierId);
     }
 }

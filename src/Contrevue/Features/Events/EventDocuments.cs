@@ -15,15 +15,16 @@ public sealed record EventPlaceDto(string? Address, EventTerritoryDto? Territory
 public sealed record EventDto(
     int Id, string Title, string Kind, string KindLabel, EventCollectiveDto? Collective, string Start, string End,
     DateTimeOffset StartsAt, DateTimeOffset EndsAt, string? Recurrence, IReadOnlyList<string> Exceptions, bool Online, EventPlaceDto? Place,
-    EventTerritoryDto? Territory, string? Description, int? Capacity, bool Approval, bool Cancelled, int Sequence, string Url, string Calendar)
+    EventTerritoryDto? Territory, string? Description, int? Capacity, bool Approval, bool Cancelled, int Sequence, string Url, string Calendar,
+    int? Dossier, string? OrganisedBy)
 {
     public string? OnlineUrl { get; init; }
 }
 
-/// <summary>One occurrence in a list: <see cref="Id"/> is the event's.</summary>
+/// <summary>One occurrence in a list: <see cref="Id"/> is the event's; <see cref="Dossier"/> the Observatoire dossier a council session debates.</summary>
 public sealed record EventOccurrenceDto(
     int Id, DateTimeOffset OccurrenceStart, DateTimeOffset OccurrenceEnd, string Kind, string Title, EventCollectiveDto? Collective,
-    bool Online, EventPlaceDto? Place, bool Cancelled, string Url);
+    bool Online, EventPlaceDto? Place, bool Cancelled, string Url, int? Dossier);
 
 public sealed record EventListDto(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<EventOccurrenceDto> Items, bool Truncated);
 
@@ -41,7 +42,7 @@ public sealed class EventDocuments(ContrevueDbContext db, CollectiveDirectory co
             EventTime.ToParis(start), EventTime.ToParis(end), e.Recurrence,
             [.. EventService.ExceptionDates(e).Order().Select(d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))],
             e.Online, Place(e, names), Territory(e.Territory, names), e.Description, e.Capacity, e.Approval, e.Cancelled, e.Sequence,
-            e.PagePath, $"/agenda/{e.Id}.ics")
+            e.PagePath, $"/agenda/{e.Id}.ics", e.DossierId, e.OrganiserName)
         {
             OnlineUrl = withOnlineUrl ? e.OnlineUrl : null,
         };
@@ -54,7 +55,7 @@ public sealed class EventDocuments(ContrevueDbContext db, CollectiveDirectory co
         var organisers = await OrganisersAsync(events, cancellationToken);
         return [.. occurrences.Select(o => new EventOccurrenceDto(
             o.Event.Id, o.Start, o.End, o.Event.Kind, o.Event.Title, Organiser(o.Event, organisers), o.Event.Online,
-            Place(o.Event, names), o.Event.Cancelled, o.Event.PagePath))];
+            Place(o.Event, names), o.Event.Cancelled, o.Event.PagePath, o.Event.DossierId))];
     }
 
     public async Task<Dictionary<int, PublicCollective>> OrganisersAsync(IReadOnlyCollection<Event> events, CancellationToken cancellationToken)

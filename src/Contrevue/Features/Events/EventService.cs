@@ -11,7 +11,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Contrevue.Features.Events;
 
 /// <summary>Writes events for those who may (a collective's members, moderators for national events) and reads their occurrences.</summary>
-public sealed class EventService(ContrevueDbContext db, CollectiveDirectory collectives, AuditLog audit, CacheInvalidation cache, IEnumerable<IEventChangeObserver> observers, TimeProvider time)
+public sealed class EventService(ContrevueDbContext db, CollectiveDirectory collectives, Observatoire.DossierLookup dossiers, AuditLog audit, CacheInvalidation cache,
+    IEnumerable<IEventChangeObserver> observers, TimeProvider time)
 {
     /// <summary>No occurrence lasts longer.</summary>
     public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(14);
@@ -45,7 +46,7 @@ public sealed class EventService(ContrevueDbContext db, CollectiveDirectory coll
         await db.SaveChangesAsync(cancellationToken);
         audit.Record(UserId(user), "event.create", $"event:{draft.Id}", draft.Kind);
         await db.SaveChangesAsync(cancellationToken);
-        await PublishedAsync(cancellationToken);
+        await PublishedAsync([draft.DossierId], cancellationToken);
         return new EventChange.Done(draft);
     }
 
@@ -64,6 +65,7 @@ public sealed class EventService(ContrevueDbContext db, CollectiveDirectory coll
         {
             return Forbidden(input.Collective);
         }
+        var formerDossier = existing.DossierId;
         var errors = await ApplyAsync(existing, input, cancellationToken);
         if (errors.Count > 0)
         {
@@ -77,7 +79,7 @@ public sealed class EventService(ContrevueDbContext db, CollectiveDirectory coll
             await observer.ChangedAsync(existing, cancelled: false, cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
-        await PublishedAsync(cancellationToken);
+        await PublishedAsync([formerDossier, existing.DossierId], cancellationToken);
         return new EventChange.Done(existing);
     }
 
@@ -103,14 +105,40 @@ public sealed class EventService(ContrevueDbContext db, CollectiveDirectory coll
                 await observer.ChangedAsync(existing, cancelled: true, cancellationToken);
             }
             await db.SaveChangesAsync(cancellationToken);
-            await PublishedAsync(cancellationToken);
+            await PublishedAsync([existing.DossierId], cancellationToken);
         }
         return new EventChange.Done(existing);
     }
 
-    /// <summary>After a write: every agenda page, feed and territory panel shows it at once.</summary>
-    private Task PublishedAsync(CancellationToken cancellationToken) =>
-        cache.EvictAsync([EventsCache.AllTag, TerritoryCache.Tag], cancellationToken);
+    /// <summary>
+    /// Checks a public proposal as an organiser's event would be checked, on an event that is never saved:
+    /// the French errors by field, none when it is valid.
+    /// </summary>
+    public Task<Dictionary<string, string[]>> CheckProposalAsync(EventInput input, CancellationToken cancellationToken) =>
+        ApplyAsync(new Event { Title = "", Kind = "", LocalStart = "", LocalEnd = "" }, input with { Collective = null }, cancellationToken);
+
+    /// <summary>
+    /// A moderator accepted a public proposal: the event is added, without saving (the moderation decision
+    /// saves it in its transaction). No collective organises it, so the moderators keep it as a national event.
+    /// </summary>
+    public async Task<EventChange> AddProposedAsync(EventInput input, string? organiserName, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var draft = new Event { Title = "", Kind = "", LocalStart = "", LocalEnd = "", CreatedAt = now, UpdatedAt = now };
+        var errors = await ApplyAsync(draft, input with { Collective = null }, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return new EventChange.Invalid(errors);
+        }
+        draft.OrganiserName = string.IsNullOrWhiteSpace(organiserName) ? null : organiserName.Trim();
+        db.Add(draft);
+        return new EventChange.Done(draft);
+    }
+
+    /// <summary>After a write: every agenda page, feed and territory panel shows it at once, and the pages of the dossiers it was or is linked to.</summary>
+    public Task PublishedAsync(IReadOnlyCollection<int?> dossierIds, CancellationToken cancellationToken) =>
+        cache.EvictAsync([EventsCache.AllTag, TerritoryCache.Tag,
+            .. dossierIds.OfType<int>().Distinct().Select(Observatoire.DossierLookup.PageCacheTag)], cancellationToken);
 
     /// <summary>The occurrences in the window, in order, at most <paramref name="limit"/>, and whether more were left out.</summary>
     public async Task<(List<EventOccurrence> Occurrences, bool Truncated)> OccurrencesAsync(EventQuery query, int limit, CancellationToken cancellationToken)
@@ -125,6 +153,10 @@ public sealed class EventService(ContrevueDbContext db, CollectiveDirectory coll
         if (query.CollectiveId is { } collectiveId)
         {
             events = events.Where(e => e.CollectiveId == collectiveId);
+        }
+        if (query.DossierId is { } dossierId)
+        {
+            events = events.Where(e => e.DossierId == dossierId);
         }
         if (query.Departements is { } departements)
         {
@@ -354,6 +386,19 @@ public sealed class EventService(ContrevueDbContext db, CollectiveDirectory coll
         {
             Fail("capacity", $"La jauge, quand elle est donnée, va de 1 à {Event.MaxCapacity} personnes.");
         }
+        if (input.Dossier is { } dossier)
+        {
+            // A dossier's page lists the sessions where its authority votes on it: other kinds of event would
+            // mix campaign actions into the observatoire's record of facts.
+            if (input.Kind != Event.CouncilSession)
+            {
+                Fail("dossier", "Seule une séance du conseil (kind: council-session) se rattache à un dossier de l'observatoire.");
+            }
+            else if (!await dossiers.ExistsAsync(dossier, cancellationToken))
+            {
+                Fail("dossier", $"Aucun dossier n° {dossier} dans l'observatoire.");
+            }
+        }
 
         DateTime? lastEnd = null;
         if (errors.Count == 0 && recurrence is not null)
@@ -398,6 +443,7 @@ public sealed class EventService(ContrevueDbContext db, CollectiveDirectory coll
         target.Description = string.IsNullOrEmpty(description) ? null : description;
         target.Capacity = input.Capacity;
         target.Approval = input.Approval ?? false;
+        target.DossierId = input.Dossier;
         return errors;
     }
 

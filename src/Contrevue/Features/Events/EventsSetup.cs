@@ -20,6 +20,9 @@ public static class EventsSetup
         services.AddScoped<Territories.ITerritoryDataVersionSource, Territory.EventDataVersionSource>();
         services.AddScoped<Collectives.Profile.ICollectiveProfileSection, Profile.CollectiveEventsSection>();
         services.AddScoped<Features.Home.IHomeSection, Events.Home.UpcomingEventsHomeSection>();
+        services.AddScoped<Observatoire.Sections.IDossierPageSection, Dossiers.DossierSessionsSection>();
+        services.AddScoped<Proposals.EventProposals>();
+        services.AddScoped<Moderation.IProposalPublisher, Proposals.EventProposalPublisher>();
         services.Configure<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>(EventsCache.AddPolicies);
         return services;
     }

@@ -187,6 +187,7 @@ public sealed class ModerationService(ContrevueDbContext db, AuditLog audit, Tim
         proposal.DecidedAt = time.GetUtcNow().UtcDateTime;
         proposal.DecidedByUserId = moderatorId;
         proposal.DecisionReason = reason;
+        proposal.Data = PublisherOf(proposal.Kind)?.DataKeptAfterRejection(proposal) ?? proposal.Data;
         audit.Record(moderatorId, "proposal.reject", $"proposal:{proposal.Id}", reason);
         await TellContributorAsync(proposal, approved: false, reason, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);

@@ -43,6 +43,12 @@ public interface IProposalPublisher
 
     /// <summary>After the decision is committed: refresh what shows it.</summary>
     Task PublishedAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What a rejected proposal keeps of its <see cref="Proposal.Data"/> (all of it, unless the kind says
+    /// otherwise): the decision stays on record, the rest of what was proposed may go.
+    /// </summary>
+    string DataKeptAfterRejection(Proposal proposal) => proposal.Data;
 }
 
 /// <summary>

@@ -11,6 +11,9 @@ namespace Contrevue.Features.Observatoire;
 /// on that day. Its status comes as the API's code and the page's French label.
 /// </summary>
 [Seam]
+public sealed record DossierLink(int Id, string Title, string Path);
+
+[Seam]
 public sealed record DossierStep(int DossierId, string Title, string Path, string StatusCode, string StatusLabel, DateOnly On);
 
 /// <summary>
@@ -28,6 +31,15 @@ public sealed class DossierLookup(ContrevueDbContext db)
     /// <summary>Whether a dossier of this number exists, shown or hidden.</summary>
     public Task<bool> ExistsAsync(int id, CancellationToken cancellationToken) =>
         db.Set<Dossier>().AnyAsync(d => d.Id == id, cancellationToken);
+
+    /// <summary>The title and page of a public dossier (not hidden), or null.</summary>
+    public Task<DossierLink?> PublicLinkAsync(int id, CancellationToken cancellationToken) =>
+        db.Set<Dossier>().AsNoTracking().Where(d => d.Id == id && !d.IsHidden)
+            .Select(d => new DossierLink(d.Id, d.Title, "/observatoire/dossiers/" + d.Id + "-" + d.Slug))
+            .FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>The output-cache tag of a dossier's page: evict it when something the page shows changes.</summary>
+    public static string PageCacheTag(int id) => ObservatoireCache.DossierTag(id);
 
     /// <summary>
     /// The public, real algorithmic video surveillance (VSA or facial recognition) projects the authority of

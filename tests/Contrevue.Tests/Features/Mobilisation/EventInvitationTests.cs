@@ -51,7 +51,7 @@ public sealed partial class EventInvitationTests(TestApps apps, SmtpFixture smtp
 
         var mail = (await smtp.Server.WaitForAsync(first, 2)).Single(m => m.Subject!.StartsWith("Contrevue : invitation à « Réunion publique", StringComparison.Ordinal));
         var body = mail.TextBody ?? "";
-        Assert.Matches($@"https?://\S+/agenda/{eventId}-reunion-publique-a-la-bourse-du-travail#participer", body);
+        Assert.Matches($@"https?://\S+/agenda/{eventId}-reunion-publique-a-la-bourse-du-travail/participer", body);
         Assert.Contains("Bourse du travail, Saint-Étienne", body);
         Assert.Contains("(heure de Paris)", body);
         Assert.DoesNotContain(Secret, body + mail.HtmlBody);

@@ -36,12 +36,12 @@ public sealed class EditEventModel(EventService events, EventDocuments documents
         }
         var (commune, failed, view) = await Form.CommuneAsync(territoryField, Commune with { Value = Form.Commune }, cancellationToken);
         Commune = view;
-        if (failed)
+        if (failed | !Form.TryReadDossier(ModelState, out var dossier))
         {
             return Page();
         }
         var territory = Event.Territory is { } concerned ? concerned.ToString() : null;
-        switch (await events.UpdateAsync(User, id, Form.ToInput(Event.CollectiveId, commune, territory), cancellationToken))
+        switch (await events.UpdateAsync(User, id, Form.ToInput(Event.CollectiveId, commune, territory, dossier), cancellationToken))
         {
             case EventChange.Done(var saved):
                 return Redirect(saved.PagePath);

@@ -12,7 +12,7 @@ namespace Contrevue.Features.Events.Pages;
 /// a calendar file, and Schema.org <c>Event</c> data for search engines.
 /// </summary>
 [OutputCache(PolicyName = EventsCache.Policy)]
-public sealed class EventPageModel(EventService events, EventDocuments documents, SiteAddress site, TimeProvider time) : PageModel
+public sealed class EventPageModel(EventService events, EventDocuments documents, Observatoire.DossierLookup dossiers, SiteAddress site, TimeProvider time) : PageModel
 {
     public bool Past { get; private set; }
 
@@ -24,6 +24,8 @@ public sealed class EventPageModel(EventService events, EventDocuments documents
     public EventDto Document { get; private set; } = null!;
     public List<EventOccurrence> Next { get; private set; } = [];
     public bool CanEdit { get; private set; }
+    /// <summary>The public dossier a council session debates.</summary>
+    public Observatoire.DossierLink? Dossier { get; private set; }
     public string JsonLd { get; private set; } = "";
 
     /// <summary><c>{key}</c> is "12-reunion-inter-collectifs", or just "12".</summary>
@@ -45,6 +47,7 @@ public sealed class EventPageModel(EventService events, EventDocuments documents
         CanEdit = User.Identity?.IsAuthenticated == true && await events.MayWriteAsync(User, found.CollectiveId, cancellationToken);
         JsonLd = StructuredData(site.Of(Request));
         Past = found.LastEndUtc is { } end && end <= now.UtcDateTime;
+        Dossier = found.DossierId is { } dossierId ? await dossiers.PublicLinkAsync(dossierId, cancellationToken) : null;
         return Page();
     }
 
@@ -86,7 +89,9 @@ public sealed class EventPageModel(EventService events, EventDocuments documents
             ["isAccessibleForFree"] = true,
             ["organizer"] = Document.Collective is { } collective
                 ? new Dictionary<string, object?> { ["@type"] = "Organization", ["name"] = collective.Name, ["url"] = collective.Profile is null ? null : root + collective.Profile }
-                : new Dictionary<string, object?> { ["@type"] = "Organization", ["name"] = "Contrevue", ["url"] = root + "/" },
+                : Event.OrganiserName is { } organiserName
+                    ? new Dictionary<string, object?> { ["@type"] = "Organization", ["name"] = organiserName }
+                    : new Dictionary<string, object?> { ["@type"] = "Organization", ["name"] = "Contrevue", ["url"] = root + "/" },
         };
         if (Event.Capacity is { } capacity)
         {

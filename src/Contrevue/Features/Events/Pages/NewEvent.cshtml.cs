@@ -26,11 +26,11 @@ public sealed class NewEventModel(EventService events, Collectives.CollectiveDir
         }
         var (commune, failed, view) = await Form.CommuneAsync(territoryField, Commune, cancellationToken);
         Commune = view;
-        if (failed)
+        if (failed | !Form.TryReadDossier(ModelState, out var dossier))
         {
             return Page();
         }
-        switch (await events.CreateAsync(User, Form.ToInput(Collective, commune, null), cancellationToken))
+        switch (await events.CreateAsync(User, Form.ToInput(Collective, commune, null, dossier), cancellationToken))
         {
             case EventChange.Done(var created):
                 return Redirect(created.PagePath);

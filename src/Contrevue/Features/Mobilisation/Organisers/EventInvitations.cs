@@ -87,7 +87,7 @@ public sealed class EventInvitations(
         {
             mail.Enqueue(signUp.Email, MobilisationMails.EventInvitation(
                 invitable.Title, invitable.When, invitable.Recurring, invitable.Place, invitable.Online, invitable.CollectiveName,
-                $"{site}{invitable.PagePath}#participer", $"{site}/rejoindre/effacer?jeton={service.ErasureToken(signUp)}", settings.RetentionDays));
+                $"{site}{invitable.PagePath}/participer", $"{site}/rejoindre/effacer?jeton={service.ErasureToken(signUp)}", settings.RetentionDays));
             invited++;
         }
         await db.SaveChangesAsync(cancellationToken);

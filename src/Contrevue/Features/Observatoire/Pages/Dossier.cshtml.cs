@@ -12,7 +12,8 @@ namespace Contrevue.Features.Observatoire.Pages;
 
 /// <summary>The public page of a dossier: its facts, timeline, alerts and the sources that prove them.</summary>
 [OutputCache(PolicyName = ObservatoireCache.DossierPolicy)]
-public sealed class DossierModel(DossierService dossiers, FlagContext flagContext, ContrevueDbContext db, IAuthorizationService authorization) : PageModel
+public sealed class DossierModel(DossierService dossiers, FlagContext flagContext, ContrevueDbContext db, IAuthorizationService authorization,
+    IEnumerable<Sections.IDossierPageSection> sections) : PageModel
 {
     public Dossier Dossier { get; private set; } = null!;
     public DossierFlag Flags { get; private set; }
@@ -21,6 +22,7 @@ public sealed class DossierModel(DossierService dossiers, FlagContext flagContex
     public bool CanEdit { get; private set; }
     public bool CanModerate { get; private set; }
     public int PendingReports { get; private set; }
+    public IReadOnlyList<Sections.DossierPageSectionView> Sections { get; private set; } = [];
 
     /// <summary><c>{key}</c> is "12-videosurveillance-a-saint-etienne", or just "12".</summary>
     public async Task<IActionResult> OnGetAsync(string key, CancellationToken cancellationToken)
@@ -45,6 +47,15 @@ public sealed class DossierModel(DossierService dossiers, FlagContext flagContex
                 && ((r.TargetKind == ReportTargetKind.Dossier && r.TargetId == dossier.Id) || (r.TargetKind == ReportTargetKind.Source && sourceIds.Contains(r.TargetId))), cancellationToken);
         }
         TerritoryLink = await TerritoryLinkAsync(dossier, cancellationToken);
+        var loaded = new List<Sections.DossierPageSectionView>();
+        foreach (var section in sections.OrderBy(s => s.Order))
+        {
+            if (await section.LoadAsync(new Sections.DossierPageContext(dossier.Id, dossier.Title), cancellationToken) is { } view)
+            {
+                loaded.Add(view);
+            }
+        }
+        Sections = loaded;
         return Page();
     }
 
