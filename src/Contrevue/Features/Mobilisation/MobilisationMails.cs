@@ -33,7 +33,7 @@ public static class MobilisationMails
             $"{(recurring ? "Prochaine date" : "Date")} : {when} (heure de Paris).",
             .. place is null ? Array.Empty<string>() : [$"Lieu : {place}"],
             .. online ? ["En ligne : le lien de connexion est envoyé aux participants confirmés."] : Array.Empty<string>(),
-            "Pour participer, ouvrez la page du rendez-vous et remplissez le formulaire « Je participe » :",
+            "Pour participer, laissez votre adresse sur cette page (elle vous enverra un lien de confirmation) :",
             pageUrl,
             "Si cela ne vous intéresse pas, ignorez ce message : vous ne recevrez pas d'autre invitation à ce rendez-vous.",
             $"Votre inscription n'est jamais publiée ; elle est effacée au bout de {retentionDays} jours. Pour l'effacer tout de suite, à tout moment :",
