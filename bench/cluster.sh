@@ -26,7 +26,12 @@
 # The default, 10,000 dossiers (40,000 sources), generates in a few minutes on a 2-core machine.
 # A quick trial: DURATION=90 DOSSIERS=2000 LABEL="short trial run" bench/cluster.sh
 #
-# Environment: DURATION (600 s), DOSSIERS (10000), SOURCES (4 × DOSSIERS), CONNECTIONS (16),
+# RATE=N holds the load at about N requests/s (wrk's delay hook; unset: as fast as the server answers,
+# which saturates a 2-core machine), e.g. RATE=140, the peak of bench/README.md's paper projection.
+# WARMUP=S runs the same load for S seconds before the measured DURATION (no writer, no fault), so that
+# the bounded caches are full when memory is first read; its RSS is recorded too.
+#
+# Environment: DURATION (600 s), RATE, WARMUP (0 s), DOSSIERS (10000), SOURCES (4 × DOSSIERS), CONNECTIONS (16),
 # THREADS (2), KILL_DOWN (10 s), RSS_AT, PROPOSAL_EVERY (15 s), LETTER_PDF_EVERY (5), LABEL, NOTE,
 # SKIP_PUBLISH=1, KEEP_TMP=1 (keep logs, nginx.conf, wrk output, the writer's log).
 # Installs nginx, wrk, curl, jq and postgresql with apt-get when missing, like the other scripts.
@@ -38,7 +43,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 DURATION="${DURATION:-600}"
 DOSSIERS="${DOSSIERS:-10000}"
 SOURCES="${SOURCES:-$(( DOSSIERS * 4 ))}"
-CONNECTIONS="${CONNECTIONS:-16}"
+export CONNECTIONS="${CONNECTIONS:-16}"
+export RATE="${RATE:-}"
+WARMUP="${WARMUP:-0}"
 THREADS="${THREADS:-2}"
 KILL_DOWN="${KILL_DOWN:-10}"
 PROPOSAL_EVERY="${PROPOSAL_EVERY:-15}"
@@ -385,6 +392,15 @@ probe() {
     done
 }
 
+# --- Warm-up: the same load, no writer nor fault, so that the bounded caches fill -----------------
+rss_warm=("" "")
+if (( WARMUP > 0 )); then
+    log "warm-up: wrk -t$THREADS -c$CONNECTIONS -d${WARMUP}s${RATE:+ at about $RATE req/s}"
+    wrk "-t$THREADS" "-c$CONNECTIONS" "-d${WARMUP}s" --timeout 10s -s "$repo_root/bench/mixed.lua" "$nginx_url" </dev/null >"$tmp/wrk-warmup.txt" 2>&1 || true
+    rss_warm=("$(rss_kb "${app_pids[0]}")" "$(rss_kb "${app_pids[1]}")")
+    log "warm-up done ($(sed -n 's/^RESULT rps //p' "$tmp/wrk-warmup.txt") req/s); RSS ${rss_warm[0]} kB, ${rss_warm[1]} kB"
+fi
+
 # --- The run --------------------------------------------------------------------------------------
 log "mixed load: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s through nginx; instance 0 killed at ${KILL_AT} s, PostgreSQL restarted at ${PG_RESTART_AT} s"
 run_start="$(now_ms)"
@@ -550,7 +566,7 @@ Two instances + nginx + PostgreSQL $pg_version, $DOSSIERS dossiers / $SOURCES so
   load         : $requests requests, $rps req/s; latency p50 $p50 ms, p95 $p95 ms, p99 $p99 ms, max $max_ms ms
   statuses     : $statuses; socket errors $socket_errors
   5xx          : total $errors_total; steady $errors_steady, instance kill $errors_kill, PostgreSQL restart $errors_pg
-  RSS (kB)     : at ${RSS_AT} s ${rss_early[0]} / ${rss_early[1]}; at the end ${rss_end[0]} / ${rss_end[1]} (instance 0 restarted at $(( (restart_ms - run_start) / 1000 )) s)
+  RSS (kB)     : after a ${WARMUP} s warm-up ${rss_warm[0]} / ${rss_warm[1]}; at ${RSS_AT} s ${rss_early[0]} / ${rss_early[1]}; at the end ${rss_end[0]} / ${rss_end[1]} (instance 0 restarted at $(( (restart_ms - run_start) / 1000 )) s)
   failover     : first 2xx through nginx ${failover_ms:-never} ms after the kill; probe failures while down: $probe_kill_failures
   PG restart   : /healthz 200 again after ${pg_recovery[0]} ms / ${pg_recovery[1]} ms; through nginx after ${probe_pg_back_ms:-never} ms; probe failures: $probe_pg_failures
   writes       : edits $edits_acked acknowledged of $edits_sent, $edits_found found${edits_lost:+ (LOST: dossiers $edits_lost)}; proposals $proposals_acked acknowledged of $proposals_sent, $proposals_found found
@@ -569,6 +585,9 @@ dirty="$(git -C "$repo_root" status --porcelain -- src bench ':!bench/RESULTS.md
     printf -- '- Setup: two instances on loopback, nginx with `bench/nginx-cluster.conf.example`, one PostgreSQL (throw-away cluster, default settings); instances healthy after %s / %s ms\n' "${start_ms[0]}" "${start_ms[1]}"
     printf -- '- Load: `wrk -t%s -c%s -d%ss --timeout 10s -s bench/mixed.lua` through nginx: commune pages 30 %%, dossier pages 30 %%, `/observatoire?q=…&…` 20 %%, `/api/v1/dossiers?…` 15 %%, letters 5 %% (1 in %s PDF, token); plus one write a second (dossier edit with the token, a public proposal every %s s)\n' \
         "$THREADS" "$CONNECTIONS" "$DURATION" "$LETTER_PDF_EVERY" "$PROPOSAL_EVERY"
+    [[ -n "$RATE" ]] && printf -- '- Rate: held at about %s requests/s by wrk'"'"'s delay hook (the peak of the paper projection in bench/README.md is 140 req/s)\n' "$RATE"
+    (( WARMUP > 0 )) && printf -- '- Warm-up: the same load for %s s before the measured run (no writer, no fault): %s req/s; RSS instance 0 / 1 after it: %s / %s kB\n' \
+        "$WARMUP" "$(sed -n 's/^RESULT rps //p' "$tmp/wrk-warmup.txt")" "${rss_warm[0]}" "${rss_warm[1]}"
     printf -- '- Faults: instance 0 `kill -9` at %s s, restarted %s s later; `pg_ctl restart -m fast` at %s s\n\n' "$KILL_AT" "$KILL_DOWN" "$PG_RESTART_AT"
     printf '| Figure | Value |\n|---|---|\n'
     printf '| Requests/s | %s (%s requests) |\n' "$rps" "$requests"

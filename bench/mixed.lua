@@ -47,6 +47,17 @@ end
 
 local function pick(list) return list[math.random(#list)] end
 
+-- RATE (requests/s for the whole run, all connections together; unset: as fast as the server answers):
+-- each connection waits a random time around CONNECTIONS / RATE seconds before its next request, so the
+-- load is the peak a projection names rather than whatever saturates the machine.
+local rate = tonumber(os.getenv("RATE") or "")
+local connections = tonumber(os.getenv("CONNECTIONS") or "16")
+if rate and rate > 0 then
+    function delay()
+        return math.floor(1000 * connections / rate * (0.5 + math.random()))
+    end
+end
+
 function request()
     n = n + 1
     local r = math.random(total_weight)
