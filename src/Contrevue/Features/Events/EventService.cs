@@ -140,7 +140,7 @@ public sealed class EventService(ContrevueDbContext db, CollectiveDirectory coll
         cache.EvictAsync([EventsCache.AllTag, TerritoryCache.Tag,
             .. dossierIds.OfType<int>().Distinct().Select(Observatoire.DossierLookup.PageCacheTag)], cancellationToken);
 
-    /// <summary>The occurrences in the window, in order, at most <paramref name="limit"/>, and whether more were left out.</summary>
+    /// <summary>The occurrences in the window, in order, at most <paramref name="limit"/>, and whether more were left out; their events carry only the <see cref="Listed"/> fields.</summary>
     public async Task<(List<EventOccurrence> Occurrences, bool Truncated)> OccurrencesAsync(EventQuery query, int limit, CancellationToken cancellationToken)
     {
         var from = query.From.UtcDateTime;
@@ -167,12 +167,25 @@ public sealed class EventService(ContrevueDbContext db, CollectiveDirectory coll
         {
             events = await InTerritoryAsync(events, territory, cancellationToken);
         }
-        var found = await events.ToListAsync(cancellationToken);
+        var found = await events.Select(Listed).ToListAsync(cancellationToken);
         var occurrences = found.SelectMany(e => Expand(e, query.From, query.To, limit + 1))
             .OrderBy(o => o.Start).ThenBy(o => o.Event.Id).Take(limit + 1).ToList();
         var truncated = occurrences.Count > limit;
         return (truncated ? occurrences[..limit] : occurrences, truncated);
     }
+
+    /// <summary>
+    /// What a list of occurrences reads of each event: when it recurs, what it is, where, by whom. Neither the
+    /// description nor the online link: lists never show them, and not reading them halves what a busy
+    /// département's list loads for each request.
+    /// </summary>
+    private static readonly System.Linq.Expressions.Expression<Func<Event, Event>> Listed = e => new Event
+    {
+        Id = e.Id, Title = e.Title, Kind = e.Kind, CollectiveId = e.CollectiveId, DossierId = e.DossierId,
+        LocalStart = e.LocalStart, LocalEnd = e.LocalEnd, Recurrence = e.Recurrence, Exceptions = e.Exceptions,
+        Online = e.Online, Address = e.Address, PlaceTerritoryKind = e.PlaceTerritoryKind, PlaceTerritoryCode = e.PlaceTerritoryCode,
+        TerritoryKind = e.TerritoryKind, TerritoryCode = e.TerritoryCode, Cancelled = e.Cancelled,
+    };
 
     private async Task<IQueryable<Event>> InTerritoryAsync(IQueryable<Event> events, TerritoryReference territory, CancellationToken cancellationToken)
     {
