@@ -79,6 +79,9 @@ public sealed partial class InvitationTests(TestApps apps, SmtpFixture smtp) : I
         var collectivePage = HtmlText.Visible(await secondSession.Client.GetStringAsync($"/collectifs/{collectiveId}"));
         Assert.Contains(first, collectivePage);
         Assert.Contains(second, collectivePage);
+        // The territories covered, by name.
+        Assert.Contains("Saint-Étienne (42218)", collectivePage);
+        Assert.Contains("Loire (departement:42)", collectivePage);
         using (var scope = app.Services.CreateScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<ContrevueUser>>();

@@ -11,7 +11,7 @@ namespace Contrevue.Features.Collectives.Pages;
 
 /// <summary>A collective as its members (and admins) see it; members invite others here.</summary>
 [Authorize(Policy = Policies.Member)]
-public sealed class CollectivePageModel(CollectiveService collectives, CollectiveDirectory directory, InvitationService invitations, SiteAddress site) : PageModel
+public sealed class CollectivePageModel(CollectiveService collectives, CollectiveDirectory directory, Public.CollectiveCoverage coverage, InvitationService invitations, SiteAddress site) : PageModel
 {
     /// <summary>The public profile's form (its own names: the invitation form's Email stays required only there).</summary>
     [BindProperty] public string? ProfileDescription { get; set; }
@@ -23,6 +23,8 @@ public sealed class CollectivePageModel(CollectiveService collectives, Collectiv
 
     public Collective Collective { get; private set; } = null!;
     public IReadOnlyList<string> MemberEmails { get; private set; } = [];
+    /// <summary>The territories covered, by name (the reference when a territory has gone from the data).</summary>
+    public IReadOnlyList<Public.NamedTerritory> Territories { get; private set; } = [];
 
     [BindProperty]
     [Required(ErrorMessage = "Indiquez l'adresse de la personne invitée.")]
@@ -112,6 +114,9 @@ public sealed class CollectivePageModel(CollectiveService collectives, Collectiv
         }
         Collective = collective;
         MemberEmails = await directory.MemberEmailsAsync(id, confirmedOnly: false, cancellationToken);
+        var references = collective.Territories.Select(t => t.Territory).ToList();
+        var names = await coverage.NamesAsync(references, cancellationToken);
+        Territories = [.. references.Select(r => new Public.NamedTerritory(r, names.GetValueOrDefault(r) ?? r.ToString()))];
         return null;
     }
 }
