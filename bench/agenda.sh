@@ -7,13 +7,17 @@
 #   3. /agenda.ics read right after a write (the write evicts it: a new rendering) goal ≤ 500 ms, and
 #      /agenda.ics with made-up queries, which must share the cached feed instead of forcing renderings.
 # Appends a dated entry to bench/RESULTS.md with the machine. Environment: EVENTS (5000), ICS_ROUNDS (40), DURATION per
-# measure (20 s), RESTART (1: measure on a server restarted after the events were created), SKIP_PUBLISH=1, NOTE.
+# measure (20 s), WARM (15 s of unmeasured load before each), RESTART (1: measure on a server restarted after the events were created), DATABASE (see
+# below), SKIP_PUBLISH=1, KEEP_TMP=1, NOTE.
 set -euo pipefail
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 EVENTS="${EVENTS:-5000}"
 DURATION="${DURATION:-20}"
 ICS_ROUNDS="${ICS_ROUNDS:-40}"
+# Before each measure, the same load unmeasured for WARM seconds: a started server compiles its hot paths
+# again (tiered JIT) and fills its caches in the first seconds.
+WARM="${WARM:-15}"
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 app_dir="$repo_root/bench/out/app"
 results_file="$repo_root/bench/RESULTS.md"
@@ -44,13 +48,22 @@ fi
 free_port() { local p; while :; do p=$((20000 + RANDOM % 12000)); ss -Htln "sport = :$p" | grep -q . || { echo "$p"; return; }; done; }
 
 mkdir -p "$tmp/work"
+# DATABASE=path: the contrevue.db an earlier run kept (KEEP_TMP=1), its events already created: the run
+# skips the creation (ten minutes on 2 cores) and measures at once. The events' days are relative to the
+# day they were created: reuse a database of the same day.
+if [[ -n "${DATABASE:-}" ]]; then
+    [[ -f "$DATABASE" ]] || die "DATABASE=$DATABASE: no such file"
+    sqlite3 "$DATABASE" 'pragma wal_checkpoint(truncate)' >/dev/null
+    cp "$DATABASE" "$tmp/contrevue.db"
+fi
 export Database__Provider=Sqlite ConnectionStrings__Default="Data Source=$tmp/contrevue.db"
 sql() { sqlite3 "$tmp/contrevue.db" "$1"; }
 cli() { (cd "$tmp/work" && dotnet "$app_dir/Contrevue.dll" "$@") </dev/null; }
 cli migrate >"$tmp/migrate.log" 2>&1 || { cat "$tmp/migrate.log" >&2; die "migrate failed"; }
-cli admin create --email agenda@example.org --password "$(head -c 18 /dev/urandom | base64 | tr -dc A-Za-z0-9)-Kx9-Quai" >"$tmp/admin.log" 2>&1 \
+admin_email="agenda-$(date +%s)@example.org"
+cli admin create --email "$admin_email" --password "$(head -c 18 /dev/urandom | base64 | tr -dc A-Za-z0-9)-Kx9-Quai" >"$tmp/admin.log" 2>&1 \
     || { cat "$tmp/admin.log" >&2; die "admin create failed"; }
-TOKEN="$(cli token create --email agenda@example.org --name agenda 2>"$tmp/token.log" | tail -n 1)"
+TOKEN="$(cli token create --email "$admin_email" --name agenda 2>"$tmp/token.log" | tail -n 1)"
 [[ "$TOKEN" == cvt_* ]] || { cat "$tmp/token.log" >&2; die "token create gave no token"; }
 
 port="$(free_port)"; url="http://127.0.0.1:$port"
@@ -68,7 +81,9 @@ sql "select code from communes order by random() limit $EVENTS" >"$tmp/communes.
 kinds=(information-meeting inter-collective-meeting debate screening postering leafleting rally council-session workshop other)
 rules=("FREQ=WEEKLY;BYDAY=WE" "FREQ=MONTHLY;BYDAY=1TU" "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA;COUNT=20" "FREQ=MONTHLY;BYMONTHDAY=15")
 mapfile -t loire <"$tmp/loire.txt"; mapfile -t communes <"$tmp/communes.txt"
-for i in $(seq 0 $((EVENTS - 1))); do
+# Reusing a database: only the bodies of the writes the feed's measure makes.
+bodies="$EVENTS"; [[ -n "${DATABASE:-}" ]] && bodies="$ICS_ROUNDS"
+for i in $(seq 0 $((bodies - 1))); do
     if (( i % 10 == 0 )); then commune="${loire[$(( (i / 10) % ${#loire[@]} ))]}"; else commune="${communes[$i]}"; fi
     day="$(date -u -d "+$(( RANDOM % 120 )) days" +%F)"
     recurrence=""; (( i % 4 == 0 )) && recurrence="${rules[$(( (i / 4) % 4 ))]}"
@@ -78,13 +93,15 @@ for i in $(seq 0 $((EVENTS - 1))); do
           place: {address: "Salle des fêtes", territory: $c}, description: "Ordre du jour : **les suites de la campagne**."}'
 done >"$tmp/bodies.jsonl"
 split -n l/4 "$tmp/bodies.jsonl" "$tmp/part."
-for part in "$tmp"/part.*; do
+[[ -n "${DATABASE:-}" ]] && { log "reusing $DATABASE: no events created"; for part in "$tmp"/part.*; do : >"$part.codes"; done; }
+for part in $([[ -z "${DATABASE:-}" ]] && echo "$tmp"/part.*); do
     (while IFS= read -r body; do
         curl -s -o /dev/null -w '%{http_code}\n' -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
             --data-binary "$body" "$url/api/v1/events"
     done <"$part" >"$part.codes") &
 done
-wait $(jobs -p | grep -v "^$app_pid$") 2>/dev/null || true
+writers="$(jobs -p | grep -v "^$app_pid$" || true)"
+[[ -n "$writers" ]] && { wait $writers 2>/dev/null || true; }
 created="$(sql 'select count(*) from events')"
 recurring="$(sql 'select count(*) from events where Recurrence is not null')"
 loire_count="$(sql "select count(*) from events where DepartementCode = '42'")"
@@ -104,7 +121,7 @@ if [[ "${RESTART:-1}" == 1 ]]; then
 fi
 
 measure() { # name mode
-    MODE="$2" wrk -t2 -c16 -d5s -s "$repo_root/bench/agenda.lua" "$url" >/dev/null 2>&1 || true
+    MODE="$2" wrk -t2 -c16 -d"${WARM}s" -s "$repo_root/bench/agenda.lua" "$url" >/dev/null 2>&1 || true
     MODE="$2" wrk -t2 -c16 -d"${DURATION}s" --timeout 10s -s "$repo_root/bench/agenda.lua" "$url" >"$tmp/wrk-$1.txt" 2>&1
     printf '%s' "$(sed -n 's/^RESULT \([a-z0-9_]*\) \(.*\)/\1=\2/p' "$tmp/wrk-$1.txt" | tr '\n' ' ')"
 }
@@ -130,7 +147,7 @@ ics_bytes="$(curl -s "$url/agenda.ics" | wc -c)"
     printf '\n## %s — the agenda (bench/agenda.sh)\n\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
     printf -- '- Machine: %s cores (%s), %s GiB RAM; load before: %s\n' "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" \
         "$(awk '/MemTotal/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo)" "$(cut -d' ' -f1-3 /proc/loadavg)"
-    printf -- '- Data: SQLite, %s events (%s recurring, %s in the Loire); commit %s\n' "$created" "$recurring" "$loire_count" "$(git -C "$repo_root" rev-parse --short HEAD)"
+    printf -- '- Data: SQLite, %s events (%s recurring, %s in the Loire); commit %s\n' "$created" "$recurring" "$loire_count" "$(git -C "$repo_root" rev-parse --short HEAD)${DATABASE:+; events created through the API by an earlier run of the day, database reused}"
     printf -- '- `/agenda` varied (département, kind, month view), 16 clients, %s s: %s (goal p95 ≤ 50 ms)\n' "$DURATION" "$page"
     printf -- '- `/api/v1/events?territory=departement:42` varied windows, 16 clients: %s (goal p95 ≤ 50 ms)\n' "$api"
     printf -- '- `/agenda.ics` (%s bytes) read right after a write (so rendered anew), one client, %s rounds: %s (goal ≤ 500 ms)\n' "$ics_bytes" "$ICS_ROUNDS" "$ics_rendered"
