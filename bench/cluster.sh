@@ -28,8 +28,8 @@
 #
 # RATE=N holds the load at about N requests/s (wrk's delay hook; unset: as fast as the server answers,
 # which saturates a 2-core machine), e.g. RATE=140, the peak of bench/README.md's paper projection.
-# WARMUP=S runs the same load for S seconds before the measured DURATION (no writer, no fault), so that
-# the bounded caches are full when memory is first read; its RSS is recorded too.
+# WARMUP=S runs the same mix for S seconds before the measured DURATION, unthrottled, without writer or
+# fault, so that the bounded caches are full when memory is first read; its RSS is recorded too.
 #
 # Environment: DURATION (600 s), RATE, WARMUP (0 s), DOSSIERS (10000), SOURCES (4 × DOSSIERS), CONNECTIONS (16),
 # THREADS (2), KILL_DOWN (10 s), RSS_AT, PROPOSAL_EVERY (15 s), LETTER_PDF_EVERY (5), LABEL, NOTE,
@@ -395,8 +395,9 @@ probe() {
 # --- Warm-up: the same load, no writer nor fault, so that the bounded caches fill -----------------
 rss_warm=("" "")
 if (( WARMUP > 0 )); then
-    log "warm-up: wrk -t$THREADS -c$CONNECTIONS -d${WARMUP}s${RATE:+ at about $RATE req/s}"
-    wrk "-t$THREADS" "-c$CONNECTIONS" "-d${WARMUP}s" --timeout 10s -s "$repo_root/bench/mixed.lua" "$nginx_url" </dev/null >"$tmp/wrk-warmup.txt" 2>&1 || true
+    # As fast as the server answers, whatever RATE says: the point is to fill the caches, soon.
+    log "warm-up: wrk -t$THREADS -c$CONNECTIONS -d${WARMUP}s, unthrottled"
+    RATE="" wrk "-t$THREADS" "-c$CONNECTIONS" "-d${WARMUP}s" --timeout 10s -s "$repo_root/bench/mixed.lua" "$nginx_url" </dev/null >"$tmp/wrk-warmup.txt" 2>&1 || true
     rss_warm=("$(rss_kb "${app_pids[0]}")" "$(rss_kb "${app_pids[1]}")")
     log "warm-up done ($(sed -n 's/^RESULT rps //p' "$tmp/wrk-warmup.txt") req/s); RSS ${rss_warm[0]} kB, ${rss_warm[1]} kB"
 fi
@@ -586,7 +587,7 @@ dirty="$(git -C "$repo_root" status --porcelain -- src bench ':!bench/RESULTS.md
     printf -- '- Load: `wrk -t%s -c%s -d%ss --timeout 10s -s bench/mixed.lua` through nginx: commune pages 30 %%, dossier pages 30 %%, `/observatoire?q=…&…` 20 %%, `/api/v1/dossiers?…` 15 %%, letters 5 %% (1 in %s PDF, token); plus one write a second (dossier edit with the token, a public proposal every %s s)\n' \
         "$THREADS" "$CONNECTIONS" "$DURATION" "$LETTER_PDF_EVERY" "$PROPOSAL_EVERY"
     [[ -n "$RATE" ]] && printf -- '- Rate: held at about %s requests/s by wrk'"'"'s delay hook (the peak of the paper projection in bench/README.md is 140 req/s)\n' "$RATE"
-    (( WARMUP > 0 )) && printf -- '- Warm-up: the same load for %s s before the measured run (no writer, no fault): %s req/s; RSS instance 0 / 1 after it: %s / %s kB\n' \
+    (( WARMUP > 0 )) && printf -- '- Warm-up: the same mix for %s s before the measured run, unthrottled (no writer, no fault): %s req/s; RSS instance 0 / 1 after it: %s / %s kB\n' \
         "$WARMUP" "$(sed -n 's/^RESULT rps //p' "$tmp/wrk-warmup.txt")" "${rss_warm[0]}" "${rss_warm[1]}"
     printf -- '- Faults: instance 0 `kill -9` at %s s, restarted %s s later; `pg_ctl restart -m fast` at %s s\n\n' "$KILL_AT" "$KILL_DOWN" "$PG_RESTART_AT"
     printf '| Figure | Value |\n|---|---|\n'
