@@ -160,6 +160,13 @@ free_port() {
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 rss_kb() { ps -o rss= -p "$1" 2>/dev/null | tr -d ' ' || true; }
+# "<heap after the last GC, all generations> <GC committed>" in kB, from instance i's metrics listener.
+gc_figures() {
+    curl -fs --max-time 5 "http://127.0.0.1:${metrics_ports[$1]}/metrics" 2>/dev/null | awk '
+        /^dotnet_gc_last_collection_heap_size_bytes/ { heap += $NF }
+        /^dotnet_gc_last_collection_memory_committed_size_bytes/ { committed += $NF }
+        END { printf "%d %d", heap / 1024, committed / 1024 }' || echo "0 0"
+}
 
 # --- Build, database, data ------------------------------------------------------------------------
 if [[ "${SKIP_PUBLISH:-0}" != 1 ]]; then
@@ -208,13 +215,15 @@ export TOKEN="$token"
 
 # --- Two instances and nginx ----------------------------------------------------------------------
 app_ports=("$(free_port)" "$(free_port)")
+# Each instance's Prometheus metrics on a listener of its own: the sampler reads the GC's figures there.
+metrics_ports=("$(free_port)" "$(free_port)")
 nginx_port="$(free_port)"
 nginx_url="http://127.0.0.1:$nginx_port"
 
 start_instance() {
     local i="$1"
     (cd "$tmp/work" && ForwardedHeaders__Enabled=true ForwardedHeaders__KnownProxies__0=127.0.0.1 \
-        exec dotnet "$app_dir/Contrevue.dll" --urls "http://127.0.0.1:${app_ports[$i]}") >>"$tmp/app-$i.log" 2>&1 </dev/null &
+        Metrics__Enabled=true Metrics__Port="${metrics_ports[$i]}" exec dotnet "$app_dir/Contrevue.dll" --urls "http://127.0.0.1:${app_ports[$i]}") >>"$tmp/app-$i.log" 2>&1 </dev/null &
     app_pids[$i]=$!
 }
 
@@ -416,8 +425,11 @@ probe_pid=$!
 sleep_until() { local ms=$(( run_start + $1 * 1000 - $(now_ms) )); (( ms > 0 )) && sleep "$(awk -v ms="$ms" 'BEGIN { printf "%.3f", ms / 1000 }')" || true; }
 # Instance 1 is never restarted: its RSS every minute shows whether memory levels off once the bounded
 # caches (output cache, kept searches, page rows) are full, or keeps growing.
+# Beside the RSS, the managed heap after the last collection and the memory the GC has committed (from
+# the runtime's metrics): they tell live data that grows from headroom the GC keeps.
 ( for (( second = 60; second <= DURATION; second += 60 )); do
-      sleep_until "$second"; echo "$second $(rss_kb "${app_pids[1]}")" >>"$tmp/rss-1.txt"
+      sleep_until "$second"
+      echo "$second $(rss_kb "${app_pids[1]}") $(gc_figures 1)" >>"$tmp/rss-1.txt"
   done ) </dev/null >/dev/null 2>&1 &
 rss_sampler_pid=$!
 
@@ -507,6 +519,7 @@ freshness_of() {
 sleep 11 # the last checks
 fresh_0="$(freshness_of 0)"; fresh_1="$(freshness_of 1)"
 rss_series="$(awk '{ printf "%s%d min %d MB", (NR > 1 ? ", " : ""), $1 / 60, $2 / 1024 }' "$tmp/rss-1.txt" 2>/dev/null || true)"
+gc_series="$(awk '{ printf "%s%d min %d / %d MB", (NR > 1 ? ", " : ""), $1 / 60, $3 / 1024, $4 / 1024 }' "$tmp/rss-1.txt" 2>/dev/null || true)"
 log "load finished; RSS at the end: ${rss_end[0]} kB, ${rss_end[1]} kB"
 
 # --- Figures --------------------------------------------------------------------------------------
@@ -599,6 +612,7 @@ dirty="$(git -C "$repo_root" status --porcelain -- src bench ':!bench/RESULTS.md
     printf '| RSS instance 0 / 1 at %s s | %s / %s kB |\n' "$RSS_AT" "${rss_early[0]}" "${rss_early[1]}"
     printf '| RSS instance 0 / 1 at the end (%s s) | %s / %s kB (instance 0 is the restarted process) |\n' "$run_s" "${rss_end[0]}" "${rss_end[1]}"
     printf '| RSS instance 1, every minute | %s |\n' "${rss_series:-not sampled}"
+    printf '| Instance 1, managed heap after the last GC / memory the GC has committed, every minute | %s |\n' "${gc_series:-not sampled}"
     printf '| **Freshness**: an acknowledged edit on its dossier page and in /observatoire, asked of each instance directly | instance 0: %s; instance 1: %s |\n' "$fresh_0" "$fresh_1"
     printf '| **Failover**: kill → first 2xx through nginx | **%s ms** (probe every 100 ms; probe failures while down: %s) |\n' "${failover_ms:-never}" "$probe_kill_failures"
     printf '| Killed instance back (restart → /healthz 200) | %s ms; back before the PostgreSQL restart: %s |\n' "$restarted_after_ms" "$restarted_before_pg"
