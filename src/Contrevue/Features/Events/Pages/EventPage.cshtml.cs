@@ -31,12 +31,12 @@ public sealed class EventPageModel(EventService events, EventDocuments documents
     /// <summary><c>{key}</c> is "12-reunion-inter-collectifs", or just "12".</summary>
     public async Task<IActionResult> OnGetAsync(string key, CancellationToken cancellationToken)
     {
-        if (!int.TryParse(key.Split('-', 2)[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
-            || await events.FindAsync(id, cancellationToken) is not { } found)
+        var (found, isCurrent) = await EventKey.FindAsync(events, key, cancellationToken);
+        if (found is null)
         {
             return NotFound();
         }
-        if (!string.Equals(key, $"{found.Id}-{found.Slug}", StringComparison.Ordinal))
+        if (!isCurrent)
         {
             return RedirectPermanent(found.PagePath);
         }
