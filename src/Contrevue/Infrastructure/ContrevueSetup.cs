@@ -100,8 +100,38 @@ public static class ContrevueSetup
         return app;
     }
 
-    /// <summary>Applies migrations, then lets each feature prepare its data (bundled territories, search index, seeds).</summary>
+    /// <summary>How long a starting instance waits for a database that is restarting, before giving up.</summary>
+    public static readonly TimeSpan DatabaseStartPatience = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Applies migrations, then lets each feature prepare its data (bundled territories, search index, seeds).
+    /// A database that is briefly unreachable (restarting, failing over) is waited for: an instance started
+    /// at that moment would otherwise exit, and stay down where nothing restarts it.
+    /// </summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await app.PrepareDatabaseOnceAsync();
+                return;
+            }
+            catch (Exception exception) when (WebSetup.IsDatabaseUnavailable(exception)
+                && TimeProvider.System.GetElapsedTime(started) < DatabaseStartPatience
+                && !app.Lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                var delay = TimeSpan.FromSeconds(Math.Min(attempt, 5));
+                // The type and code, not the message: a connection error's message names the server's address.
+                app.Logger.LogWarning("Base de données injoignable au démarrage ({Error}) : nouvel essai dans {Delay} s.",
+                    exception is PostgresException { SqlState: var code } ? code : exception.GetType().Name, delay.TotalSeconds);
+                await Task.Delay(delay, app.Lifetime.ApplicationStopping);
+            }
+        }
+    }
+
+    private static async Task PrepareDatabaseOnceAsync(this WebApplication app)
     {
         await app.MigrateDatabaseAsync();
         foreach (var feature in FeatureCatalog.All)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Contrevue.Infrastructure.Web;
 using Npgsql;
 
@@ -44,6 +45,63 @@ public sealed class DatabaseRestartTests(TestApps apps)
 
         Assert.All(statuses, status => Assert.True(status is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"{status}"));
         Assert.Equal(HttpStatusCode.OK, statuses[^1]);
+    }
+
+    [Fact]
+    public async Task An_instance_started_while_the_database_is_down_waits_for_it()
+    {
+        if (!TestDatabases.Providers.Contains(DatabaseProvider.Postgres))
+        {
+            return;
+        }
+        await using var database = await TestDatabases.CreateAsync(DatabaseProvider.Postgres);
+        var real = new NpgsqlConnectionStringBuilder(database.ConnectionString);
+        // The app reaches PostgreSQL through a forwarder that drops its first connections, as a server that is
+        // restarting does, then joins the next ones to the real server.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var through = new NpgsqlConnectionStringBuilder(database.ConnectionString)
+        {
+            Host = "127.0.0.1",
+            Port = ((IPEndPoint)listener.LocalEndpoint).Port,
+        };
+        using var stop = new CancellationTokenSource();
+        var forwarder = ForwardAsync(listener, dropFirst: 2, real.Host!, real.Port, stop.Token);
+
+        await using var app = new AppFactory(new TestDatabase(DatabaseProvider.Postgres, through.ToString(), () => Task.CompletedTask));
+        var response = await app.CreateClient().GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(app.Logs.Lines, line => line.Contains("Base de données injoignable au démarrage", StringComparison.Ordinal));
+        Assert.DoesNotContain(app.Logs.Lines, line => line.Contains("injoignable au démarrage", StringComparison.Ordinal)
+            && line.Contains("127.0.0.1", StringComparison.Ordinal));
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => forwarder);
+    }
+
+    /// <summary>A plain TCP forwarder: the first connections are closed at once, the next ones joined to the server.</summary>
+    private static async Task ForwardAsync(TcpListener listener, int dropFirst, string host, int serverPort, CancellationToken cancellationToken)
+    {
+        for (var accepted = 1; ; accepted++)
+        {
+            var client = await listener.AcceptTcpClientAsync(cancellationToken);
+            if (accepted <= dropFirst)
+            {
+                client.Dispose();
+                continue;
+            }
+            _ = Task.Run(async () =>
+            {
+                using (client)
+                using (var server = new TcpClient())
+                {
+                    await server.ConnectAsync(host, serverPort, cancellationToken);
+                    await using var fromClient = client.GetStream();
+                    await using var toServer = server.GetStream();
+                    await Task.WhenAny(fromClient.CopyToAsync(toServer, cancellationToken), toServer.CopyToAsync(fromClient, cancellationToken));
+                }
+            }, cancellationToken);
+        }
     }
 
     [Fact]
