@@ -32,6 +32,7 @@ public static class PublicPageCache
     public static void AddPolicy(OutputCacheOptions options, string name, TimeSpan lifetime, string[] queryKeys, params string[] tags) =>
         options.AddPolicy(name, policy => policy
             .Expire(lifetime)
+            .AddPolicy<SpreadExpiry>()
             .SetVaryByQuery(queryKeys)
             .VaryByValue(Contrevue.Infrastructure.Localization.LocalizationSetup.CacheKey)
             .Tag([AllPagesTag, .. tags])
@@ -44,6 +45,25 @@ public static class PublicPageCache
         {
             cached.Tags.UnionWith(tags);
         }
+    }
+
+    /// <summary>
+    /// Each response lives between three quarters of its policy's lifetime and the whole of it. Pages stored together
+    /// (the first minutes of a press peak, an instance that just started) would otherwise all expire in the
+    /// same second and be rendered again at once, on every instance.
+    /// </summary>
+    internal sealed class SpreadExpiry : IOutputCachePolicy
+    {
+        /// <summary>After <c>Expire</c>, which sets the policy's lifetime.</summary>
+        public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+        {
+            context.ResponseExpirationTimeSpan *= 0.75 + (0.25 * Random.Shared.NextDouble());
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
     }
 
     /// <summary>
