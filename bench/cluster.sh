@@ -30,8 +30,10 @@
 # which saturates a 2-core machine), e.g. RATE=140, the peak of bench/README.md's paper projection.
 # WARMUP=S runs the same mix for S seconds before the measured DURATION, unthrottled, without writer or
 # fault, so that the bounded caches are full when memory is first read; its RSS is recorded too.
+# WARMUP_MODE=steady makes the warm-up the measured load itself (at RATE, with the writer writing), for a
+# run whose memory is read in the state a sustained load reaches.
 #
-# Environment: DURATION (600 s), RATE, WARMUP (0 s), DOSSIERS (10000), SOURCES (4 × DOSSIERS), CONNECTIONS (16),
+# Environment: DURATION (600 s), RATE, WARMUP (0 s), WARMUP_MODE (fill), DOSSIERS (10000), SOURCES (4 × DOSSIERS), CONNECTIONS (16),
 # THREADS (2), KILL_DOWN (10 s), RSS_AT, PROPOSAL_EVERY (15 s), LETTER_PDF_EVERY (5), LABEL, NOTE,
 # SKIP_PUBLISH=1, KEEP_TMP=1 (keep logs, nginx.conf, wrk output, the writer's log).
 # Installs nginx, wrk, curl, jq and postgresql with apt-get when missing, like the other scripts.
@@ -46,6 +48,8 @@ SOURCES="${SOURCES:-$(( DOSSIERS * 4 ))}"
 export CONNECTIONS="${CONNECTIONS:-16}"
 export RATE="${RATE:-}"
 WARMUP="${WARMUP:-0}"
+WARMUP_MODE="${WARMUP_MODE:-fill}"
+[[ "$WARMUP_MODE" == fill || "$WARMUP_MODE" == steady ]] || { echo "WARMUP_MODE is fill or steady" >&2; exit 2; }
 THREADS="${THREADS:-2}"
 KILL_DOWN="${KILL_DOWN:-10}"
 PROPOSAL_EVERY="${PROPOSAL_EVERY:-15}"
@@ -355,7 +359,7 @@ fresh_check() { # id marker acked_ms
 writer() {
     # Each edit touches a different dossier, so its marker must still be its title at the end.
     local ids n=0 id code body
-    mapfile -t ids < <(psql_q "select \"Id\" from dossiers where not \"IsHidden\" order by random() limit $(( DURATION + 60 ))")
+    mapfile -t ids < <(psql_q "select \"Id\" from dossiers where not \"IsHidden\" order by random() limit $(( WARMUP + DURATION + 60 ))")
     while :; do
         n=$(( n + 1 ))
         id="${ids[$(( n % ${#ids[@]} ))]}"
@@ -401,12 +405,23 @@ probe() {
     done
 }
 
-# --- Warm-up: the same load, no writer nor fault, so that the bounded caches fill -----------------
+# --- Warm-up ------------------------------------------------------------------------------------
+# WARMUP_MODE=fill (the default): the same mix as fast as the server answers, whatever RATE says, without
+# writer nor fault: the bounded caches fill soon. WARMUP_MODE=steady: the measured load itself — at RATE,
+# with the writer already writing — so that the measured minutes start in the state they would reach
+# after WARMUP seconds of that load (cached pages already expired and rendered again, for one).
 rss_warm=("" "")
+writer_started=""
 if (( WARMUP > 0 )); then
-    # As fast as the server answers, whatever RATE says: the point is to fill the caches, soon.
-    log "warm-up: wrk -t$THREADS -c$CONNECTIONS -d${WARMUP}s, unthrottled"
-    RATE="" wrk "-t$THREADS" "-c$CONNECTIONS" "-d${WARMUP}s" --timeout 10s -s "$repo_root/bench/mixed.lua" "$nginx_url" </dev/null >"$tmp/wrk-warmup.txt" 2>&1 || true
+    if [[ "$WARMUP_MODE" == steady ]]; then
+        writer </dev/null >"$tmp/writer.out" 2>&1 &
+        writer_pid=$!; writer_started=1
+        log "warm-up: wrk -t$THREADS -c$CONNECTIONS -d${WARMUP}s at ${RATE:-full} req/s, with the writer"
+        wrk "-t$THREADS" "-c$CONNECTIONS" "-d${WARMUP}s" --timeout 10s -s "$repo_root/bench/mixed.lua" "$nginx_url" </dev/null >"$tmp/wrk-warmup.txt" 2>&1 || true
+    else
+        log "warm-up: wrk -t$THREADS -c$CONNECTIONS -d${WARMUP}s, unthrottled"
+        RATE="" wrk "-t$THREADS" "-c$CONNECTIONS" "-d${WARMUP}s" --timeout 10s -s "$repo_root/bench/mixed.lua" "$nginx_url" </dev/null >"$tmp/wrk-warmup.txt" 2>&1 || true
+    fi
     rss_warm=("$(rss_kb "${app_pids[0]}")" "$(rss_kb "${app_pids[1]}")")
     log "warm-up done ($(sed -n 's/^RESULT rps //p' "$tmp/wrk-warmup.txt") req/s); RSS ${rss_warm[0]} kB, ${rss_warm[1]} kB"
 fi
@@ -417,8 +432,10 @@ run_start="$(now_ms)"
 wrk "-t$THREADS" "-c$CONNECTIONS" "-d${DURATION}s" --timeout 10s -s "$repo_root/bench/mixed.lua" "$nginx_url" \
     </dev/null >"$tmp/wrk.txt" 2>&1 &
 wrk_pid=$!
-writer </dev/null >"$tmp/writer.out" 2>&1 &
-writer_pid=$!
+if [[ -z "$writer_started" ]]; then
+    writer </dev/null >"$tmp/writer.out" 2>&1 &
+    writer_pid=$!
+fi
 probe </dev/null >/dev/null 2>&1 &
 probe_pid=$!
 
@@ -600,8 +617,13 @@ dirty="$(git -C "$repo_root" status --porcelain -- src bench ':!bench/RESULTS.md
     printf -- '- Load: `wrk -t%s -c%s -d%ss --timeout 10s -s bench/mixed.lua` through nginx: commune pages 30 %%, dossier pages 30 %%, `/observatoire?q=…&…` 20 %%, `/api/v1/dossiers?…` 15 %%, letters 5 %% (1 in %s PDF, token); plus one write a second (dossier edit with the token, a public proposal every %s s)\n' \
         "$THREADS" "$CONNECTIONS" "$DURATION" "$LETTER_PDF_EVERY" "$PROPOSAL_EVERY"
     [[ -n "$RATE" ]] && printf -- '- Rate: held at about %s requests/s by wrk'"'"'s delay hook (the peak of the paper projection in bench/README.md is 140 req/s)\n' "$RATE"
-    (( WARMUP > 0 )) && printf -- '- Warm-up: the same mix for %s s before the measured run, unthrottled (no writer, no fault): %s req/s; RSS instance 0 / 1 after it: %s / %s kB\n' \
-        "$WARMUP" "$(sed -n 's/^RESULT rps //p' "$tmp/wrk-warmup.txt")" "${rss_warm[0]}" "${rss_warm[1]}"
+    if [[ "$WARMUP_MODE" == steady ]]; then
+        warmup_how="at the measured rate, the writer already writing (no fault; its writes are among those counted below)"
+    else
+        warmup_how="unthrottled (no writer, no fault)"
+    fi
+    (( WARMUP > 0 )) && printf -- '- Warm-up: the same mix for %s s before the measured run, %s: %s req/s; RSS instance 0 / 1 after it: %s / %s kB\n' \
+        "$WARMUP" "$warmup_how" "$(sed -n 's/^RESULT rps //p' "$tmp/wrk-warmup.txt")" "${rss_warm[0]}" "${rss_warm[1]}"
     printf -- '- Faults: instance 0 `kill -9` at %s s, restarted %s s later; `pg_ctl restart -m fast` at %s s\n\n' "$KILL_AT" "$KILL_DOWN" "$PG_RESTART_AT"
     printf '| Figure | Value |\n|---|---|\n'
     printf '| Requests/s | %s (%s requests) |\n' "$rps" "$requests"
