@@ -6,7 +6,8 @@ namespace Contrevue.Infrastructure.Caching;
 /// On PostgreSQL, listens on <c>contrevue_cache</c> with a connection of its own and evicts the tags
 /// other instances (and this one: evicting twice is harmless) announce. When the connection drops (the
 /// database restarted, the backend was terminated) it reconnects with a growing pause, and then evicts
-/// every tag it knows, since what was announced meanwhile is lost.
+/// every tag it knows, since what was announced meanwhile is lost. Its first connection does the same: the
+/// server may already have cached pages before it listened, and missed an announcement in between.
 /// </summary>
 public sealed class CacheInvalidationListener(string connectionString, CacheInvalidation invalidation, ILogger<CacheInvalidationListener> logger)
     : BackgroundService
@@ -20,12 +21,11 @@ public sealed class CacheInvalidationListener(string connectionString, CacheInva
         // notice a peer that vanished without closing the socket.
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, TcpKeepAlive = true };
         var pause = FirstPause;
-        var reconnecting = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await ListenAsync(builder.ConnectionString, reconnecting, () => pause = FirstPause, stoppingToken);
+                await ListenAsync(builder.ConnectionString, () => pause = FirstPause, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -35,7 +35,6 @@ public sealed class CacheInvalidationListener(string connectionString, CacheInva
             {
                 logger.LogWarning("Cache notifications interrupted ({Error}); listening again in {Pause} ms",
                     exception.GetType().Name + (exception is PostgresException postgres ? " " + postgres.SqlState : ""), pause.TotalMilliseconds);
-                reconnecting = true;
                 try
                 {
                     await Task.Delay(pause, stoppingToken);
@@ -49,7 +48,7 @@ public sealed class CacheInvalidationListener(string connectionString, CacheInva
         }
     }
 
-    private async Task ListenAsync(string connection, bool catchUp, Action connected, CancellationToken stoppingToken)
+    private async Task ListenAsync(string connection, Action connected, CancellationToken stoppingToken)
     {
         await using var listener = new NpgsqlConnection(connection);
         var received = new List<string>();
@@ -60,13 +59,10 @@ public sealed class CacheInvalidationListener(string connectionString, CacheInva
             await listen.ExecuteNonQueryAsync(stoppingToken);
         }
         connected();
-        if (catchUp)
-        {
-            // The known tags are bounded (one per dossier page would not be): every public page goes too.
-            var known = invalidation.KnownTags().Append(PublicPageCache.AllPagesTag).ToList();
-            await invalidation.EvictLocallyAsync(known, stoppingToken);
-            logger.LogInformation("Cache notifications listening again; evicted {TagCount} known tags", known.Count);
-        }
+        // The known tags are bounded (one per dossier page would not be): every public page goes too.
+        var known = invalidation.KnownTags().Append(PublicPageCache.AllPagesTag).ToList();
+        await invalidation.EvictLocallyAsync(known, stoppingToken);
+        logger.LogInformation("Cache notifications listening; evicted {TagCount} known tags", known.Count);
         while (true)
         {
             await listener.WaitAsync(stoppingToken);

@@ -88,6 +88,28 @@ public sealed class CacheInvalidationTests(TestApps apps)
         Assert.DoesNotContain(secondHost.Logs.Lines.Concat(first.Logs.Lines), line => line.Contains("127.0.0.1", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task An_instance_empties_its_public_pages_once_it_first_listens()
+    {
+        if (!TestDatabases.Providers.Contains(DatabaseProvider.Postgres))
+        {
+            return;
+        }
+        var shared = await apps.GetAsync(DatabaseProvider.Postgres);
+        var name = "cache-test-" + Guid.NewGuid().ToString("N")[..8];
+        await using var host = new AppFactory(shared.Database, Named(shared.Database, name), ownsDatabase: false);
+        var evicted = new RecordingStore();
+        var starting = host.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+            services.Replace(ServiceDescriptor.Singleton<IOutputCacheStore>(evicted))));
+
+        // A starting instance may serve, and cache, pages before its listener is connected: an edit announced
+        // in between would never reach it. Once it listens, what it cached before goes.
+        _ = starting.Server;
+        await ListeningAsync(shared.Database.ConnectionString, name);
+
+        Assert.True(await evicted.WaitForAsync(PublicPageCache.AllPagesTag, Promise), "public pages kept after the first connection");
+    }
+
     /// <summary>Each instance connects under its own application name, to find its listener.</summary>
     private static Dictionary<string, string> Named(TestDatabase database, string name) => new()
     {
