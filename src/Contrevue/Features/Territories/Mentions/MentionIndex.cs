@@ -43,12 +43,17 @@ internal sealed class MentionIndex
     private readonly Dictionary<string, MentionPlace> _departements;
     private readonly Dictionary<string, string> _departementByName;
     private readonly Dictionary<string, MentionPlace> _communes;
+    /// <summary>Départements and régions of one commune (Paris, Saint-Martin, Saint-Barthélemy): the same place as it.</summary>
+    private readonly HashSet<string> _singleCommuneTerritories;
 
     private MentionIndex(Dictionary<string, MentionPlace> communes, Dictionary<string, MentionPlace> departements)
     {
         _communes = communes;
         _departements = departements;
         _departementByName = departements.Values.ToDictionary(d => SearchText.Normalize(d.Name), d => d.Code, StringComparer.Ordinal);
+        _singleCommuneTerritories = communes.Values.GroupBy(c => c.DepartementCode).Where(g => g.Count() == 1).Select(g => "departement:" + g.Key)
+            .Concat(communes.Values.GroupBy(c => c.RegionCode).Where(g => g.Count() == 1).Select(g => "region:" + g.Key))
+            .ToHashSet(StringComparer.Ordinal);
     }
 
     public int NameCount { get; private set; }
@@ -190,7 +195,14 @@ internal sealed class MentionIndex
                 i++;
                 continue;
             }
-            var candidate = Judge(text, words, i, found.Count, found.Variants);
+            var variants = found.Variants;
+            // "dans la Marne": the commune La Marne (Loire-Atlantique) and the département Marne alike.
+            if (found.Count > 1 && variants.Any(v => v.LeadingArticle) && LongestMatch(text, words, i + 1) is { } withoutArticle
+                && withoutArticle.Count == found.Count - 1)
+            {
+                variants = [.. variants, .. withoutArticle.Variants.Where(v => v.Place.Kind != TerritoryKind.Commune)];
+            }
+            var candidate = Judge(text, words, i, found.Count, variants, candidates.Count > 0 ? candidates[^1].First + candidates[^1].Count - 1 : -1);
             candidates.Add(candidate);
             i += found.Count;
             if ((candidate.Communes ?? candidate.Places).Any(p => p.Kind == TerritoryKind.Commune) && ReadQualifier(words, i, candidate) is var qualifierWords and > 0)
@@ -231,7 +243,8 @@ internal sealed class MentionIndex
             }
             var places = candidate.Places;
             // "Vienne, en Isère": the commune after all.
-            if (candidate.Communes is { } communes && communes.Where(c => namedDepartements.Contains(c.DepartementCode)).ToList() is { Count: > 0 } communesNearby)
+            if (candidate.Communes is { } communes && communes.Where(c => c.DepartementCode != candidate.Places[0].DepartementCode
+                && namedDepartements.Contains(c.DepartementCode)).ToList() is { Count: > 0 } communesNearby)
             {
                 places = communesNearby;
             }
@@ -388,7 +401,7 @@ internal sealed class MentionIndex
         };
     }
 
-    private Candidate Judge(string text, List<Word> words, int first, int count, List<MentionVariant> variants)
+    private Candidate Judge(string text, List<Word> words, int first, int count, List<MentionVariant> variants, int lastWordOfPreviousPlace)
     {
         var places = variants.Select(v => v.Place).Distinct().ToList();
         var leadingArticle = variants.Any(v => v.LeadingArticle);
@@ -428,7 +441,10 @@ internal sealed class MentionIndex
             return candidate;
         }
 
-        var strong = territoryLevel ? StrongForTerritory(words, first, count, previous, beforePrevious) : StrongForCommune(previous, beforePrevious, afterAccentedA, contracted);
+        var strong = !territoryLevel ? StrongForCommune(previous, beforePrevious, afterAccentedA, contracted)
+            // "dans la Marne", "de La Réunion": the article is part of the match.
+            : leadingArticle ? previous is not { } before || !before.Capitalized || FunctionWords.Contains(before.Folded) || PlaceNouns.Contains(before.Folded)
+            : StrongForTerritory(words, first, count, previous, beforePrevious);
         if (strong)
         {
             candidate.Decision = Decision.Accepted;
@@ -443,7 +459,7 @@ internal sealed class MentionIndex
         {
             // "Corée du Nord", "La Voix du Nord", "Orange Business".
             if (previous is { Folded: "de" or "d" or "du" or "des" } && beforePrevious is { } owner && owner.Capitalized
-                && !FunctionWords.Contains(owner.Folded) && !PlaceNouns.Contains(owner.Folded))
+                && !FunctionWords.Contains(owner.Folded) && !PlaceNouns.Contains(owner.Folded) && lastWordOfPreviousPlace != first - 2)
             {
                 return candidate;
             }
@@ -469,7 +485,7 @@ internal sealed class MentionIndex
     /// A name both of a commune and of a département or région: the same place (Paris) is the commune; else
     /// "à Vienne" is the commune and "la Vienne", "en Mayenne", "à La Réunion" the département.
     /// </summary>
-    private static List<MentionPlace> ChooseKind(List<MentionPlace> places, bool afterBareA)
+    private List<MentionPlace> ChooseKind(List<MentionPlace> places, bool afterBareA)
     {
         var communes = places.Where(p => p.Kind == TerritoryKind.Commune).ToList();
         var others = places.Where(p => p.Kind != TerritoryKind.Commune).ToList();
@@ -480,10 +496,11 @@ internal sealed class MentionIndex
         // La Réunion, Guadeloupe: département and région alike; the département is the finer.
         others.RemoveAll(o => o.Kind == TerritoryKind.Region && others.Any(d => d.Kind == TerritoryKind.Departement && d.RegionCode == o.Code));
         // Paris, Saint-Martin, Saint-Barthélemy: the commune is the whole département.
-        others.RemoveAll(o => communes.Any(c => o.Kind == TerritoryKind.Departement ? c.DepartementCode == o.Code : c.RegionCode == o.Code));
-        if (communes.Any(c => others.Count == 0 || others.All(o => o.Kind == TerritoryKind.Departement ? c.DepartementCode == o.Code : c.RegionCode == o.Code)))
+        others.RemoveAll(o => _singleCommuneTerritories.Contains(o.Reference)
+            && communes.Any(c => o.Kind == TerritoryKind.Departement ? c.DepartementCode == o.Code : c.RegionCode == o.Code));
+        if (others.Count == 0)
         {
-            return communes.Count > 0 ? communes : others;
+            return communes;
         }
         if (communes.Count == 0)
         {
