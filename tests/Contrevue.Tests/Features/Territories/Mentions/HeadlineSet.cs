@@ -1,7 +1,8 @@
 namespace Contrevue.Tests.Features.Territories.Mentions;
 
 /// <summary>One labelled line of <c>headlines.txt</c>.</summary>
-public sealed record LabelledHeadline(int Line, string Text, IReadOnlySet<string> Expected, IReadOnlyList<string> ExpectedAmbiguous);
+/// <param name="AfterTuning">Written after the rules were tuned on the lines before it (the file's last section): a fair sample.</param>
+public sealed record LabelledHeadline(int Line, string Text, IReadOnlySet<string> Expected, IReadOnlyList<string> ExpectedAmbiguous, bool AfterTuning);
 
 /// <summary>
 /// The labelled headlines and how suggestions are scored against them. A suggestion is a (headline,
@@ -46,9 +47,11 @@ public static class HeadlineSet
     {
         var headlines = new List<LabelledHeadline>();
         var number = 0;
+        var afterTuning = false;
         foreach (var line in File.ReadLines(path))
         {
             number++;
+            afterTuning |= line.StartsWith("# Written after the rules were tuned", StringComparison.Ordinal);
             if (line.StartsWith('#') || string.IsNullOrWhiteSpace(line))
             {
                 continue;
@@ -60,7 +63,7 @@ public static class HeadlineSet
             }
             headlines.Add(new LabelledHeadline(number, parts[0].Trim(),
                 parts[1].Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal),
-                parts[2].Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+                parts[2].Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), afterTuning));
         }
         return headlines;
     }

@@ -16,6 +16,7 @@ public sealed class TerritoryMentionsQualityTests(TestApps apps, ITestOutputHelp
         Assert.True(HeadlineSet.All.Count(h => h.ExpectedAmbiguous.Count > 0) >= 3, "ambiguous names");
         Assert.True(HeadlineSet.All.Count(h => h.Expected.Any(e => e.StartsWith("departement:", StringComparison.Ordinal))) >= 10, "départements");
         Assert.True(HeadlineSet.All.Count(h => h.Expected.Any(e => e.StartsWith("region:", StringComparison.Ordinal))) >= 8, "régions");
+        Assert.True(HeadlineSet.All.Count(h => h.AfterTuning) >= 30, "headlines written after tuning");
     }
 
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
@@ -32,6 +33,8 @@ public sealed class TerritoryMentionsQualityTests(TestApps apps, ITestOutputHelp
 
         output.WriteLine($"{HeadlineSet.All.Count} headlines, {score.Expected} expected, {score.Suggested} suggested, {score.Correct} correct: "
             + $"precision {score.Precision:0.000}, recall {score.Recall:0.000}");
+        var afterTuning = HeadlineSet.Evaluate(results.Where(r => r.Item1.AfterTuning));
+        output.WriteLine($"of which {results.Count(r => r.Item1.AfterTuning)} written after tuning: precision {afterTuning.Precision:0.000}, recall {afterTuning.Recall:0.000}");
         foreach (var error in score.Errors)
         {
             output.WriteLine(error);

@@ -1,5 +1,7 @@
 using Contrevue.Features.Territories.Import;
 using Contrevue.Features.Territories.Mentions;
+using Contrevue.Tests.Hardening;
+using CsCheck;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Contrevue.Tests.Features.Territories.Mentions;
@@ -172,6 +174,23 @@ public sealed class TerritoryMentionsTests(TestApps apps)
 
         Assert.Equal(["13055", "31555"], found.Select(m => m.Territory));
         Assert.Empty(await FindAsync(provider, "   "));
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Hostile_and_odd_texts_never_break_the_search(DatabaseProvider provider)
+    {
+        var mentions = (await apps.GetAsync(provider)).Services.GetRequiredService<TerritoryMentions>();
+        string[] odd =
+        [
+            "(", ")", "Saint-Denis (", "Saint-Denis (93", "Saint-Denis ()", "Le", "au", "à", "À La", "Seine-Saint-", "-Denis",
+            "Saint-Denis (99999)", "Saint-Denis (Atlantide)", string.Join('-', Enumerable.Repeat("Saint", 5_000)),
+            string.Join(' ', Enumerable.Repeat("la Loire (42) de la", 1_000)), "d'", "’", "L'", "Y Y Y Y", "AURA-PACA",
+        ];
+        foreach (var text in odd.Concat(HostileStrings.Corpus))
+        {
+            Assert.NotNull(await mentions.FindAsync(text, default));
+        }
+        await HostileStrings.Generated.SampleAsync(async text => Assert.NotNull(await mentions.FindAsync(text, default)), iter: 1_000_000, time: 5, threads: 1);
     }
 
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
