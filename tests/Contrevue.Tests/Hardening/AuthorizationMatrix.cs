@@ -113,6 +113,8 @@ public static class AuthorizationMatrix
         new("GET", "/api/v1/communes/{insee}/history", "public read", "/api/v1/communes/42095/history"),
         new("GET", "/api/v1/departements", "public read"),
         new("GET", "/api/v1/regions", "public read"),
+        // A read of the territory names: a POST only because an article does not fit in a query string.
+        new("POST", "/api/v1/territory-mentions", "public read", Body: "{\"text\":\"À Sète\"}"),
         new("GET", "/api/v1/proof-of-work", "public read"),
         new("GET", "/observatoire", "public page"),
         new("GET", "/observatoire/statistiques", "public page"),
