@@ -10,7 +10,7 @@ public sealed class KitProposalPublisher(KitService kit) : IProposalPublisher
 
     public string Label => "Ressource du kit proposée";
 
-    public string ContributorLabel => "ressource du kit proposée";
+    public string ContributorLabel => "proposition pour le kit";
 
     public string ReviewPath(int proposalId) => $"/moderation/kit/{proposalId}";
 
