@@ -24,7 +24,7 @@ public static class KitWorld
             canvas.DrawRect(0, 0, 595, 421, paint);
             using var font = new SKFont(SKTypeface.Default, 24);
             using var ink = new SKPaint { Color = SKColors.Black };
-            canvas.DrawText(line, 40, 600, font, ink);
+            canvas.DrawText(line, 40, 600, SKTextAlign.Left, font, ink);
             document.EndPage();
             document.Close();
         }
