@@ -153,7 +153,7 @@ public sealed class KitTests(BrowserFixture fixture)
         Assert.True(await preview.EvaluateAsync<int>("img => img.naturalWidth") > 100, "the PDF's preview did not load");
 
         var download = await page.RunAndWaitForDownloadAsync(() =>
-            page.GetByRole(AriaRole.Link, new() { Name = new Regex("^Télécharger « " + Regex.Escape(Title) + " », version 2 \\(PDF") }).ClickAsync());
+            page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Télécharger « " + Regex.Escape(Title) + " », version 2 \\(PDF") }).ClickAsync());
         Assert.Equal(Slug + "-v2.pdf", download.SuggestedFilename);
         var path = await download.PathAsync();
         Assert.StartsWith("%PDF-", Encoding.ASCII.GetString(File.ReadAllBytes(path!).AsSpan(0, 5)));
