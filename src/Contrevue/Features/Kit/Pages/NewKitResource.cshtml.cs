@@ -14,7 +14,7 @@ namespace Contrevue.Features.Kit.Pages;
 [EnableRateLimiting(Infrastructure.Files.FileRateLimits.Uploads)]
 [RequestSizeLimit(KitPageLimits.MaxFormBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = KitPageLimits.MaxFormBytes)]
-public sealed class NewKitResourceModel(KitService kit) : PageModel
+public sealed class NewKitResourceModel(KitService kit, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty] public KitForm Form { get; set; } = new();
     [BindProperty] public List<IFormFile> Files { get; set; } = [];
@@ -29,6 +29,13 @@ public sealed class NewKitResourceModel(KitService kit) : PageModel
         if (await LoadAsync(cancellationToken) is { } refused)
         {
             return refused;
+        }
+        if (Form.CollectiveId is null && !IsModerator)
+        {
+            // A member's form always names one of their collectives: without one, the post is malformed.
+            ModelState.AddModelError("Form.Author", text["Choisissez le collectif auteur de la ressource."]);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
         }
         var streams = Files.Select(f => (File: f, Stream: f.OpenReadStream())).ToList();
         try
