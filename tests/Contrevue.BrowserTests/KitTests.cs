@@ -108,6 +108,7 @@ public sealed class KitTests(BrowserFixture fixture)
             data.Add("/kit", scheme);
             data.Add("{resource}", scheme);
             data.Add("/kit?type=poster", scheme);
+            data.Add("/kit/proposer", scheme);
         }
         return data;
     }
