@@ -375,5 +375,26 @@ public static class AuthorizationMatrix
         new("POST", "/admin/campagnes/{slug}/modifier?handler=Preview", "admin form", $"/admin/campagnes/{Slug}/modifier?handler=Preview"),
         new("POST", "/api/v1/campaigns", "admin api"),
         new("PUT", "/api/v1/campaigns/{slug}", "admin api", $"/api/v1/campaigns/{Slug}"),
+
+        // ---- Kit de campagne: public reads; members propose for their collective, moderators publish.
+        new("GET", "/kit", "public page"),
+        new("GET", "/kit/{key}", "public page", "/kit/999999-inconnu", Override: "anon=N other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("POST", "/kit/{key}?handler=Publish", "public form", "/kit/999999-inconnu?handler=Publish", Override: "anon=N other=N member=N no-totp=N moderator=N admin=N"),
+        new("GET", "/kit/nouveau", "member page"),
+        new("POST", "/kit/nouveau", "member form"),
+        new("GET", "/kit/{id:int}/nouvelle-version", "member page", "/kit/999999/nouvelle-version", Override: "other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("POST", "/kit/{id:int}/nouvelle-version", "member form", "/kit/999999/nouvelle-version", Override: "other=N member=N moderator=N admin=N"),
+        new("GET", "/kit/proposer", "public page"),
+        new("POST", "/kit/proposer", "public form"),
+        new("GET", "/moderation/kit/{id:int}", "moderator page", "/moderation/kit/999999", Override: "moderator=N admin=N moderator-token=N"),
+        new("POST", "/moderation/kit/{id:int}?handler=Approve", "moderator form", "/moderation/kit/999999?handler=Approve", Override: "moderator=N admin=N"),
+        new("POST", "/moderation/kit/{id:int}?handler=Reject", "moderator form", "/moderation/kit/999999?handler=Reject", Override: "moderator=N admin=N"),
+        new("GET", "/kit/fichiers/{id:int}", "public read", "/kit/fichiers/999999", Override: "anon=N other=N member=N moderator=N admin=N member-token=N moderator-token=N no-totp=T"),
+        new("GET", "/kit/fichiers/{id:int}/apercu", "public read", "/kit/fichiers/999999/apercu", Override: "anon=N other=N member=N moderator=N admin=N member-token=N moderator-token=N no-totp=T"),
+        new("GET", "/api/v1/kit", "public read"),
+        new("GET", "/api/v1/kit/{id:int}", "public read", "/api/v1/kit/999999", Override: "anon=N other=N member=N no-totp=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("POST", "/api/v1/kit", "member api", Body: $"{{\"collective\":{w.CollectiveId}}}", Override: "other=F"),
+        new("POST", "/api/v1/kit/{id:int}/versions", "member api", "/api/v1/kit/999999/versions"),
+        new("POST", "/api/v1/kit/{id:int}/publish", "member api", "/api/v1/kit/999999/publish", Override: "other=F member=F moderator=N admin=N member-token=F moderator-token=N"),
     ];
 }

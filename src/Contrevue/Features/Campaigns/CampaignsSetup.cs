@@ -21,6 +21,7 @@ public static class CampaignsSetup
         services.AddScoped<CampaignStatuses>();
         services.AddScoped<Territories.Panels.ITerritoryPanel, CampaignHeadlinePanel>();
         services.AddScoped<Territories.Panels.ITerritoryPanel, PosterPanel>();
+        services.AddScoped<Kit.IGeneratedKitResources, PosterKitResources>();
         services.AddScoped<Contrevue.Features.Home.IHomeSection, Contrevue.Features.Campaigns.Home.CampaignHomeSection>();
         services.AddScoped<MainCampaign>();
         services.AddScoped<Contrevue.Features.Collectives.Profile.ICollectiveProfileSection, Contrevue.Features.Campaigns.Collectives.CampaignCollectiveSection>();

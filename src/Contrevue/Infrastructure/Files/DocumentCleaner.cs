@@ -30,6 +30,8 @@ public static class DocumentCleaner
     public const string UnreadableDocx = "Document DOCX illisible ou endommagé : enregistrez-le de nouveau depuis votre traitement de texte et déposez-le à nouveau.";
     public const string UnreadableOdt = "Document ODT illisible ou endommagé : enregistrez-le de nouveau depuis votre traitement de texte et déposez-le à nouveau.";
 
+    public const string UnreadableOdp = "Présentation ODP illisible ou endommagée : enregistrez-la de nouveau depuis votre logiciel de présentation et déposez-la à nouveau.";
+
     private static readonly ArchiveLimits DefaultLimits = new SourceFileOptions().ArchiveLimits;
 
     public static CleanedDocument CleanPdf(byte[] pdf)
@@ -119,6 +121,19 @@ public static class DocumentCleaner
             _ when name.StartsWith("Thumbnails/", StringComparison.Ordinal) => null,
             _ => content,
         }, FileType.Odt, UnreadableOdt, limits);
+    }
+
+    /// <summary>An OpenDocument presentation: the same cleaning as a text document (meta.xml emptied, thumbnails dropped).</summary>
+    public static CleanedDocument CleanOdp(byte[] odp, ArchiveLimits? limits = null)
+    {
+        limits ??= DefaultLimits;
+        return RewriteZip(odp, (name, content) => name switch
+        {
+            "meta.xml" => EmptyOdfMeta(content),
+            "META-INF/manifest.xml" => WithoutThumbnails(content),
+            _ when name.StartsWith("Thumbnails/", StringComparison.Ordinal) => null,
+            _ => content,
+        }, FileType.Odp, UnreadableOdp, limits);
     }
 
     private static void DeletePart(OpenXmlPartContainer container, OpenXmlPart? part)

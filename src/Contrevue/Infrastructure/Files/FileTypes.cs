@@ -13,6 +13,13 @@ public sealed record FileType(string ContentType, string Extension, string Label
     public static readonly FileType Jpeg = new("image/jpeg", "jpg", "une image JPEG", Inline: true);
     public static readonly FileType Odt = new("application/vnd.oasis.opendocument.text", "odt", "un document ODT", Inline: false);
     public static readonly FileType Docx = new("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx", "un document DOCX", Inline: false);
+    /// <summary>Only in the campaign kit (<see cref="UploadProfile.Kit"/>).</summary>
+    public static readonly FileType Odp = new("application/vnd.oasis.opendocument.presentation", "odp", "une présentation ODP", Inline: false);
+    /// <summary>
+    /// Only in the campaign kit (<see cref="UploadProfile.Kit"/>). Never shown inline at its own address: an SVG
+    /// may hold scripts, so it is served as an attachment under the sandbox policy (<see cref="SvgCleaner"/>).
+    /// </summary>
+    public static readonly FileType Svg = new("image/svg+xml", "svg", "une image SVG", Inline: false);
     /// <summary>Only from snapshots of web pages, never uploaded.</summary>
     public static readonly FileType Html = new("text/html", "html", "une page HTML", Inline: true);
 
@@ -30,6 +37,27 @@ public sealed record FileType(string ContentType, string Extension, string Label
     };
 
     public const string AcceptedList = "PDF, PNG, JPEG, ODT ou DOCX";
+}
+
+/// <summary>
+/// Which types an upload may be. Sources of the observatoire keep the historical list; the campaign kit also
+/// takes presentations (ODP) and vector images (SVG), which sources never need.
+/// </summary>
+public sealed record UploadProfile(IReadOnlyDictionary<string, FileType> Extensions, string AcceptedList, bool PresentationsAndSvg)
+{
+    public static readonly UploadProfile Sources = new(FileType.ByUploadExtension, FileType.AcceptedList, PresentationsAndSvg: false);
+
+    public static readonly UploadProfile Kit = new(
+        new Dictionary<string, FileType>(FileType.ByUploadExtension, StringComparer.OrdinalIgnoreCase)
+        {
+            ["odp"] = FileType.Odp,
+            ["svg"] = FileType.Svg,
+        },
+        "PDF, PNG, JPEG, SVG, ODT, DOCX ou ODP",
+        PresentationsAndSvg: true);
+
+    public SniffedContent Sniff(byte[] content) =>
+        PresentationsAndSvg ? FileSniffer.SniffWithPresentationsAndSvg(content) : FileSniffer.Sniff(content);
 }
 
 /// <summary>What the content of a file is: one of the accepted types, or a French description of what it seems to be.</summary>
@@ -63,6 +91,37 @@ public static class FileSniffer
             return SniffZip(content);
         }
         return new(null, Describe(bytes));
+    }
+
+    /// <summary>
+    /// <see cref="Sniff"/>, plus OpenDocument presentations and SVG images (the kit's profile). An SVG is text
+    /// whose first 4 KiB hold an &lt;svg element; <see cref="SvgCleaner"/> then checks that it is one.
+    /// </summary>
+    public static SniffedContent SniffWithPresentationsAndSvg(byte[] content)
+    {
+        var sniffed = Sniff(content);
+        if (sniffed.Type is not null)
+        {
+            return sniffed;
+        }
+        if (ArchiveGuard.IsZip(content) && OpenDocumentMimeType(content) == FileType.Odp.ContentType)
+        {
+            return new(FileType.Odp, FileType.Odp.Label);
+        }
+        return sniffed.Description == FileType.Svg.Label ? new(FileType.Svg, FileType.Svg.Label) : sniffed;
+    }
+
+    private static string? OpenDocumentMimeType(byte[] content)
+    {
+        try
+        {
+            using var archive = new ZipArchive(new MemoryStream(content, writable: false), ZipArchiveMode.Read);
+            return archive.Entries.Count > 0 && archive.Entries[0].FullName == "mimetype" ? ReadShortEntry(archive.Entries[0]) : null;
+        }
+        catch (Exception exception) when (exception is InvalidDataException or IOException or NotSupportedException)
+        {
+            return null;
+        }
     }
 
     private static SniffedContent SniffZip(byte[] content)

@@ -57,7 +57,11 @@ public sealed class SourceFileStore(ContrevueDbContext db, TimeProvider time, IO
 
     /// <param name="fileName">The name given by the sender, if any: only its extension is looked at.</param>
     /// <param name="declaredLength">The length announced (a form's file length, Content-Length), to refuse before reading.</param>
-    public async Task<FileStoreResult> StoreAsync(Stream content, string? fileName, long? declaredLength, CancellationToken cancellationToken)
+    public Task<FileStoreResult> StoreAsync(Stream content, string? fileName, long? declaredLength, CancellationToken cancellationToken) =>
+        StoreAsync(content, fileName, declaredLength, UploadProfile.Sources, cancellationToken);
+
+    /// <param name="profile">Which types are accepted (the kit's profile adds ODP and SVG).</param>
+    public async Task<FileStoreResult> StoreAsync(Stream content, string? fileName, long? declaredLength, UploadProfile profile, CancellationToken cancellationToken)
     {
         var max = MaxUploadBytes;
         if (declaredLength > max)
@@ -87,10 +91,10 @@ public sealed class SourceFileStore(ContrevueDbContext db, TimeProvider time, IO
                 return FileStoreResult.Refused(refused.Kind, refused.Message);
             }
         }
-        var sniffed = FileSniffer.Sniff(bytes);
+        var sniffed = profile.Sniff(bytes);
         var extension = ExtensionOf(fileName);
         FileType? named = null;
-        if (extension is not null && !FileType.ByUploadExtension.TryGetValue(extension, out named) && sniffed.Type is not null)
+        if (extension is not null && !profile.Extensions.TryGetValue(extension, out named) && sniffed.Type is not null)
         {
             return FileStoreResult.Refused(FileErrorKind.Mismatch,
                 $"Le nom du fichier se termine par .{extension}, mais son contenu est {sniffed.Type.Label} : renommez-le en .{sniffed.Type.Extension} ou envoyez le bon fichier.");
@@ -103,7 +107,7 @@ public sealed class SourceFileStore(ContrevueDbContext db, TimeProvider time, IO
         if (sniffed.Type is not { } type)
         {
             return FileStoreResult.Refused(FileErrorKind.UnsupportedType,
-                $"Ce type de fichier n'est pas accepté : son contenu semble être {sniffed.Description}. Envoyez un fichier {FileType.AcceptedList}.");
+                $"Ce type de fichier n'est pas accepté : son contenu semble être {sniffed.Description}. Envoyez un fichier {profile.AcceptedList}.");
         }
 
         byte[]? cleaned = bytes;
@@ -123,6 +127,8 @@ public sealed class SourceFileStore(ContrevueDbContext db, TimeProvider time, IO
         var document = type == FileType.Pdf ? DocumentCleaner.CleanPdf(cleaned)
             : type == FileType.Docx ? DocumentCleaner.CleanDocx(cleaned, limits)
             : type == FileType.Odt ? DocumentCleaner.CleanOdt(cleaned, limits)
+            : type == FileType.Odp ? DocumentCleaner.CleanOdp(cleaned, limits)
+            : type == FileType.Svg ? SvgCleaner.Clean(cleaned)
             : new CleanedDocument(cleaned);
         if (document.Bytes is null)
         {
