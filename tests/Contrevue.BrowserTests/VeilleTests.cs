@@ -20,19 +20,19 @@ public sealed class VeilleTests(BrowserFixture fixture)
 
         await page.GotoAsync("/veille");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Veille");
-        await page.GetByLabel("Rechercher", new() { Exact = true }).FillAsync(word);
+        await page.Locator("#veille-q").FillAsync(word);
         await page.GetByRole(AriaRole.Button, new() { Name = "Filtrer" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/veille\\?q={word}"));
         await Expect(page.Locator("main")).ToContainTextAsync(title);
         await Expect(page.Locator("main")).ToContainTextAsync(other);
 
-        await page.GetByLabel("Département").SelectOptionAsync("42");
+        await page.Locator("#veille-departement").SelectOptionAsync("42");
         await page.GetByRole(AriaRole.Button, new() { Name = "Filtrer" }).ClickAsync();
         await Expect(page.Locator("main")).ToContainTextAsync(title);
         await Expect(page.Locator("main")).Not.ToContainTextAsync(other);
-        await Expect(page.GetByLabel("Rechercher", new() { Exact = true })).ToHaveValueAsync(word);
+        await Expect(page.Locator("#veille-q")).ToHaveValueAsync(word);
 
-        await page.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = title, Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(title);
         await Expect(page.Locator("main")).ToContainTextAsync("20 novembre 2026");
         await Expect(page.Locator("main")).ToContainTextAsync("Saint-Étienne");
@@ -60,7 +60,7 @@ public sealed class VeilleTests(BrowserFixture fixture)
         await Expect(page.Locator("main")).ToContainTextAsync("Aucun article ne correspond à ces critères.");
         await AssertAccessibleAsync(watched, "the empty state");
         await page.GotoAsync($"/veille?q={word}");
-        await page.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = title, Exact = true }).ClickAsync();
         await AssertAccessibleAsync(watched, "an article");
         await page.GotoAsync("/veille/proposer");
         await AssertAccessibleAsync(watched, "the proposal form");

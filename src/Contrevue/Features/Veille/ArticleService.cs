@@ -37,11 +37,15 @@ public sealed class ArticleService(ContrevueDbContext db, Observatoire.DossierLo
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException) when (await ExistingAsync(article.CanonicalUrl, cancellationToken) is { } existing)
+        catch (DbUpdateException)
         {
-            // Added by someone else between the check and the save.
+            // Added by someone else between the check and the save?
             db.Entry(article).State = EntityState.Detached;
-            return existing;
+            if (await ExistingAsync(article.CanonicalUrl, cancellationToken) is { } existing)
+            {
+                return existing;
+            }
+            throw;
         }
         audit.Record(userId, "article.create", $"article:{article.Id}", article.CanonicalUrl);
         await db.SaveChangesAsync(cancellationToken);

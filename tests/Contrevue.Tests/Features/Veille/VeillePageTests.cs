@@ -1,5 +1,7 @@
 using System.Net;
+using Contrevue.Features.Veille;
 using Contrevue.Tests.Features.Events;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Contrevue.Tests.Features.Veille;
 
@@ -47,12 +49,29 @@ public sealed class VeillePageTests(TestApps apps)
         Assert.Contains(Title(older), byTerritory);
         Assert.DoesNotContain(Title(newer), byTerritory);
 
-        // Paging by keyset: the first page links to the older articles, which hold the rest.
-        var html = await anonymous.GetStringAsync("/veille");
-        Assert.Contains("rel=\"next\"", html);
-        var next = System.Text.RegularExpressions.Regex.Match(html, "href=\"(/veille\\?apres=[^\"]+)\" rel=\"next\"");
-        Assert.True(next.Success);
-        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(System.Net.WebUtility.HtmlDecode(next.Groups[1].Value))).StatusCode);
+        // Paging by keyset: 31 articles of one tag, 30 a page; the next page holds the last one, none twice.
+        var pagingTag = "paging-" + word.ToLowerInvariant();
+        using (var scope = app.Services.CreateScope())
+        {
+            var service = scope.ServiceProvider.GetRequiredService<ArticleService>();
+            for (var i = 0; i < 31; i++)
+            {
+                var added = await service.AddAsync(new ArticleInput($"Article {i:D2} {word}", "Le Progrès", null, "2026-06-15",
+                    $"https://www.leprogres.fr/{word}/{i}", null, [pagingTag], ["42218"]), null, default);
+                Assert.IsType<ArticleChange.Done>(added);
+            }
+        }
+        var first = await anonymous.GetStringAsync($"/veille?tag={pagingTag}");
+        var next = System.Text.RegularExpressions.Regex.Match(first, "href=\"(/veille\\?[^\"]*apres=[^\"]+)\" rel=\"next\"");
+        Assert.True(next.Success, HtmlText.Visible(first));
+        var second = await anonymous.GetStringAsync(System.Net.WebUtility.HtmlDecode(next.Groups[1].Value));
+        Assert.DoesNotContain("rel=\"next\"", second);
+        var titles = Enumerable.Range(0, 31).Select(i => $"Article {i:D2} {word}").ToList();
+        Assert.Equal(30, titles.Count(t => HtmlText.Visible(first).Contains(t, StringComparison.Ordinal)));
+        Assert.Equal(1, titles.Count(t => HtmlText.Visible(second).Contains(t, StringComparison.Ordinal)));
+        // Same day: the latest entered first.
+        Assert.Contains(titles[30], HtmlText.Visible(first));
+        Assert.Contains(titles[0], HtmlText.Visible(second));
 
         // The article's page, under its slug; another slug redirects there.
         var page = older.GetProperty("page").GetString()!;

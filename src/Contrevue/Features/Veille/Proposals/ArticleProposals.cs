@@ -39,7 +39,7 @@ public sealed class ArticleProposals(ArticleService articles, ModerationService 
         }
         var (email, _) = ModerationService.ReadContributor(contributorEmail, null, errors, text);
         // The proposal is filed under the first territory the article concerns.
-        TerritoryReference? territory = TerritoryReference.TryParse(input.Territories?.FirstOrDefault(), out var first) ? first : null;
+        TerritoryReference? territory = TerritoryReference.TryParse(input.Territories is { Count: > 0 } given ? given[0] : null, out var first) ? first : null;
         if (territory is null)
         {
             errors.TryAdd("territories", ["Indiquez la commune ou le département dont parle l'article."]);
