@@ -76,7 +76,7 @@ public static class ArticleApi
         {
             return TypedResults.ValidationProblem(errors, title: InvalidTitle);
         }
-        var normalizedTag = string.IsNullOrWhiteSpace(tag) ? null : ArticleTags.Normalize(tag);
+        var normalizedTag = ArticleTags.Normalize(tag) is { Length: > 0 } normal ? normal : null;
         var page = await articles.ListAsync(
             new ArticleQuery(Tag: normalizedTag, Territory: reference, From: start, To: end, Text: string.IsNullOrWhiteSpace(q) ? null : q, DossierId: dossier),
             after, size, cancellationToken);

@@ -43,7 +43,7 @@ public sealed class VeilleModel(ArticleService articles, ContrevueDbContext db) 
         // Unknown values are ignored (a stale link still lists): only the API answers them with a 400.
         var departement = Departement?.Trim().ToUpperInvariant();
         Departement = Departements.Any(d => d.Code == departement) ? departement : null;
-        Tag = string.IsNullOrWhiteSpace(Tag) ? null : ArticleTags.Normalize(Tag);
+        Tag = ArticleTags.Normalize(Tag) is { Length: > 0 } tag ? tag : null;
         Outlet = string.IsNullOrWhiteSpace(Outlet) ? null : Outlet.Trim();
         Query = string.IsNullOrWhiteSpace(Query) ? null : Query.Trim()[..Math.Min(Query.Trim().Length, ArticleApi.MaxQueryLength)];
         TerritoryReference? territory = null;
