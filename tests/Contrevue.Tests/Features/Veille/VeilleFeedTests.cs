@@ -26,7 +26,7 @@ public sealed class VeilleFeedTests(TestApps apps)
         var feeds = new[] { "/veille/flux.atom", "/veille/flux.atom?territoire=42218", "/veille/flux.atom?territoire=departement:42", $"/veille/flux.atom?tag={tag}", $"/veille/flux.atom?dossier={dossierId}" };
         foreach (var feed in feeds)
         {
-            Assert.DoesNotContain(word, await anonymous.GetStringAsync(feed));
+            Assert.DoesNotContain((await ReadAsync(anonymous, feed)).Items, i => i.Title.Text.Contains(word, StringComparison.Ordinal));
         }
 
         var stEtienne = await VeilleWorld.PostAsync(member.Api, VeilleWorld.Article(word + " commune", publishedOn: VeilleWorld.Today, tags: [tag], dossiers: [dossierId]));
