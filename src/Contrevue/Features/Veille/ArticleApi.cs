@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Contrevue.Features.Accounts;
 using Contrevue.Features.Territories;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Veille;
 
@@ -37,7 +38,7 @@ public static class ArticleApi
 
     public static async Task<Results<Ok<ArticleListDocument>, ValidationProblem>> List(
         string? territory, string? tag, string? from, string? to, string? q, int? dossier, string? cursor, string? limit,
-        ArticleService articles, CancellationToken cancellationToken)
+        ArticleService articles, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         TerritoryReference? reference = null;
@@ -52,20 +53,20 @@ public static class ArticleApi
                 errors["territory"] = ["Territoire illisible : 42218, departement:42, epci:244200770 ou region:84."];
             }
         }
-        var start = Day(from, "from", errors);
-        var end = Day(to, "to", errors);
+        var start = Day(from, "from", errors, text);
+        var end = Day(to, "to", errors, text);
         if (start is not null && end is not null && end < start)
         {
             errors["to"] = ["La fin de la période (to) vient après son début (from)."];
         }
         if (q?.Length > MaxQueryLength)
         {
-            errors["q"] = [$"La recherche tient en {MaxQueryLength} caractères au plus."];
+            errors["q"] = [text["La recherche tient en {0} caractères au plus.", MaxQueryLength]];
         }
         var size = DefaultLimit;
         if (!string.IsNullOrWhiteSpace(limit) && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxLimit))
         {
-            errors["limit"] = [$"limit est un nombre entre 1 et {MaxLimit}."];
+            errors["limit"] = [text["limit est un nombre entre 1 et {0}.", MaxLimit]];
         }
         ArticleCursor? after = null;
         if (!string.IsNullOrWhiteSpace(cursor) && (after = ArticleCursor.Decode(cursor)) is null)
@@ -84,7 +85,7 @@ public static class ArticleApi
     }
 
     /// <summary>A day "2026-11-30", null when absent; recorded as an error when unreadable or out of the years served.</summary>
-    internal static DateOnly? Day(string? value, string field, Dictionary<string, string[]> errors)
+    internal static DateOnly? Day(string? value, string field, Dictionary<string, string[]> errors, IStringLocalizer text)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -94,7 +95,7 @@ public static class ArticleApi
         {
             return day;
         }
-        errors[field] = [$"« {field} » s'écrit AAAA-MM-JJ : 2026-11-30."];
+        errors[field] = [text["« {0} » s'écrit AAAA-MM-JJ : 2026-11-30.", field]];
         return null;
     }
 
@@ -105,7 +106,7 @@ public static class ArticleApi
                 statusCode: StatusCodes.Status404NotFound);
 
     public static async Task<Results<Created<ArticleDocument>, ValidationProblem, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> Create(
-        ArticleInput input, ClaimsPrincipal user, ArticleService articles, CancellationToken cancellationToken)
+        ArticleInput input, ClaimsPrincipal user, ArticleService articles, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
     {
         switch (await articles.AddAsync(input, user.FindFirstValue(ClaimTypes.NameIdentifier), cancellationToken))
         {
@@ -115,8 +116,8 @@ public static class ArticleApi
                 return TypedResults.Conflict(new Microsoft.AspNetCore.Mvc.ProblemDetails
                 {
                     Status = StatusCodes.Status409Conflict,
-                    Title = "Article déjà dans la veille",
-                    Detail = $"Cette adresse est déjà celle de l'article n° {duplicate.ExistingId} « {duplicate.ExistingTitle} » ({duplicate.ExistingPath}).",
+                    Title = text["Article déjà dans la veille"],
+                    Detail = text["Cette adresse est déjà celle de l'article n° {0} « {1} » ({2}).", duplicate.ExistingId, duplicate.ExistingTitle, duplicate.ExistingPath],
                     Extensions = { ["existing"] = new { id = duplicate.ExistingId, title = duplicate.ExistingTitle, page = duplicate.ExistingPath } },
                 });
             case ArticleChange.Invalid(var errors):

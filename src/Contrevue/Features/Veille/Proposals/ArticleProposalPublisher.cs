@@ -27,8 +27,8 @@ public sealed class ArticleProposalPublisher(ArticleService articles) : IProposa
                 return (null, null);
             case ArticleChange.Invalid(var errors):
                 return (null, errors);
-            case ArticleChange.Duplicate duplicate:
-                return (null, new() { ["url"] = [$"Cette adresse est déjà celle de l'article n° {duplicate.ExistingId} « {duplicate.ExistingTitle} »."] });
+            case ArticleChange.Duplicate:
+                return (null, new() { ["url"] = ["Cette adresse est déjà celle d'un article de la veille : refusez la proposition."] });
             default:
                 return (null, new() { ["article"] = ["Article illisible."] });
         }
