@@ -59,6 +59,11 @@ public static class ArticleApi
         {
             errors["to"] = ["La fin de la période (to) vient après son début (from)."];
         }
+        var normalizedTag = ArticleTags.Normalize(tag) is { Length: > 0 } normal ? normal : null;
+        if (!string.IsNullOrWhiteSpace(tag) && normalizedTag is not { Length: <= Article.MaxTagLength })
+        {
+            errors["tag"] = [text["Mot-clé illisible : des lettres ou des chiffres, {0} caractères au plus.", Article.MaxTagLength]];
+        }
         if (q?.Length > MaxQueryLength)
         {
             errors["q"] = [text["La recherche tient en {0} caractères au plus.", MaxQueryLength]];
@@ -77,7 +82,6 @@ public static class ArticleApi
         {
             return TypedResults.ValidationProblem(errors, title: InvalidTitle);
         }
-        var normalizedTag = ArticleTags.Normalize(tag) is { Length: > 0 } normal ? normal : null;
         var page = await articles.ListAsync(
             new ArticleQuery(Tag: normalizedTag, Territory: reference, From: start, To: end, Text: string.IsNullOrWhiteSpace(q) ? null : q, DossierId: dossier),
             after, size, cancellationToken);

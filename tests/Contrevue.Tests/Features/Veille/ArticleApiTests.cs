@@ -141,7 +141,7 @@ public sealed class ArticleApiTests(TestApps apps)
         // The list's parameters too.
         var anonymous = app.CreateBrowserlessClient();
         foreach (var (query, field) in new[] { ("territory=nulle-part", "territory"), ("from=2026-13-01", "from"), ("to=hier", "to"), ("from=2026-05-01&to=2026-04-01", "to"),
-            ("limit=0", "limit"), ("limit=5000", "limit"), ("cursor=abc", "cursor"), ("q=" + new string('q', 201), "q") })
+            ("limit=0", "limit"), ("limit=5000", "limit"), ("cursor=abc", "cursor"), ("tag=---", "tag"), ("q=" + new string('q', 201), "q") })
         {
             var response = await anonymous.GetAsync("/api/v1/articles?" + query);
             var body = await response.Content.ReadAsStringAsync();
