@@ -2086,6 +2086,123 @@ namespace Contrevue.Data.Postgres.Migrations
                     b.ToTable("territory_imports", (string)null);
                 });
 
+            modelBuilder.Entity("Contrevue.Features.Veille.Article", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Author")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("CanonicalUrl")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Outlet")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<DateOnly>("PublishedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CanonicalUrl")
+                        .IsUnique();
+
+                    b.HasIndex("Outlet");
+
+                    b.HasIndex("PublishedOn", "Id");
+
+                    b.ToTable("articles", (string)null);
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Veille.ArticleDossier", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DossierId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ArticleId", "DossierId");
+
+                    b.HasIndex("DossierId");
+
+                    b.ToTable("article_dossiers", (string)null);
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Veille.ArticleTag", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("ArticleId", "Tag");
+
+                    b.HasIndex("Tag");
+
+                    b.ToTable("article_tags", (string)null);
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Veille.ArticleTerritory", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)");
+
+                    b.Property<string>("DepartementCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.HasKey("ArticleId", "Kind", "Code");
+
+                    b.HasIndex("DepartementCode");
+
+                    b.HasIndex("Kind", "Code");
+
+                    b.ToTable("article_territories", (string)null);
+                });
+
             modelBuilder.Entity("Contrevue.Infrastructure.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -2855,6 +2972,39 @@ namespace Contrevue.Data.Postgres.Migrations
                     b.Navigation("Region");
                 });
 
+            modelBuilder.Entity("Contrevue.Features.Veille.ArticleDossier", b =>
+                {
+                    b.HasOne("Contrevue.Features.Veille.Article", null)
+                        .WithMany("Dossiers")
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Contrevue.Features.Observatoire.Dossier", null)
+                        .WithMany()
+                        .HasForeignKey("DossierId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Veille.ArticleTag", b =>
+                {
+                    b.HasOne("Contrevue.Features.Veille.Article", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Veille.ArticleTerritory", b =>
+                {
+                    b.HasOne("Contrevue.Features.Veille.Article", null)
+                        .WithMany("Territories")
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -2997,6 +3147,15 @@ namespace Contrevue.Data.Postgres.Migrations
             modelBuilder.Entity("Contrevue.Features.Territories.Region", b =>
                 {
                     b.Navigation("Departements");
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Veille.Article", b =>
+                {
+                    b.Navigation("Dossiers");
+
+                    b.Navigation("Tags");
+
+                    b.Navigation("Territories");
                 });
 #pragma warning restore 612, 618
         }

@@ -2021,6 +2021,121 @@ namespace Contrevue.Data.Sqlite.Migrations
                     b.ToTable("territory_imports", (string)null);
                 });
 
+            modelBuilder.Entity("Contrevue.Features.Veille.Article", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Author")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CanonicalUrl")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outlet")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PublishedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CanonicalUrl")
+                        .IsUnique();
+
+                    b.HasIndex("Outlet");
+
+                    b.HasIndex("PublishedOn", "Id");
+
+                    b.ToTable("articles", (string)null);
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Veille.ArticleDossier", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DossierId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ArticleId", "DossierId");
+
+                    b.HasIndex("DossierId");
+
+                    b.ToTable("article_dossiers", (string)null);
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Veille.ArticleTag", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ArticleId", "Tag");
+
+                    b.HasIndex("Tag");
+
+                    b.ToTable("article_tags", (string)null);
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Veille.ArticleTerritory", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DepartementCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ArticleId", "Kind", "Code");
+
+                    b.HasIndex("DepartementCode");
+
+                    b.HasIndex("Kind", "Code");
+
+                    b.ToTable("article_territories", (string)null);
+                });
+
             modelBuilder.Entity("Contrevue.Infrastructure.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -2778,6 +2893,39 @@ namespace Contrevue.Data.Sqlite.Migrations
                     b.Navigation("Region");
                 });
 
+            modelBuilder.Entity("Contrevue.Features.Veille.ArticleDossier", b =>
+                {
+                    b.HasOne("Contrevue.Features.Veille.Article", null)
+                        .WithMany("Dossiers")
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Contrevue.Features.Observatoire.Dossier", null)
+                        .WithMany()
+                        .HasForeignKey("DossierId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Veille.ArticleTag", b =>
+                {
+                    b.HasOne("Contrevue.Features.Veille.Article", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Veille.ArticleTerritory", b =>
+                {
+                    b.HasOne("Contrevue.Features.Veille.Article", null)
+                        .WithMany("Territories")
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -2920,6 +3068,15 @@ namespace Contrevue.Data.Sqlite.Migrations
             modelBuilder.Entity("Contrevue.Features.Territories.Region", b =>
                 {
                     b.Navigation("Departements");
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Veille.Article", b =>
+                {
+                    b.Navigation("Dossiers");
+
+                    b.Navigation("Tags");
+
+                    b.Navigation("Territories");
                 });
 #pragma warning restore 612, 618
         }

@@ -396,5 +396,21 @@ public static class AuthorizationMatrix
         new("POST", "/api/v1/kit", "member api", Body: $"{{\"collective\":{w.CollectiveId}}}", Override: "other=F"),
         new("POST", "/api/v1/kit/{id:int}/versions", "member api", "/api/v1/kit/999999/versions"),
         new("POST", "/api/v1/kit/{id:int}/publish", "member api", "/api/v1/kit/999999/publish", Override: "other=F member=F moderator=N admin=N member-token=F moderator-token=N"),
+
+        // ---- Veille: public reads; members publish, the public proposes through moderation.
+        new("GET", "/api/v1/articles", "public read"),
+        new("GET", "/api/v1/articles/{id:int}", "public read", "/api/v1/articles/999999", Override: "anon=N other=N member=N no-totp=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("POST", "/api/v1/articles", "member api", Body: "{}"),
+        new("GET", "/veille/flux.atom", "public page"),
+        new("GET", "/veille", "public page"),
+        new("GET", "/veille/{key}", "public page", "/veille/999999-inconnu", Override: "anon=N other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("GET", "/veille/proposer", "public page"),
+        new("POST", "/veille/proposer", "public form"),
+        new("GET", "/veille/nouveau", "member page"),
+        new("POST", "/veille/nouveau", "member form"),
+        new("GET", "/veille/lettre-hebdomadaire", "member page"),
+        new("GET", "/moderation/veille/{id:int}", "moderator page", "/moderation/veille/999999", Override: "moderator=N admin=N moderator-token=N"),
+        new("POST", "/moderation/veille/{id:int}?handler=Approve", "moderator form", "/moderation/veille/999999?handler=Approve", Override: "moderator=N admin=N"),
+        new("POST", "/moderation/veille/{id:int}?handler=Reject", "moderator form", "/moderation/veille/999999?handler=Reject", Override: "moderator=N admin=N"),
     ];
 }

@@ -1,0 +1,29 @@
+using System.Text;
+using Contrevue.Features.Observatoire.Digest;
+
+namespace Contrevue.Features.Veille.Digest;
+
+/// <summary>
+/// « Nouveaux dossiers de l'observatoire », through the observatoire's <see cref="DossierDigest"/> seam. Built here
+/// rather than in the observatoire because articles already link to its dossiers (Veille → Observatoire): an
+/// implementation there would make the two features name each other.
+/// </summary>
+internal sealed class NewDossiersSection(DossierDigest dossiers) : IWeeklyDigestSection
+{
+    public int Order => 20;
+
+    public async Task<DigestSection?> BuildAsync(DigestWeek week, CancellationToken cancellationToken)
+    {
+        var created = await dossiers.CreatedBetweenAsync(week.Start.UtcDateTime, week.End.UtcDateTime, cancellationToken);
+        if (created.Count == 0)
+        {
+            return null;
+        }
+        var text = new StringBuilder();
+        foreach (var dossier in created)
+        {
+            text.Append("- [").Append(DigestWeek.Escape(dossier.Title)).Append("](").Append(week.SiteUrl).Append(dossier.Path).Append(")\n");
+        }
+        return new DigestSection("Nouveaux dossiers de l'observatoire", text.ToString());
+    }
+}

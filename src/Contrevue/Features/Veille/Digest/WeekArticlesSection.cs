@@ -1,0 +1,35 @@
+using System.Text;
+using Contrevue.Data;
+using Contrevue.Infrastructure.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contrevue.Features.Veille.Digest;
+
+/// <summary>« Dans la presse cette semaine »: the articles published that week, newest first.</summary>
+internal sealed class WeekArticlesSection(ContrevueDbContext db) : IWeeklyDigestSection
+{
+    public const int MaxListed = 30;
+
+    public int Order => 10;
+
+    public async Task<DigestSection?> BuildAsync(DigestWeek week, CancellationToken cancellationToken)
+    {
+        var monday = week.Monday;
+        var sunday = week.Sunday;
+        var articles = await db.Set<Article>().AsNoTracking()
+            .Where(a => a.PublishedOn >= monday && a.PublishedOn <= sunday)
+            .OrderByDescending(a => a.PublishedOn).ThenByDescending(a => a.Id).Take(MaxListed)
+            .ToListAsync(cancellationToken);
+        if (articles.Count == 0)
+        {
+            return null;
+        }
+        var text = new StringBuilder();
+        foreach (var article in articles)
+        {
+            text.Append("- [").Append(DigestWeek.Escape(article.Title)).Append("](").Append(article.CanonicalUrl).Append(") — *")
+                .Append(DigestWeek.Escape(article.Outlet)).Append("*, ").Append(FrenchDates.Format(article.PublishedOn)).Append('\n');
+        }
+        return new DigestSection("Dans la presse cette semaine", text.ToString());
+    }
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using Contrevue.Features.Campaigns;
+using Contrevue.Features.Campaigns.Tracking;
+using Contrevue.Features.Observatoire;
+using Contrevue.Features.Territories;
+using Contrevue.Features.Veille.Digest;
+using Contrevue.Infrastructure.Security;
+using Contrevue.Infrastructure.Text;
+using Contrevue.Infrastructure.Time;
+using Contrevue.Tests.Features.Events;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Contrevue.Tests.Features.Veille;
+
+/// <summary>The weekly digest gathers the week's articles, new dossiers, campaign answers and the events to come, in French Markdown.</summary>
+[Collection(AppsCollection.Name)]
+public sealed class WeeklyDigestTests(TestApps apps)
+{
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task The_digest_of_the_week_has_each_section_in_french_for_organisers_to_edit(DatabaseProvider provider)
+    {
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, new Dictionary<string, string> { ["Site:PublicUrl"] = "https://contrevue.example" }, ownsDatabase: false);
+        var member = await EventWorld.MemberOfNewCollectiveAsync(app, signIn: true);
+        var word = VeilleWorld.Word("Lettre");
+        var today = ParisCalendar.Today(TimeProvider.System);
+        var monday = WeeklyDigest.MondayOfWeekOf(today);
+
+        var article = await VeilleWorld.PostAsync(member.Api, VeilleWorld.Article(word, publishedOn: today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        var meetingDay = monday.AddDays(9);
+        var meeting = await member.Api.PostAsJsonAsync("/api/v1/events", new
+        {
+            title = $"Réunion publique {word}",
+            kind = "information-meeting",
+            collective = member.CollectiveId,
+            start = meetingDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T18:30",
+            end = meetingDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T20:00",
+            place = new { address = "Bourse du travail", territory = "42218" },
+        });
+        Assert.Equal(HttpStatusCode.Created, meeting.StatusCode);
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
+            var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+            db.Add(new Dossier
+            {
+                Slug = "dossier-lettre", Title = $"Hyperviseur de la ville {word}", AuthorityName = "Commune d'Ambérieu-en-Bugey",
+                TerritoryKind = TerritoryKind.Commune, TerritoryCode = "01004", CreatedAt = now, UpdatedAt = now,
+            });
+            var campaign = await db.Set<Campaign>().SingleAsync(c => c.Slug == CampaignSeed.PasDeVsaSlug);
+            db.Add(new CampaignResponse
+            {
+                CampaignId = campaign.Id, TerritoryKind = TerritoryKind.Commune, TerritoryCode = "01004", RespondedOn = today,
+                Kind = ResponseKind.Committed, ReportedBy = "Collectif " + word, CreatedAt = now,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var response = await member.Browser.Client.GetAsync("/veille/lettre-hebdomadaire");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        var start = html.IndexOf("<textarea", StringComparison.Ordinal);
+        var markdown = html[html.IndexOf('>', start)..html.IndexOf("</textarea>", start, StringComparison.Ordinal)];
+
+        Assert.Contains($"# Lettre hebdomadaire — semaine du {FrenchDates.Format(monday)} au {FrenchDates.Format(monday.AddDays(6))}", markdown);
+        Assert.Contains("## Dans la presse cette semaine", markdown);
+        Assert.Contains($"contestées {word}]({article.GetProperty("url").GetString()})", markdown);
+        Assert.Contains($"*Le Progrès*, {FrenchDates.Format(today)}", markdown);
+        Assert.Contains("## Nouveaux dossiers de l'observatoire", markdown);
+        Assert.Contains($"[Hyperviseur de la ville {word}](https://contrevue.example/observatoire/dossiers/", markdown);
+        Assert.Contains("## Réponses des collectivités", markdown);
+        Assert.Contains("Ambérieu-en-Bugey : engagement (réponse du " + FrenchDates.Format(today) + ")", markdown);
+        Assert.Contains("## Prochains rendez-vous", markdown);
+        Assert.Contains($"{FrenchDates.WithDayName(meetingDay, CultureInfo.GetCultureInfo("fr-FR"))} à 18 h 30 : [Réunion publique {word}](https://contrevue.example/agenda/", markdown);
+        Assert.True(markdown.IndexOf("## Dans la presse", StringComparison.Ordinal) < markdown.IndexOf("## Prochains rendez-vous", StringComparison.Ordinal));
+
+        // Another week, chosen: not this week's article.
+        var lastWeek = WebUtility.HtmlDecode(await member.Browser.Client.GetStringAsync("/veille/lettre-hebdomadaire?semaine=" + WeeklyDigest.IsoWeekOf(monday.AddDays(-7))));
+        Assert.Contains($"semaine du {FrenchDates.Format(monday.AddDays(-7))}", lastWeek);
+        Assert.DoesNotContain($"contestées {word}", lastWeek);
+        Assert.Equal(HttpStatusCode.BadRequest, (await member.Browser.Client.GetAsync("/veille/lettre-hebdomadaire?semaine=2026-W99")).StatusCode);
+
+        // For organisers and moderators only.
+        var anonymous = await app.CreateBrowserlessClient().GetAsync("/veille/lettre-hebdomadaire");
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        var moderator = await TestAccounts.SignInWithTotpAsync(app, Roles.Moderator);
+        Assert.Contains("## Dans la presse cette semaine", WebUtility.HtmlDecode(await moderator.Client.GetStringAsync("/veille/lettre-hebdomadaire")));
+    }
+
+    [Theory]
+    [InlineData("2026-W49", "2026-11-30")]
+    [InlineData("2027-W01", "2027-01-04")]
+    [InlineData("2026-W53", "2026-12-28")]
+    [InlineData("2027-W53", null)]
+    [InlineData("2026-49", null)]
+    [InlineData("", null)]
+    public void Iso_weeks_name_their_monday(string week, string? monday) =>
+        Assert.Equal(monday is null ? (DateOnly?)null : DateOnly.Parse(monday, CultureInfo.InvariantCulture), WeeklyDigest.MondayOf(week));
+}
