@@ -54,6 +54,42 @@ public sealed partial class ArticleProposalTests(TestApps apps)
     }
 
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task The_moderator_accepts_or_corrects_the_territories_the_article_names(DatabaseProvider provider)
+    {
+        await using var app = await NewAppAsync(provider);
+        var word = VeilleWorld.Word("Suggere");
+        var email = $"veille-{Guid.NewGuid():N}@example.org";
+        Assert.Equal(HttpStatusCode.Redirect, (await ProposeAsync(app, word, email, new()
+        {
+            ["Form.Title"] = $"Vidéosurveillance algorithmique : Montpellier et Sète s'équipent {word}",
+            ["Form.Summary"] = "Comme à Saint-Denis, les caméras analyseront les foules.",
+            ["Form.Territories"] = "departement:34",
+        })).StatusCode);
+        var proposalId = await ProposalIdAsync(app, word);
+        await ConfirmAsync(app, email);
+
+        var moderator = await TestAccounts.SignInWithTotpAsync(app, Roles.Moderator);
+        var reviewPath = $"/moderation/veille/{proposalId}";
+        var page = await moderator.Client.GetStringAsync(reviewPath);
+        // The proposer's département, then Montpellier (34172) and Sète (34301) that the title names for sure.
+        Assert.Contains("value=\"departement:34, commune:34172, commune:34301\"", page);
+        // Saint-Denis is left to the moderator, with its candidates (Seine-Saint-Denis, La Réunion).
+        var ambiguous = HtmlText.Visible(page);
+        Assert.Contains("« Saint-Denis » :", ambiguous);
+        Assert.Contains("93066", ambiguous);
+        Assert.Contains("97411", ambiguous);
+
+        // The article is about Sète: the moderator removes Montpellier before publishing.
+        var approved = await moderator.SubmitAsync(reviewPath, new Dictionary<string, string> { ["Territories"] = "departement:34, commune:34301" },
+            $"{reviewPath}?handler=Approve");
+        Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
+        var listed = await app.CreateBrowserlessClient().GetStringAsync($"/api/v1/articles?q={word}");
+        Assert.Contains("34301", listed);
+        Assert.Contains("departement:34", listed);
+        Assert.DoesNotContain("34172", listed);
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task A_refused_proposal_never_becomes_an_article_and_bad_proposals_get_french_errors(DatabaseProvider provider)
     {
         await using var app = await NewAppAsync(provider);

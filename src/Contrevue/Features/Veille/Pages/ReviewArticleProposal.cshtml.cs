@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Contrevue.Features.Accounts;
 using Contrevue.Features.Moderation;
+using Contrevue.Features.Territories;
+using Contrevue.Features.Territories.Mentions;
 using Contrevue.Features.Veille.Proposals;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -9,21 +11,52 @@ using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Veille.Pages;
 
-/// <summary>A moderator reads an article proposed by the public and publishes it as proposed, or refuses it with a reason.</summary>
+/// <summary>
+/// A moderator reads an article proposed by the public and publishes it, with the territories it concerns
+/// checked — those the proposer gave and those its title and summary name, suggested, to accept or correct —,
+/// or refuses it with a reason.
+/// </summary>
 [Authorize(Policy = Policies.Moderator)]
-public sealed class ReviewArticleProposalModel(ModerationService moderation, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class ReviewArticleProposalModel(ModerationService moderation, TerritoryMentions mentions, IStringLocalizer<SharedResource> text) : PageModel
 {
     public Proposal Proposal { get; private set; } = null!;
     public ArticleInput Data { get; private set; } = null!;
     public string? CanonicalUrl { get; private set; }
 
+    /// <summary>What the title and summary name: the sure ones are already in <see cref="Territories"/>, the ambiguous ones listed with their candidates.</summary>
+    public IReadOnlyList<TerritoryMention> Suggested { get; private set; } = [];
+
     [BindProperty] public string? Reason { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) =>
-        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+    /// <summary>« commune:42218, departement:42 »: the proposer's territories and the suggested ones, as the moderator leaves them.</summary>
+    [BindProperty] public string? Territories { get; set; }
 
-    public Task<IActionResult> OnPostApproveAsync(int id, CancellationToken cancellationToken) =>
-        DecideAsync(id, moderation.ApproveAsync(id, UserId, null, cancellationToken), cancellationToken);
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+        Territories = string.Join(", ", ProposedAndSuggested());
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostApproveAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await moderation.FindAsync(id, cancellationToken) is not { } proposal || proposal.Kind != ArticleProposals.Kind)
+        {
+            return NotFound();
+        }
+        if (!Request.Form.ContainsKey(nameof(Territories)))
+        {
+            // A form without the field (an older page): published as proposed.
+            return await DecideAsync(id, moderation.ApproveAsync(id, UserId, null, cancellationToken), cancellationToken);
+        }
+        var proposed = ArticleProposals.DataOf(proposal).Article;
+        var territories = (Territories ?? "").Split([',', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(100).ToList();
+        var edited = System.Text.Json.JsonSerializer.Serialize(new ArticleProposalData(proposed with { Territories = territories }), ArticleProposals.Json);
+        return await DecideAsync(id, moderation.ApproveAsync(id, UserId, null, cancellationToken, edited), cancellationToken);
+    }
 
     public Task<IActionResult> OnPostRejectAsync(int id, CancellationToken cancellationToken) =>
         DecideAsync(id, moderation.RejectAsync(id, UserId, Reason, cancellationToken), cancellationToken);
@@ -64,6 +97,13 @@ public sealed class ReviewArticleProposalModel(ModerationService moderation, ISt
         Proposal = proposal;
         Data = ArticleProposals.DataOf(proposal).Article;
         CanonicalUrl = ArticleUrl.Canonicalize(Data.Url);
+        Suggested = await mentions.FindAsync($"{Data.Title}\n{Data.Summary}", cancellationToken);
         return true;
     }
+
+    /// <summary>The proposer's territories, then the ones the text names for sure, each once, in one spelling.</summary>
+    private IEnumerable<string> ProposedAndSuggested() =>
+        (Data.Territories ?? []).Concat(Suggested.Where(s => s.Territory is not null).Select(s => s.Territory!))
+            .Select(reference => TerritoryReference.TryParse(reference, out var parsed) ? parsed.Value.ToString() : reference)
+            .Distinct(StringComparer.Ordinal);
 }

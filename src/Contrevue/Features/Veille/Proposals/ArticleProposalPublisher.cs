@@ -20,7 +20,11 @@ public sealed class ArticleProposalPublisher(ArticleService articles) : IProposa
 
     public async Task<(Revision? Revision, Dictionary<string, string[]>? Errors)> PublishAsync(Proposal proposal, string? editedData, CancellationToken cancellationToken)
     {
-        switch (await articles.AddProposedAsync(ArticleProposals.DataOf(proposal).Article, cancellationToken))
+        // The moderator's version when they corrected it (the territories), else the proposal as sent.
+        var article = editedData is null
+            ? ArticleProposals.DataOf(proposal).Article
+            : System.Text.Json.JsonSerializer.Deserialize<ArticleProposalData>(editedData, ArticleProposals.Json)?.Article ?? ArticleProposals.DataOf(proposal).Article;
+        switch (await articles.AddProposedAsync(article, cancellationToken))
         {
             case ArticleChange.Done(var added):
                 published = added;
