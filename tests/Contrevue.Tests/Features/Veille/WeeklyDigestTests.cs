@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Contrevue.Features.Campaigns;
 using Contrevue.Features.Campaigns.Tracking;
 using Contrevue.Features.Observatoire;
+using Contrevue.Features.Observatoire.Digest;
 using Contrevue.Features.Territories;
 using Contrevue.Features.Veille.Digest;
 using Contrevue.Infrastructure.Security;
@@ -22,7 +23,9 @@ public sealed class WeeklyDigestTests(TestApps apps)
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task The_digest_of_the_week_has_each_section_in_french_for_organisers_to_edit(DatabaseProvider provider)
     {
-        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, new Dictionary<string, string> { ["Site:PublicUrl"] = "https://contrevue.example" }, ownsDatabase: false);
+        // A database of its own: each section lists at most 30 lines, and the other tests fill this week with
+        // dossiers, answers and events of their own.
+        await using var app = new AppFactory(await TestDatabases.CreateAsync(provider), new Dictionary<string, string> { ["Site:PublicUrl"] = "https://contrevue.example" });
         var member = await EventWorld.MemberOfNewCollectiveAsync(app, signIn: true);
         var word = VeilleWorld.Word("Lettre");
         var today = ParisCalendar.Today(TimeProvider.System);
@@ -87,6 +90,39 @@ public sealed class WeeklyDigestTests(TestApps apps)
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
         var moderator = await TestAccounts.SignInWithTotpAsync(app, Roles.Moderator);
         Assert.Contains("## Dans la presse cette semaine", WebUtility.HtmlDecode(await moderator.Client.GetStringAsync("/veille/lettre-hebdomadaire")));
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task A_busy_week_lists_its_newest_dossiers_and_counts_the_others(DatabaseProvider provider)
+    {
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, new Dictionary<string, string> { ["Site:PublicUrl"] = "https://contrevue.example" }, ownsDatabase: false);
+        var member = await EventWorld.MemberOfNewCollectiveAsync(app, signIn: true);
+        // A week of long ago that no other test writes in.
+        var monday = new DateOnly(2019, 3, 4);
+        var word = VeilleWorld.Word("Semaine");
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
+            for (var i = 0; i < DossierDigest.MaxListed + 2; i++)
+            {
+                var created = monday.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc).AddHours(i);
+                db.Add(new Dossier
+                {
+                    Slug = $"semaine-{word.ToLowerInvariant()}-{i}", Title = $"Dossier {i:00} {word}", AuthorityName = "Commune de Saint-Étienne",
+                    TerritoryKind = TerritoryKind.Commune, TerritoryCode = "42218", CreatedAt = created, UpdatedAt = created,
+                });
+            }
+            await db.SaveChangesAsync();
+        }
+
+        var html = WebUtility.HtmlDecode(await member.Browser.Client.GetStringAsync("/veille/lettre-hebdomadaire?semaine=" + WeeklyDigest.IsoWeekOf(monday)));
+
+        // The newest first, the two oldest counted rather than dropped.
+        Assert.Contains($"Dossier {DossierDigest.MaxListed + 1:00} {word}", html);
+        Assert.DoesNotContain($"Dossier 01 {word}", html);
+        Assert.DoesNotContain($"Dossier 00 {word}", html);
+        Assert.True(html.IndexOf($"Dossier {DossierDigest.MaxListed + 1:00} {word}", StringComparison.Ordinal) < html.IndexOf($"Dossier 02 {word}", StringComparison.Ordinal));
+        Assert.Contains("- Et 2 autres, dans [l'observatoire](https://contrevue.example/observatoire)", html);
     }
 
     [Theory]
