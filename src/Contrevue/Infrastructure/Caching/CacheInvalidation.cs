@@ -23,6 +23,9 @@ public sealed class CacheInvalidation(
 
     private long _generation;
 
+    private readonly Lock _unsentLock = new();
+    private HashSet<string> _unsent = new(StringComparer.Ordinal);
+
     private readonly Lock _knownLock = new();
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
 
@@ -36,19 +39,77 @@ public sealed class CacheInvalidation(
         }
         try
         {
-            foreach (var payload in Payloads(distinct))
-            {
-                await using var command = database.CreateCommand("SELECT pg_notify($1, $2)");
-                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Channel });
-                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = payload });
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
+            await NotifyAsync(distinct, cancellationToken);
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
         {
             // The write that asked for the eviction is saved: failing it now would tell its author it
-            // was not. The other instances serve their copy until it expires.
-            logger.LogWarning(exception, "Could not notify the other instances to evict {TagCount} cache tags", distinct.Count);
+            // was not. The announcement is kept and sent again (CacheInvalidationListener) until it goes:
+            // the other instances may already listen again, and would otherwise keep the stale pages.
+            KeepUnsent(distinct);
+            logger.LogWarning(exception, "Could not notify the other instances to evict {TagCount} cache tags; sent again once PostgreSQL answers", distinct.Count);
+        }
+    }
+
+    /// <summary>Whether announcements wait to be sent again.</summary>
+    public bool HasUnsent
+    {
+        get
+        {
+            lock (_unsentLock)
+            {
+                return _unsent.Count > 0;
+            }
+        }
+    }
+
+    /// <summary>Sends the announcements that failed; true when none is left.</summary>
+    public async Task<bool> SendUnsentAsync(CancellationToken cancellationToken)
+    {
+        List<string> tags;
+        lock (_unsentLock)
+        {
+            if (_unsent.Count == 0)
+            {
+                return true;
+            }
+            tags = [.. _unsent];
+            _unsent.Clear();
+        }
+        try
+        {
+            await NotifyAsync(tags, cancellationToken);
+            logger.LogInformation("Sent {TagCount} cache tags to the other instances again", tags.Count);
+            return true;
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or OperationCanceledException)
+        {
+            KeepUnsent(tags);
+            return false;
+        }
+    }
+
+    private async Task NotifyAsync(IReadOnlyCollection<string> tags, CancellationToken cancellationToken)
+    {
+        foreach (var payload in Payloads(tags))
+        {
+            await using var command = database!.CreateCommand("SELECT pg_notify($1, $2)");
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Channel });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = payload });
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Bounded like the known tags: past the bound, one tag that empties every public page stands for them all.</summary>
+    private void KeepUnsent(IEnumerable<string> tags)
+    {
+        lock (_unsentLock)
+        {
+            _unsent.UnionWith(tags);
+            if (_unsent.Count > MaxKnownTags)
+            {
+                _unsent = new HashSet<string>(StringComparer.Ordinal) { PublicPageCache.AllPagesTag };
+            }
         }
     }
 
@@ -103,7 +164,7 @@ public sealed class CacheInvalidation(
     public static IReadOnlyList<string> ParsePayload(string payload) =>
         payload.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-    private static IEnumerable<string> Payloads(List<string> tags)
+    private static IEnumerable<string> Payloads(IReadOnlyCollection<string> tags)
     {
         var current = new StringBuilder();
         foreach (var tag in tags)

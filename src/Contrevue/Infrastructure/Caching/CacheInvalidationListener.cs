@@ -8,12 +8,15 @@ namespace Contrevue.Infrastructure.Caching;
 /// database restarted, the backend was terminated) it reconnects with a growing pause, and then evicts
 /// every tag it knows, since what was announced meanwhile is lost. Its first connection does the same: the
 /// server may already have cached pages before it listened, and missed an announcement in between.
+/// It also sends again, every <see cref="RetryEvery"/>, the announcements of this instance that failed
+/// (<see cref="CacheInvalidation.SendUnsentAsync"/>): a write saved as the database restarts.
 /// </summary>
 public sealed class CacheInvalidationListener(string connectionString, CacheInvalidation invalidation, ILogger<CacheInvalidationListener> logger)
     : BackgroundService
 {
     private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan RetryEvery = TimeSpan.FromMilliseconds(250);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -65,7 +68,14 @@ public sealed class CacheInvalidationListener(string connectionString, CacheInva
         logger.LogInformation("Cache notifications listening; evicted {TagCount} known tags", known.Count);
         while (true)
         {
-            await listener.WaitAsync(stoppingToken);
+            if (invalidation.HasUnsent)
+            {
+                await invalidation.SendUnsentAsync(stoppingToken);
+            }
+            if (!await listener.WaitAsync(RetryEvery, stoppingToken))
+            {
+                continue;
+            }
             // The handler runs inside WaitAsync, on this flow: the list needs no lock.
             var tags = received.SelectMany(CacheInvalidation.ParsePayload).Distinct(StringComparer.Ordinal).ToList();
             received.Clear();

@@ -89,6 +89,49 @@ public sealed class CacheInvalidationTests(TestApps apps)
     }
 
     [Fact]
+    public async Task An_announcement_that_fails_as_the_database_restarts_is_sent_again()
+    {
+        if (!TestDatabases.Providers.Contains(DatabaseProvider.Postgres))
+        {
+            return;
+        }
+        var shared = await apps.GetAsync(DatabaseProvider.Postgres);
+        var name = "cache-test-" + Guid.NewGuid().ToString("N")[..8];
+        await using var first = new AppFactory(shared.Database, Named(shared.Database, name + "-a"), ownsDatabase: false);
+        await using var secondHost = new AppFactory(shared.Database, Named(shared.Database, name + "-b"), ownsDatabase: false);
+        var evicted = new RecordingStore();
+        var second = secondHost.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+            services.Replace(ServiceDescriptor.Singleton<IOutputCacheStore>(evicted))));
+        _ = first.Server;
+        _ = second.Server;
+        await ListeningAsync(shared.Database.ConnectionString, name + "-b");
+        var invalidation = first.Services.GetRequiredService<CacheInvalidation>();
+        var warm = "warm-" + Guid.NewGuid().ToString("N");
+        await invalidation.EvictAsync([warm], default);
+        Assert.True(await evicted.WaitForAsync(warm, Promise));
+
+        // What a restart does to the first instance's pooled connections, the other one already listening
+        // again: its next announcement fails on a dead connection, after its write was saved.
+        await using (var admin = new NpgsqlConnection(shared.Database.ConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var terminate = new NpgsqlCommand(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1 AND query NOT LIKE 'LISTEN%'", admin);
+            terminate.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name + "-a" });
+            Assert.True((long)(await terminate.ExecuteScalarAsync())! >= 1, "no pooled connection to cut");
+        }
+        await Task.Delay(100);
+        var tag = "after-restart-" + Guid.NewGuid().ToString("N");
+        var clock = Stopwatch.StartNew();
+        await invalidation.EvictAsync([tag], default);
+
+        Assert.Contains(first.Logs.Lines, line => line.Contains("sent again once PostgreSQL answers", StringComparison.Ordinal));
+        Assert.True(await evicted.WaitForAsync(tag, Promise), $"the failed announcement did not reach the other instance within {Promise}");
+        Assert.True(clock.Elapsed < Promise);
+        Assert.False(invalidation.HasUnsent);
+    }
+
+    [Fact]
     public async Task An_instance_empties_its_public_pages_once_it_first_listens()
     {
         if (!TestDatabases.Providers.Contains(DatabaseProvider.Postgres))
