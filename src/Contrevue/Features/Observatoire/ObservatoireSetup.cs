@@ -45,6 +45,7 @@ public static class ObservatoireSetup
         services.AddSingleton<Infrastructure.Caching.ICacheEvictionObserver>(provider => provider.GetRequiredService<DossierRankings>());
         services.AddSingleton<DossierListing>();
         services.AddSingleton<Infrastructure.Caching.ICacheEvictionObserver>(provider => provider.GetRequiredService<DossierListing>());
+        services.AddHostedService<DossierListsWarmup>();
         return services;
     }
 

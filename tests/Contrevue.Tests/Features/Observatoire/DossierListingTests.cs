@@ -19,6 +19,18 @@ public sealed class DossierListingTests
     private const int Max = 1_001;
 
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task An_instance_reads_its_lists_before_it_answers_its_first_request(DatabaseProvider provider)
+    {
+        await using var app = new AppFactory(await TestDatabases.CreateAsync(provider));
+
+        // Started, and not asked anything yet: the lists are already read, so the first visitors of an
+        // instance that just (re)started do not wait for them together.
+        _ = app.Services;
+
+        Assert.Contains(app.Logs.Lines, line => line.Contains("Dossier lists read:", StringComparison.Ordinal));
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task The_lists_in_memory_match_the_database_for_every_filter_sort_and_search_before_and_after_writes(DatabaseProvider provider)
     {
         await using var app = new AppFactory(await TestDatabases.CreateAsync(provider));
