@@ -57,7 +57,7 @@ public sealed class KitVersionProposalPublisher(KitService kit) : IProposalPubli
 
     public string Label => "Nouvelle version d'une ressource du kit";
 
-    public string ContributorLabel => "nouvelle version d'une ressource du kit";
+    public string ContributorLabel => "version proposée pour une ressource du kit";
 
     public string ReviewPath(int proposalId) => $"/moderation/kit/versions/{proposalId}";
 
