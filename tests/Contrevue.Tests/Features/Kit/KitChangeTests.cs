@@ -78,7 +78,7 @@ public sealed class KitChangeTests(TestApps apps)
         Assert.NotNull((await anonymous.GetAsync(otherPath)).Headers.Age);
 
         // Who may not, and bad input: French problems, never a 500.
-        var edit = new { kind = "poster", title = "Affiche du collectif", description = "Une affiche **A3**.", language = "fr", licence = "cc-by-4.0", formats = new[] { "A3" }, tags = new[] { "affiche" } };
+        var edit = new { kind = "poster", title = "Affiche du collectif du Pilat", description = "Une affiche **A3**.", language = "fr", licence = "cc-by-4.0", formats = new[] { "A3" }, tags = new[] { "affiche" } };
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PutAsJsonAsync($"/api/v1/kit/{id}", edit)).StatusCode);
         Assert.Contains("Seuls les membres du collectif auteur", await KitWorld.ProblemAsync(await bob.Api.PutAsJsonAsync($"/api/v1/kit/{id}", edit), HttpStatusCode.Forbidden));
         Assert.Contains("Type de ressource inconnu", await KitWorld.ProblemAsync(
@@ -94,13 +94,13 @@ public sealed class KitChangeTests(TestApps apps)
         var edited = await alice.Api.PutAsJsonAsync($"/api/v1/kit/{id}", edit);
         Assert.True(edited.StatusCode == HttpStatusCode.OK, await edited.Content.ReadAsStringAsync());
         var document = await DocumentAsync(anonymous, id);
-        Assert.Equal("Affiche du collectif", document.GetProperty("title").GetString());
+        Assert.Equal("Affiche du collectif du Pilat", document.GetProperty("title").GetString());
         Assert.Equal("poster", document.GetProperty("kind").GetString());
         Assert.Equal("cc-by-4.0", document.GetProperty("licence").GetString());
         Assert.Equal(new[] { "A3" }, document.GetProperty("formats").EnumerateArray().Select(f => f.GetString()));
         Assert.Equal(alice.CollectiveId, document.GetProperty("author").GetProperty("collective").GetInt32());
-        Assert.Contains("Affiche du collectif", HtmlText.Visible(await anonymous.GetStringAsync("/kit")));
-        Assert.Contains("Une affiche A3", HtmlText.Visible(await anonymous.GetStringAsync($"/kit/{id}-affiche-du-collectif")));
+        Assert.Contains("Affiche du collectif du Pilat", HtmlText.Visible(await anonymous.GetStringAsync("/kit")));
+        Assert.Contains("Une affiche A3", HtmlText.Visible(await anonymous.GetStringAsync($"/kit/{id}-affiche-du-collectif-du-pilat")));
         Assert.NotNull((await anonymous.GetAsync(otherPath)).Headers.Age);
 
         // Deleting version 1: its PDF and its preview, cited by nothing else, leave storage.
@@ -120,8 +120,8 @@ public sealed class KitChangeTests(TestApps apps)
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.DeleteAsync($"/api/v1/kit/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await alice.Api.DeleteAsync($"/api/v1/kit/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/v1/kit/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/kit/{id}-affiche-du-collectif")).StatusCode);
-        Assert.DoesNotContain("Affiche du collectif", HtmlText.Visible(await anonymous.GetStringAsync("/kit")));
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/kit/{id}-affiche-du-collectif-du-pilat")).StatusCode);
+        Assert.DoesNotContain("Affiche du collectif du Pilat", HtmlText.Visible(await anonymous.GetStringAsync("/kit")));
         Assert.True(await StoredAsync(app, pngSha));
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/fichiers/{pngSha}")).StatusCode);
         await KitWorld.ProblemAsync(await alice.Api.DeleteAsync($"/api/v1/kit/{id}"), HttpStatusCode.NotFound);
@@ -268,7 +268,11 @@ public sealed class KitChangeTests(TestApps apps)
             var limits = Path.Combine(folder.FullName, "limits.txt");
             var script = Path.Combine(folder.FullName, "pdftoppm");
             await File.WriteAllTextAsync(script, $"#!/bin/sh\ncat /proc/self/limits > '{limits}'\nexit 1\n");
-            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.UserWrite);
+            Assert.True(OperatingSystem.IsLinux(), "prlimit and /proc/self/limits are Linux's");
+            if (OperatingSystem.IsLinux())
+            {
+                File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.UserWrite);
+            }
             await using (var app = await AppAsync(provider, new()
             {
                 ["Kit:PdfToPpmPath"] = script,

@@ -70,7 +70,7 @@ public sealed partial class KitPageFormTests(TestApps apps)
         // Another collective's member sees none of it, and is refused the forms.
         Assert.DoesNotContain($"/kit/{id}/modifier", await bob.Browser.Client.GetStringAsync($"/kit/{id}-flyer-du-marche"));
         Assert.Equal(HttpStatusCode.Redirect, (await bob.Browser.Client.GetAsync($"/kit/{id}/modifier")).StatusCode);
-        Assert.StartsWith("/acces-refuse", (await bob.Browser.Client.GetAsync($"/kit/{id}/supprimer")).Headers.Location!.OriginalString);
+        Assert.Contains("/acces-refuse", (await bob.Browser.Client.GetAsync($"/kit/{id}/supprimer")).Headers.Location!.OriginalString);
 
         // The edit form, filled with the resource; a bad title is refused in French, then the edit is saved.
         var form = await alice.Browser.Client.GetStringAsync($"/kit/{id}/modifier");
