@@ -24,6 +24,8 @@ command -v npm >/dev/null || missing+=(npm)
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 # The campaign letter tests read the PDFs back with pdftotext, pdfinfo and pdffonts.
 [ -x /usr/bin/pdftotext ] || missing+=(poppler-utils)
+# The kit renders PDF previews with pdftoppm (poppler-utils) under prlimit's memory and processor limits (util-linux).
+[ -x /usr/bin/prlimit ] || missing+=(util-linux)
 # The DOCX letter is converted to PDF by LibreOffice, to check that it opens outside Word.
 [ -x /usr/bin/soffice ] || missing+=(libreoffice-writer-nogui)
 if [ ${#missing[@]} -gt 0 ]; then

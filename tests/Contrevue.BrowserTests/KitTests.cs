@@ -85,6 +85,107 @@ public sealed class KitTests(BrowserFixture fixture)
         }
     }
 
+    private const string MemberPassword = "une phrase de passe assez longue";
+    private static MemberWorld? _member;
+
+    /// <summary>A member of a collective, signed in once in Chromium, and a published poster of that collective in two versions.</summary>
+    private sealed record MemberWorld(string State, int Id);
+
+    private async Task<MemberWorld> MemberWorldAsync()
+    {
+        await Seeding.WaitAsync();
+        try
+        {
+            if (_member is not null)
+            {
+                return _member;
+            }
+            var email = $"membre-kit-{Guid.NewGuid():N}@contrevue.test";
+            int id;
+            using (var scope = fixture.Services.CreateScope())
+            {
+                var accounts = scope.ServiceProvider.GetRequiredService<AccountAdministration>();
+                var member = await accounts.CreateAsync(email, MemberPassword, Roles.Member);
+                var moderatorAccount = await accounts.CreateAsync($"moderateur-kit-{Guid.NewGuid():N}@contrevue.test", MemberPassword, Roles.Moderator);
+                var db = scope.ServiceProvider.GetRequiredService<Contrevue.Data.ContrevueDbContext>();
+                var collective = new Contrevue.Features.Collectives.Collective { Name = $"Collectif {Guid.NewGuid():N}"[..30], CreatedAt = DateTime.UnixEpoch };
+                db.Add(collective);
+                await db.SaveChangesAsync();
+                db.Add(new Contrevue.Features.Collectives.CollectiveMember { CollectiveId = collective.Id, UserId = member.User!.Id, JoinedAt = DateTime.UnixEpoch });
+                await db.SaveChangesAsync();
+                var moderator = new ClaimsPrincipal(new ClaimsIdentity(
+                    [new Claim(ClaimTypes.NameIdentifier, moderatorAccount.User!.Id), new Claim(ClaimTypes.Role, Roles.Moderator)], "test"));
+                var kit = scope.ServiceProvider.GetRequiredService<KitService>();
+                var input = new KitResourceInput("poster", "Affiche du collectif pour Chromium", "Une affiche **A3**.", "fr", null, collective.Id, ["A3"], ["affiche"]);
+                var created = await kit.CreateAsync(moderator, input, default, ("Première édition", new List<KitUpload> { new(new MemoryStream(Pdf(SKColors.Teal)), "affiche.pdf", null) }));
+                id = Assert.IsType<KitChange.Done>(created).Resource.Id;
+                Assert.IsType<KitChange.Done>(await kit.AddVersionAsync(moderator, id, "Couleurs", [new KitUpload(new MemoryStream(Pdf(SKColors.Olive)), "affiche.pdf", null)], default));
+            }
+            await using var watched = await fixture.OpenAsync();
+            var page = watched.Page;
+            await page.GotoAsync("/connexion");
+            await page.GetByLabel("Adresse e-mail").FillAsync(email);
+            await page.GetByLabel("Mot de passe").FillAsync(MemberPassword);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter", Exact = true }).ClickAsync();
+            await Expect(page).Not.ToHaveURLAsync(new Regex("/connexion"));
+            _member = new MemberWorld(await page.Context.StorageStateAsync(), id);
+            return _member;
+        }
+        finally
+        {
+            Seeding.Release();
+        }
+    }
+
+    public static TheoryData<string, ColorScheme> MemberPages()
+    {
+        var data = new TheoryData<string, ColorScheme>();
+        foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
+        {
+            foreach (var path in new[] { "/kit/{id}-affiche-du-collectif-pour-chromium", "/kit/{id}/modifier", "/kit/{id}/supprimer", "/kit/{id}/versions/1/supprimer", "/kit/{id}/nouvelle-version" })
+            {
+                data.Add(path, scheme);
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(MemberPages))]
+    public async Task A_members_kit_pages_have_no_serious_or_critical_accessibility_violation(string path, ColorScheme scheme)
+    {
+        var world = await MemberWorldAsync();
+        path = path.Replace("{id}", world.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        await using var watched = await fixture.OpenAsync(new() { ColorScheme = scheme, StorageState = world.State });
+        var response = await watched.Page.GotoAsync(path);
+        Assert.Equal(200, response!.Status);
+        await watched.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        var results = await Axe.RunAsync(watched.Page);
+        Assert.True(results.PassedRules > 0, $"axe checked nothing on {path}.");
+        var blocking = results.Violations.Where(violation => violation.IsSeriousOrCritical).ToList();
+        Assert.True(blocking.Count == 0, $"axe found on {path} ({scheme}):\n{Axe.Describe(blocking)}");
+        watched.AssertNoRequestLeftTheOrigin();
+        watched.AssertNoBrowserErrors();
+    }
+
+    [Fact]
+    public async Task Without_javascript_a_member_edits_their_collectives_resource_through_its_form()
+    {
+        var world = await MemberWorldAsync();
+        await using var watched = await fixture.OpenAsync(new() { JavaScriptEnabled = false, StorageState = world.State });
+        var page = watched.Page;
+        await page.GotoAsync($"/kit/{world.Id}-affiche-du-collectif-pour-chromium");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Modifier la description" }).ClickAsync();
+        await Expect(page.GetByLabel("Titre")).ToHaveValueAsync("Affiche du collectif pour Chromium");
+        await page.GetByLabel("Description (facultative, Markdown)").FillAsync("Une affiche **A3**, à coller partout.");
+        await page.GetByLabel("A4", new() { Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer les modifications" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/kit/{world.Id}-affiche-du-collectif-pour-chromium$"));
+        await Expect(page.Locator("main")).ToContainTextAsync("à coller partout");
+        await Expect(page.Locator("main")).ToContainTextAsync("A3, A4");
+        watched.AssertNoRequestLeftTheOrigin();
+    }
+
     private static byte[] Pdf(SKColor colour)
     {
         using var output = new MemoryStream();

@@ -396,6 +396,19 @@ public static class AuthorizationMatrix
         new("POST", "/api/v1/kit", "member api", Body: $"{{\"collective\":{w.CollectiveId}}}", Override: "other=F"),
         new("POST", "/api/v1/kit/{id:int}/versions", "member api", "/api/v1/kit/999999/versions"),
         new("POST", "/api/v1/kit/{id:int}/publish", "member api", "/api/v1/kit/999999/publish", Override: "other=F member=F moderator=N admin=N member-token=F moderator-token=N"),
+        // Edits and deletions by the resource's collective or moderators (an unknown resource: 404 for whoever may try).
+        new("PUT", "/api/v1/kit/{id:int}", "member api", "/api/v1/kit/999999", Body: "{}", Override: "other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("DELETE", "/api/v1/kit/{id:int}", "member api", "/api/v1/kit/999999", Override: "other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("DELETE", "/api/v1/kit/{id:int}/versions/{number:int}", "member api", "/api/v1/kit/999999/versions/1", Override: "other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("GET", "/kit/{id:int}/modifier", "member page", "/kit/999999/modifier", Override: "other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("POST", "/kit/{id:int}/modifier", "member form", "/kit/999999/modifier", Override: "other=N member=N moderator=N admin=N"),
+        new("GET", "/kit/{id:int}/supprimer", "member page", "/kit/999999/supprimer", Override: "other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("POST", "/kit/{id:int}/supprimer", "member form", "/kit/999999/supprimer", Override: "other=N member=N moderator=N admin=N"),
+        new("GET", "/kit/{id:int}/versions/{number:int}/supprimer", "member page", "/kit/999999/versions/1/supprimer", Override: "other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("POST", "/kit/{id:int}/versions/{number:int}/supprimer", "member form", "/kit/999999/versions/1/supprimer", Override: "other=N member=N moderator=N admin=N"),
+        new("GET", "/moderation/kit/versions/{id:int}", "moderator page", "/moderation/kit/versions/999999", Override: "moderator=N admin=N moderator-token=N"),
+        new("POST", "/moderation/kit/versions/{id:int}?handler=Approve", "moderator form", "/moderation/kit/versions/999999?handler=Approve", Override: "moderator=N admin=N"),
+        new("POST", "/moderation/kit/versions/{id:int}?handler=Reject", "moderator form", "/moderation/kit/versions/999999?handler=Reject", Override: "moderator=N admin=N"),
 
         // ---- Veille: public reads; members publish, the public proposes through moderation.
         new("GET", "/api/v1/articles", "public read"),

@@ -26,7 +26,10 @@ public sealed record KitResourceDto(
 
 public sealed record KitListDto(IReadOnlyList<KitItemDto> Items);
 
-/// <summary>The JSON body of <c>POST /api/v1/kit</c>.</summary>
+/// <summary>A member's version of a published resource, stored and waiting for a moderator (202).</summary>
+public sealed record KitVersionProposedDto(int Resource, int Proposal, string Status, string Detail);
+
+/// <summary>The JSON body of <c>POST /api/v1/kit</c> and <c>PUT /api/v1/kit/{id}</c> (where <c>collective</c> may only repeat the author).</summary>
 public sealed record KitResourceRequest(
     string? Kind, string? Title, string? Description, string? Language, string? Licence,
     int? Collective, List<string>? Formats, List<string>? Tags);
@@ -58,12 +61,20 @@ public static class KitApi
             .WithName("AddKitVersion").WithSummary("Ajouter une version (champ « changelog », fichiers dans « files », multipart/form-data)");
         group.MapPost("/{id:int}/publish", Publish).RequireAuthorization(Policies.Moderator)
             .WithName("PublishKitResource").WithSummary("Publier une ressource proposée (modération)");
+        group.MapPut("/{id:int}", Update).RequireAuthorization(Policies.Member)
+            .WithMetadata(new RequestSizeLimitAttribute(MaxJsonBytes))
+            .WithName("UpdateKitResource").WithSummary("Modifier le titre, la description, le type, la langue, la licence, les formats et mots-clés d'une ressource (membres du collectif auteur, modération)");
+        group.MapDelete("/{id:int}", Delete).RequireAuthorization(Policies.Member)
+            .WithName("DeleteKitResource").WithSummary("Supprimer une ressource et ses versions (membres du collectif auteur, modération)");
+        group.MapDelete("/{id:int}/versions/{number:int}", DeleteVersion).RequireAuthorization(Policies.Member)
+            .WithName("DeleteKitVersion").WithSummary("Supprimer une version d'une ressource (membres du collectif auteur, modération)");
         return group;
     }
 
     public static async Task<Results<Ok<KitListDto>, ValidationProblem>> List(
-        string? kind, string? language, string? format, KitService kit, SiteAddress site, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
+        string? kind, string? language, string? format, HttpContext context, KitService kit, SiteAddress site, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
     {
+        Infrastructure.Caching.PublicPageCache.Tag(context, KitCache.ListTag);
         var errors = new Dictionary<string, string[]>();
         if (!string.IsNullOrEmpty(kind) && !KitCodes.IsKind(kind))
         {
@@ -91,6 +102,7 @@ public static class KitApi
     public static async Task<Results<Ok<KitResourceDto>, ProblemHttpResult>> Get(
         int id, HttpContext context, KitService kit, SiteAddress site, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
     {
+        Infrastructure.Caching.PublicPageCache.Tag(context, KitCache.ResourceTag(id));
         if (await kit.FindAsync(id, cancellationToken) is not { } resource || !await kit.MaySeeAsync(context.User, resource, cancellationToken))
         {
             return NotFound(id, text);
@@ -161,6 +173,40 @@ public static class KitApi
         }
     }
 
+    public static async Task<IResult> Update(
+        int id, KitResourceRequest? body, HttpContext context, KitService kit, SiteAddress site, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
+    {
+        if (await kit.FindAsync(id, cancellationToken) is not { } resource || !await kit.MaySeeAsync(context.User, resource, cancellationToken))
+        {
+            return NotFound(id, text);
+        }
+        if (body is null)
+        {
+            return TypedResults.Problem(title: text["Requête invalide"].Value, detail: text["Envoyez la ressource en JSON."].Value, statusCode: StatusCodes.Status400BadRequest);
+        }
+        var change = await kit.UpdateAsync(context.User, id,
+            new KitResourceInput(body.Kind, body.Title, body.Description, body.Language, body.Licence, body.Collective, body.Formats, body.Tags), cancellationToken);
+        return await AnswerAsync(change, kit, site, text, created: false, cancellationToken, id);
+    }
+
+    public static async Task<IResult> Delete(int id, HttpContext context, KitService kit, SiteAddress site, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken) =>
+        (await kit.DeleteAsync(context.User, id, cancellationToken)) switch
+        {
+            KitChange.Done => TypedResults.NoContent(),
+            var change => await AnswerAsync(change, kit, site, text, created: false, cancellationToken, id),
+        };
+
+    public static async Task<IResult> DeleteVersion(
+        int id, int number, HttpContext context, KitService kit, SiteAddress site, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken) =>
+        (await kit.DeleteVersionAsync(context.User, id, number, cancellationToken)) switch
+        {
+            KitChange.Done => TypedResults.NoContent(),
+            KitChange.NotFound => TypedResults.Problem(title: text["Version introuvable"].Value,
+                detail: text["Aucune version {0} de la ressource n° {1}.", number.ToString(CultureInfo.InvariantCulture), id.ToString(CultureInfo.InvariantCulture)].Value,
+                statusCode: StatusCodes.Status404NotFound),
+            var change => await AnswerAsync(change, kit, site, text, created: false, cancellationToken, id),
+        };
+
     public static async Task<IResult> Publish(int id, HttpContext context, KitService kit, SiteAddress site, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken) =>
         await AnswerAsync(await kit.PublishAsync(context.User, id, cancellationToken), kit, site, text, created: false, cancellationToken, id);
 
@@ -176,6 +222,9 @@ public static class KitApi
                 return TypedResults.Problem(title: text["Fichier trop volumineux"].Value, detail: string.Join(" ", errors.Values.SelectMany(e => e)), statusCode: StatusCodes.Status413PayloadTooLarge);
             case KitChange.Invalid(var errors, _):
                 return TypedResults.ValidationProblem(errors, title: text["Ressource non enregistrée : vérifiez les champs indiqués."].Value);
+            case KitChange.Proposed(var waiting, var proposal):
+                return TypedResults.Accepted(site.WithoutRequest + waiting.PagePath, new KitVersionProposedDto(waiting.Id, proposal, "pending",
+                    text["La version attend la relecture de l'équipe de modération : elle sera publiée une fois acceptée."].Value));
             case KitChange.Forbidden(var reason):
                 return TypedResults.Problem(title: text["Action réservée"].Value, detail: text[reason].Value, statusCode: StatusCodes.Status403Forbidden);
             default:

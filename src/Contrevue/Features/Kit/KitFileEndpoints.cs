@@ -5,7 +5,8 @@ namespace Contrevue.Features.Kit;
 
 /// <summary>
 /// The kit's files: <c>/kit/fichiers/{id}</c> downloads one (and counts it), <c>/kit/fichiers/{id}/apercu</c>
-/// shows its preview. Never output-cached: each download is counted by the server that answers it.
+/// shows its preview. Never output-cached: each download is counted by the server that answers it, and the
+/// resource's cached page shows the new count within <see cref="KitOptions.DownloadCountRefreshSeconds"/>.
 /// </summary>
 public static class KitFileEndpoints
 {
@@ -31,7 +32,8 @@ public static class KitFileEndpoints
     /// script (<see cref="SvgCleaner"/>), a PDF opens in the reader of the person who downloads it. A
     /// conditional or partial request (a resumed download) is served but not counted again.
     /// </summary>
-    public static async Task<IResult> DownloadAsync(int id, HttpContext context, KitService kit, SourceFileStore store, CancellationToken cancellationToken)
+    public static async Task<IResult> DownloadAsync(
+        int id, HttpContext context, KitService kit, SourceFileStore store, KitDownloadCounts counts, CancellationToken cancellationToken)
     {
         if (await kit.FileAsync(context.User, id, cancellationToken) is not { } found)
         {
@@ -58,6 +60,10 @@ public static class KitFileEndpoints
         if (request.Range is null || request.Range.Ranges.FirstOrDefault()?.From is null or 0)
         {
             await kit.CountDownloadAsync(file.Id, cancellationToken);
+            if (published)
+            {
+                await counts.CountedAsync(resource.Id, cancellationToken);
+            }
         }
         return TypedResults.Bytes(content, file.MediaType, entityTag: etag, enableRangeProcessing: true);
     }

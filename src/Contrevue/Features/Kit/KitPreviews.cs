@@ -33,18 +33,46 @@ public sealed class KitPreviews(IOptions<KitOptions> options, ILogger<KitPreview
         return null;
     }
 
-    public bool CanRenderPdf => File.Exists(options.Value.PdfToPpmPath);
+    /// <summary>pdftoppm is only ever run under prlimit: without either, PDFs have no preview.</summary>
+    public bool CanRenderPdf => File.Exists(options.Value.PdfToPpmPath) && File.Exists(options.Value.PrLimitPath);
+
+    /// <summary>
+    /// The command line: prlimit, its limits (address space, processor time, the size of any file written —
+    /// the output PNG included —, no core dump), then pdftoppm asked for the first page only.
+    /// </summary>
+    public static IReadOnlyList<string> Arguments(KitOptions settings, string input, string outputRoot)
+    {
+        string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+        return
+        [
+            "--as=" + Number(settings.PreviewMemoryBytes),
+            "--cpu=" + Number(settings.PreviewCpuSeconds),
+            "--fsize=" + Number(MaxRenderedBytes),
+            "--core=0",
+            "--",
+            settings.PdfToPpmPath,
+            "-png", "-f", "1", "-l", "1", "-singlefile",
+            "-scale-to", Number(settings.PreviewPixels),
+            input, outputRoot,
+        ];
+    }
 
     /// <summary>
     /// The first page only, scaled to fit <see cref="KitOptions.PreviewPixels"/> whatever the page's size, by a
-    /// process killed after <see cref="KitOptions.PreviewTimeoutSeconds"/>; its output is read only if small.
-    /// The PDF is the cleaned one (no JavaScript, no embedded files: <see cref="PdfActiveContent"/>).
+    /// process bounded in memory and processor time (<see cref="Arguments"/>) and killed after
+    /// <see cref="KitOptions.PreviewTimeoutSeconds"/>; its output is read only if small. A PDF that hits a limit
+    /// is kept without a preview. The PDF is the cleaned one (no JavaScript, no embedded files: <see cref="PdfActiveContent"/>).
+    /// Nothing of the file (name, content, author) is logged: only what happened to the process.
     /// </summary>
     private async Task<byte[]?> PdfFirstPageAsync(byte[] pdf, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         if (!CanRenderPdf)
         {
+            if (File.Exists(settings.PdfToPpmPath))
+            {
+                logger.LogWarning("prlimit ({Path}) is missing: PDFs are left without a preview rather than rendered without limits", settings.PrLimitPath);
+            }
             return null;
         }
         var folder = Directory.CreateTempSubdirectory("contrevue-kit-");
@@ -53,19 +81,14 @@ public sealed class KitPreviews(IOptions<KitOptions> options, ILogger<KitPreview
             var input = Path.Combine(folder.FullName, "document.pdf");
             await File.WriteAllBytesAsync(input, pdf, cancellationToken);
             var outputRoot = Path.Combine(folder.FullName, "page");
-            var start = new ProcessStartInfo(settings.PdfToPpmPath)
+            var start = new ProcessStartInfo(settings.PrLimitPath)
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
                 WorkingDirectory = folder.FullName,
             };
-            foreach (var argument in new[]
-            {
-                "-png", "-f", "1", "-l", "1", "-singlefile",
-                "-scale-to", settings.PreviewPixels.ToString(CultureInfo.InvariantCulture),
-                input, outputRoot,
-            })
+            foreach (var argument in Arguments(settings, input, outputRoot))
             {
                 start.ArgumentList.Add(argument);
             }
@@ -94,7 +117,9 @@ public sealed class KitPreviews(IOptions<KitOptions> options, ILogger<KitPreview
             var output = new FileInfo(outputRoot + ".png");
             if (process.ExitCode != 0 || !output.Exists || output.Length > MaxRenderedBytes)
             {
-                logger.LogWarning("pdftoppm gave no preview (exit code {ExitCode})", process.ExitCode);
+                // 128 + a signal: killed at its processor limit (SIGXCPU, SIGKILL) or aborted when refused memory (SIGABRT, SIGSEGV).
+                logger.LogWarning("pdftoppm gave no preview (exit code {ExitCode}; over {Megabytes} MiB of memory or {Seconds} s of processor time ends it)",
+                    process.ExitCode, settings.PreviewMemoryBytes / (1024 * 1024), settings.PreviewCpuSeconds);
                 return null;
             }
             return await File.ReadAllBytesAsync(output.FullName, cancellationToken);

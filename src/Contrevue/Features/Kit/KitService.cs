@@ -28,15 +28,24 @@ public abstract record KitChange
     public sealed record Invalid(Dictionary<string, string[]> Errors, bool TooLarge = false) : KitChange;
     public sealed record NotFound : KitChange;
     public sealed record Forbidden(string Reason) : KitChange;
+    /// <summary>A member's version of a published resource, waiting in the moderation queue as proposal <paramref name="ProposalId"/>.</summary>
+    public sealed record Proposed(KitResource Resource, int ProposalId) : KitChange;
 }
 
 /// <summary>
 /// The campaign kit: resources proposed by a collective's members (pending until a moderator publishes them)
-/// or published by moderators, their versions and files, and the downloads counter.
+/// or published by moderators, their versions and files, and the downloads counter. A published resource
+/// changes through its collective's members and moderators: its metadata edited, versions and the resource
+/// deleted (the files nothing cites any more dropped from storage), and new versions — at once by
+/// moderators, through the moderation queue for members (<see cref="Proposals.KitVersionProposals"/>).
 /// </summary>
+/// <param name="services">
+/// The moderation queue is reached through it, when a member's version is stored: the queue's service takes
+/// every kind's publisher, the kit's among them, which take this service — a cycle if taken here.
+/// </param>
 public sealed class KitService(
-    ContrevueDbContext db, CollectiveDirectory collectives, SourceFileStore files, KitPreviews previews,
-    AuditLog audit, CacheInvalidation cache, IStringLocalizer<SharedResource> text, TimeProvider time)
+    ContrevueDbContext db, CollectiveDirectory collectives, SourceFileStore files, KitPreviews previews, FileVisibility visibility,
+    AuditLog audit, CacheInvalidation cache, IStringLocalizer<SharedResource> text, TimeProvider time, IServiceProvider services)
 {
     public const int MaxListed = 300;
 
@@ -157,7 +166,7 @@ public sealed class KitService(
         await db.SaveChangesAsync(cancellationToken);
         audit.Record(UserId(user), "kit.create", $"kit:{resource.Id}", resource.Status.ToString());
         await db.SaveChangesAsync(cancellationToken);
-        await EvictAsync(cancellationToken);
+        await EvictResourceAsync(resource.Id, cancellationToken);
         return new KitChange.Done(resource);
     }
 
@@ -183,7 +192,7 @@ public sealed class KitService(
             resource.UpdatedAt = resource.PublishedAt.Value;
             audit.Record(UserId(user), "kit.publish", $"kit:{resource.Id}");
             await db.SaveChangesAsync(cancellationToken);
-            await EvictAsync(cancellationToken);
+            await EvictResourceAsync(resource.Id, cancellationToken);
         }
         return new KitChange.Done(resource);
     }
@@ -208,6 +217,17 @@ public sealed class KitService(
         {
             return invalid;
         }
+        // What the public already downloads changes only through a moderator: a member's version of a published
+        // resource waits in the queue (its files stored, shown to moderators only). A pending resource is
+        // reviewed as a whole when a moderator publishes it, so its versions are added at once.
+        if (resource.Status == KitStatus.Published && !IsModerator(user))
+        {
+            var proposals = services.GetRequiredService<Proposals.KitVersionProposals>();
+            var proposalId = await proposals.StoreAsync(UserId(user), resource, changelog?.Trim() ?? "", stored, cancellationToken);
+            audit.Record(UserId(user), "kit.version.propose", $"kit:{id}", $"proposal:{proposalId.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            await db.SaveChangesAsync(cancellationToken);
+            return new KitChange.Proposed(resource, proposalId);
+        }
         var now = time.GetUtcNow().UtcDateTime;
         var number = (await db.Set<KitVersion>().Where(v => v.ResourceId == id).MaxAsync(v => (int?)v.Number, cancellationToken) ?? 0) + 1;
         var version = new KitVersion { ResourceId = id, Number = number, Changelog = changelog?.Trim() ?? "", CreatedAt = now, Files = stored };
@@ -216,8 +236,149 @@ public sealed class KitService(
         await db.SaveChangesAsync(cancellationToken);
         audit.Record(UserId(user), "kit.version", $"kit:{id}", number.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await db.SaveChangesAsync(cancellationToken);
-        await EvictAsync(cancellationToken);
+        await EvictResourceAsync(id, cancellationToken);
         return new KitChange.Done(resource);
+    }
+
+    /// <summary>
+    /// A member's version accepted by a moderator: added as the resource's next version, saved with the decision.
+    /// Null when done; French errors when the resource or a file is gone (the moderator then refuses it).
+    /// </summary>
+    public async Task<Dictionary<string, string[]>?> AddProposedVersionAsync(Proposals.KitVersionProposalData data, CancellationToken cancellationToken)
+    {
+        var resource = await db.Set<KitResource>().FirstOrDefaultAsync(r => r.Id == data.Resource, cancellationToken);
+        if (resource is null)
+        {
+            return new() { ["resource"] = [text["La ressource n° {0} a été supprimée : refusez cette version.", data.Resource].Value] };
+        }
+        var hashes = data.Files.Select(f => f.Sha256).Distinct().ToList();
+        var present = await db.Set<StoredFile>().Where(f => hashes.Contains(f.Sha256)).CountAsync(cancellationToken);
+        if (hashes.Count == 0 || present != hashes.Count)
+        {
+            return new() { ["files"] = [text["Un fichier de cette version n'est plus disponible : refusez-la et demandez à son auteur de l'envoyer à nouveau."].Value] };
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        var number = (await db.Set<KitVersion>().Where(v => v.ResourceId == resource.Id).MaxAsync(v => (int?)v.Number, cancellationToken) ?? 0) + 1;
+        db.Add(new KitVersion
+        {
+            ResourceId = resource.Id,
+            Number = number,
+            Changelog = data.Changelog,
+            CreatedAt = now,
+            Files = [.. data.Files.Select((f, i) => new KitFile
+            {
+                Position = i, Sha256 = f.Sha256, MediaType = f.MediaType, Extension = f.Extension, Bytes = f.Bytes, PreviewSha256 = f.PreviewSha256,
+            })],
+        });
+        resource.UpdatedAt = now;
+        return null;
+    }
+
+    /// <summary>
+    /// A resource's title, description, kind, language, licence, formats and tags, changed by its collective's
+    /// members or a moderator. Its author stays: <see cref="KitResourceInput.Collective"/> is null or the same.
+    /// </summary>
+    public async Task<KitChange> UpdateAsync(ClaimsPrincipal user, int id, KitResourceInput input, CancellationToken cancellationToken)
+    {
+        var resource = await db.Set<KitResource>().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (resource is null || !await MaySeeAsync(user, resource, cancellationToken))
+        {
+            return new KitChange.NotFound();
+        }
+        if (!await MayWriteAsync(user, resource.CollectiveId, cancellationToken))
+        {
+            return new KitChange.Forbidden("Seuls les membres du collectif auteur et l'équipe de modération modifient une ressource.");
+        }
+        if (input.Collective is { } collective && collective != resource.CollectiveId)
+        {
+            return new KitChange.Invalid(new() { ["collective"] = [text["L'auteur d'une ressource ne change pas : proposez-la à nouveau au nom de l'autre collectif."].Value] });
+        }
+        var errors = Apply(resource, input with { Collective = resource.CollectiveId });
+        if (errors.Count > 0)
+        {
+            return new KitChange.Invalid(errors);
+        }
+        resource.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        audit.Record(UserId(user), "kit.edit", $"kit:{id}");
+        await db.SaveChangesAsync(cancellationToken);
+        await EvictResourceAsync(id, cancellationToken);
+        return new KitChange.Done(resource);
+    }
+
+    /// <summary>A resource and its versions, by its collective's members or a moderator; then its files, where nothing else cites them.</summary>
+    public async Task<KitChange> DeleteAsync(ClaimsPrincipal user, int id, CancellationToken cancellationToken)
+    {
+        var resource = await db.Set<KitResource>().Include(r => r.Versions).ThenInclude(v => v.Files).AsSplitQuery()
+            .FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (resource is null || !await MaySeeAsync(user, resource, cancellationToken))
+        {
+            return new KitChange.NotFound();
+        }
+        if (!await MayWriteAsync(user, resource.CollectiveId, cancellationToken))
+        {
+            return new KitChange.Forbidden("Seuls les membres du collectif auteur et l'équipe de modération suppriment une ressource.");
+        }
+        var hashes = HashesOf(resource.Versions.SelectMany(v => v.Files));
+        db.Remove(resource);
+        audit.Record(UserId(user), "kit.delete", $"kit:{id}", resource.Title);
+        await db.SaveChangesAsync(cancellationToken);
+        await DropUncitedFilesAsync(hashes, cancellationToken);
+        await EvictResourceAsync(id, cancellationToken);
+        return new KitChange.Done(resource);
+    }
+
+    /// <summary>
+    /// One version of a resource, by the same people; the only version of a published resource stays (the
+    /// public would be left with a resource without files): the resource is deleted instead.
+    /// </summary>
+    public async Task<KitChange> DeleteVersionAsync(ClaimsPrincipal user, int id, int number, CancellationToken cancellationToken)
+    {
+        var resource = await db.Set<KitResource>().Include(r => r.Versions).ThenInclude(v => v.Files).AsSplitQuery()
+            .FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (resource is null || !await MaySeeAsync(user, resource, cancellationToken) || resource.Versions.FirstOrDefault(v => v.Number == number) is not { } version)
+        {
+            return new KitChange.NotFound();
+        }
+        if (!await MayWriteAsync(user, resource.CollectiveId, cancellationToken))
+        {
+            return new KitChange.Forbidden("Seuls les membres du collectif auteur et l'équipe de modération suppriment une version.");
+        }
+        if (resource.Status == KitStatus.Published && resource.Versions.Count == 1)
+        {
+            return new KitChange.Invalid(new() { ["versions"] = [text["C'est la seule version de cette ressource publiée : ajoutez-en une autre d'abord, ou supprimez la ressource."].Value] });
+        }
+        var hashes = HashesOf(version.Files);
+        db.Remove(version);
+        resource.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        audit.Record(UserId(user), "kit.version.delete", $"kit:{id}", number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await db.SaveChangesAsync(cancellationToken);
+        await DropUncitedFilesAsync(hashes, cancellationToken);
+        await EvictResourceAsync(id, cancellationToken);
+        return new KitChange.Done(resource);
+    }
+
+    private static List<string> HashesOf(IEnumerable<KitFile> kitFiles) =>
+        [.. kitFiles.SelectMany(f => new[] { f.Sha256, f.PreviewSha256 }).OfType<string>().Distinct()];
+
+    /// <summary>
+    /// Stored files are shared by their hash (the same PDF in two resources, in a dossier's source…): one is
+    /// dropped only when no kit file or preview cites it any more and no feature's citations
+    /// (<see cref="FileVisibility"/>: the observatoire's sources, the campaign's answers, pending proposals)
+    /// show it to anyone. The kit's own check is repeated in the delete itself, so that a version added
+    /// meanwhile with the same bytes keeps its file.
+    /// </summary>
+    public async Task DropUncitedFilesAsync(IReadOnlyCollection<string> hashes, CancellationToken cancellationToken)
+    {
+        foreach (var hash in hashes)
+        {
+            if (await visibility.AudienceAsync(hash, cancellationToken) != FileAudience.Nobody)
+            {
+                continue;
+            }
+            await db.Set<StoredFile>()
+                .Where(f => f.Sha256 == hash && !db.Set<KitFile>().Any(k => k.Sha256 == hash || k.PreviewSha256 == hash))
+                .ExecuteDeleteAsync(cancellationToken);
+        }
     }
 
     /// <summary>
@@ -324,19 +485,12 @@ public sealed class KitService(
     public Task CountDownloadAsync(int fileId, CancellationToken cancellationToken) =>
         db.Set<KitFile>().Where(f => f.Id == fileId).ExecuteUpdateAsync(s => s.SetProperty(f => f.Downloads, f => f.Downloads + 1), cancellationToken);
 
-    /// <summary>How widely a stored file is cited by the kit: a published resource's file or preview is public.</summary>
-    public async Task<FileAudience> AudienceAsync(string sha256, CancellationToken cancellationToken)
-    {
-        var statuses = await db.Set<KitFile>().AsNoTracking().Where(f => f.Sha256 == sha256 || f.PreviewSha256 == sha256)
-            .Join(db.Set<KitVersion>(), f => f.VersionId, v => v.Id, (f, v) => v.ResourceId)
-            .Join(db.Set<KitResource>(), id => id, r => r.Id, (id, r) => r.Status)
-            .Distinct().ToListAsync(cancellationToken);
-        return statuses.Contains(KitStatus.Published) ? FileAudience.Everyone
-            : statuses.Count > 0 ? FileAudience.Moderators
-            : FileAudience.Nobody;
-    }
-
+    /// <summary>Every page of the kit (a proposal accepted: a pending resource made).</summary>
     public Task EvictAsync(CancellationToken cancellationToken) => cache.EvictAsync([KitCache.AllTag], cancellationToken);
+
+    /// <summary>What shows one resource: its page and API document, and the lists.</summary>
+    public Task EvictResourceAsync(int id, CancellationToken cancellationToken) =>
+        cache.EvictAsync([KitCache.ListTag, KitCache.ResourceTag(id)], cancellationToken);
 
     private Dictionary<string, string[]> Apply(KitResource resource, KitResourceInput input)
     {

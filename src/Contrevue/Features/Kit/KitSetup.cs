@@ -7,9 +7,12 @@ public static class KitSetup
         services.AddOptions<KitOptions>().Bind(configuration.GetSection(KitOptions.Section));
         services.AddScoped<KitService>();
         services.AddSingleton<KitPreviews>();
+        services.AddSingleton<KitDownloadCounts>();
         services.AddScoped<Infrastructure.Files.IFileCitations, KitFileCitations>();
         services.AddScoped<Proposals.KitProposals>();
         services.AddScoped<Moderation.IProposalPublisher, Proposals.KitProposalPublisher>();
+        services.AddScoped<Proposals.KitVersionProposals>();
+        services.AddScoped<Moderation.IProposalPublisher, Proposals.KitVersionProposalPublisher>();
         services.Configure<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>(KitCache.AddPolicies);
         return services;
     }

@@ -24,8 +24,12 @@ public sealed class KitIndexModel(KitService kit, IEnumerable<IGeneratedKitResou
     public bool Empty => Items.Count == 0 && Generated.Count == 0;
     public bool Filtered => Kind is not null || Language is not null || Format is not null;
 
+    /// <summary>What the last form told its author (signed-in users only: never on a cached page).</summary>
+    public string? Message { get; private set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        Infrastructure.Caching.PublicPageCache.Tag(HttpContext, KitCache.ListTag);
         // Unknown values are ignored, as an unfiltered list: a link with an old code still shows the kit.
         Kind = KitCodes.IsKind(Kind) ? Kind : null;
         Language = KitCodes.IsLanguage(Language) ? Language : null;
@@ -38,6 +42,7 @@ public sealed class KitIndexModel(KitService kit, IEnumerable<IGeneratedKitResou
         }
         if (User.Identity?.IsAuthenticated == true)
         {
+            Message = TempData[KitPageModel.MessageKey] as string;
             Pending = await kit.PendingForAsync(User, cancellationToken);
         }
         Authors = await kit.AuthorsAsync([.. Items, .. Pending], cancellationToken);

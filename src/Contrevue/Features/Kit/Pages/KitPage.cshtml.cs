@@ -11,14 +11,21 @@ namespace Contrevue.Features.Kit.Pages;
 /// moderators, who publish it from here.
 /// </summary>
 [OutputCache(PolicyName = KitCache.Policy)]
-public sealed class KitPageModel(KitService kit, KitPreviews previews) : PageModel
+public sealed class KitPageModel(KitService kit, KitPreviews previews, Microsoft.Extensions.Options.IOptions<KitOptions> options) : PageModel
 {
+    /// <summary>The TempData key of what the kit's forms tell their author after a redirect (French; signed-in users only).</summary>
+    public const string MessageKey = "KitMessage";
+
     public KitResource Resource { get; private set; } = null!;
     public PublicCollective? Author { get; private set; }
     public bool CanWrite { get; private set; }
     public bool CanPublish { get; private set; }
     public bool PdfPreviewsAvailable => previews.CanRenderPdf;
     public IReadOnlyList<string> Errors { get; private set; } = [];
+    /// <summary>How old, at most, the download counts of a cached page are.</summary>
+    public int CountsRefreshSeconds => options.Value.DownloadCountRefreshSeconds;
+    /// <summary>What the last form told its author (never on a cached page: anonymous visitors post nothing here).</summary>
+    public string? Message { get; private set; }
 
     /// <summary><c>{key}</c> is "12-brochure-vsa", or just "12".</summary>
     public async Task<IActionResult> OnGetAsync(string key, CancellationToken cancellationToken)
@@ -26,6 +33,11 @@ public sealed class KitPageModel(KitService kit, KitPreviews previews) : PageMod
         if (!TryParseId(key, out var id) || await LoadAsync(id, cancellationToken) is not { } resource)
         {
             return NotFound();
+        }
+        Infrastructure.Caching.PublicPageCache.Tag(HttpContext, KitCache.ResourceTag(id));
+        if (User.Identity?.IsAuthenticated == true)
+        {
+            Message = TempData[MessageKey] as string;
         }
         if (!string.Equals(key, $"{resource.Id}-{resource.Slug}", StringComparison.Ordinal))
         {

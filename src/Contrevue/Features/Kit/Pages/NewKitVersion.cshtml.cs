@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace Contrevue.Features.Kit.Pages;
 
-/// <summary>A new version of a resource, by its collective's members or a moderator.</summary>
+/// <summary>A new version of a resource, by its collective's members (through moderation once the resource is published) or a moderator.</summary>
 [Authorize(Policy = Policies.Member)]
 [EnableRateLimiting(Infrastructure.Files.FileRateLimits.Uploads)]
 [RequestSizeLimit(KitPageLimits.MaxFormBytes)]
@@ -17,6 +17,11 @@ public sealed class NewKitVersionModel(KitService kit) : PageModel
     [BindProperty] public List<IFormFile> Files { get; set; } = [];
 
     public KitResource Resource { get; private set; } = null!;
+
+    public const string ProposedMessage = "Votre version attend la relecture de l'équipe de modération : elle sera publiée une fois acceptée.";
+
+    /// <summary>A member's version of a published resource goes through the moderation queue; a moderator's is published at once.</summary>
+    public bool Moderated => Resource.Status == KitStatus.Published && !KitService.IsModerator(User);
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) => await LoadAsync(id, cancellationToken) ?? Page();
 
@@ -34,6 +39,9 @@ public sealed class NewKitVersionModel(KitService kit) : PageModel
             {
                 case KitChange.Done(var resource):
                     return Redirect(resource.PagePath);
+                case KitChange.Proposed(var waiting, _):
+                    TempData[KitPageModel.MessageKey] = ProposedMessage;
+                    return Redirect(waiting.PagePath);
                 case KitChange.Invalid(var errors, var tooLarge):
                     KitForm.AddErrors(ModelState, errors, prefix: "");
                     Response.StatusCode = tooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;
