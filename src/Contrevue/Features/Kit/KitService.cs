@@ -45,7 +45,7 @@ public abstract record KitChange
 /// </param>
 public sealed class KitService(
     ContrevueDbContext db, CollectiveDirectory collectives, SourceFileStore files, KitPreviews previews, FileVisibility visibility,
-    AuditLog audit, CacheInvalidation cache, IStringLocalizer<SharedResource> text, TimeProvider time, IServiceProvider services)
+    AuditLog audit, CacheInvalidation cache, IStringLocalizer<SharedResource> text, TimeProvider time, IServiceProvider services, IEnumerable<IStoredFileKeeper> keepers)
 {
     public const int MaxListed = 300;
 
@@ -371,7 +371,8 @@ public sealed class KitService(
     {
         foreach (var hash in hashes)
         {
-            if (await visibility.AudienceAsync(hash, cancellationToken) != FileAudience.Nobody)
+            if (await visibility.AudienceAsync(hash, cancellationToken) != FileAudience.Nobody
+                || await KeptElsewhereAsync(hash, cancellationToken))
             {
                 continue;
             }
@@ -379,6 +380,19 @@ public sealed class KitService(
                 .Where(f => f.Sha256 == hash && !db.Set<KitFile>().Any(k => k.Sha256 == hash || k.PreviewSha256 == hash))
                 .ExecuteDeleteAsync(cancellationToken);
         }
+    }
+
+    /// <summary>Kept by a feature that does not show files by their hash (a procedure's documents).</summary>
+    private async Task<bool> KeptElsewhereAsync(string hash, CancellationToken cancellationToken)
+    {
+        foreach (var keeper in keepers)
+        {
+            if (await keeper.KeepsAsync(hash, cancellationToken))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>

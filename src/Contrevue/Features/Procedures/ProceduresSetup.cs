@@ -14,6 +14,7 @@ public static class ProceduresSetup
         services.AddScoped<IExtraHolidaySource>(provider => provider.GetRequiredService<ExtraHolidays>());
         services.AddProcedureCalendars();
         services.AddScoped<ProcedureService>();
+        services.AddScoped<IStoredFileKeeper, ProcedureFileKeeper>();
         services.AddScoped<Contrevue.Features.Home.IHomeSection, Contrevue.Features.Procedures.Home.ProceduresHomeSection>();
         return services;
     }

@@ -138,6 +138,37 @@ public sealed class KitChangeTests(TestApps apps)
         Assert.Contains("kit.delete", actions);
     }
 
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task A_deleted_resource_leaves_the_file_a_procedure_document_keeps_with_the_same_bytes(DatabaseProvider provider)
+    {
+        await using var app = await AppAsync(provider);
+        var alice = await EventWorld.MemberOfNewCollectiveAsync(app);
+        var (_, token) = await TestAccounts.CreateWithTokenAsync(app, Roles.Moderator);
+        var moderator = TestAccounts.ClientWithToken(app, token);
+        var id = (await KitWorld.CreateAsync(moderator, KitWorld.Resource("Modèle de recours", "legal-guide", alice.CollectiveId))).GetProperty("id").GetInt32();
+        var pdf = KitWorld.Pdf(new SKColor(0x40, 0x20, 0x80), $"Recours {Guid.NewGuid():N}");
+        var sha = (await AddedVersionAsync(moderator, id, "Première édition", (pdf, "recours.pdf"))).GetProperty("versions")[0].GetProperty("files")[0].GetProperty("sha256").GetString()!;
+
+        // The same bytes filed by the collective in one of its procedures: stored once, shown by no citation
+        // (a procedure's documents are served under its own rule), and still needed.
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
+            var now = new DateTime(2026, 3, 2, 10, 0, 0, DateTimeKind.Utc);
+            db.Add(new Contrevue.Features.Procedures.Procedure
+            {
+                CollectiveId = alice.CollectiveId, Kind = "cada-request", Title = "Demande CADA", AuthorityName = "Mairie",
+                CreatedAt = now, UpdatedAt = now,
+                Documents = [new() { Title = "Recours envoyé", FileSha256 = sha }],
+            });
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.NoContent, (await moderator.DeleteAsync($"/api/v1/kit/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await moderator.GetAsync($"/api/v1/kit/{id}")).StatusCode);
+        Assert.True(await StoredAsync(app, sha), "the procedure's document lost its file");
+    }
+
     private static async Task<string?> PreviewShaAsync(AppFactory app, int fileId)
     {
         using var scope = app.Services.CreateScope();
