@@ -187,11 +187,11 @@ public static partial class FeedParser
         using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 32, AllowTrailingCommas = true });
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("items", out var items) || items.ValueKind != JsonValueKind.Array
-            || !(String(root, "version")?.StartsWith("https://jsonfeed.org/version/", StringComparison.Ordinal) ?? false))
+            || !(JsonText(root, "version")?.StartsWith("https://jsonfeed.org/version/", StringComparison.Ordinal) ?? false))
         {
             return ParsedFeed.Failed("Ce document n'est pas un flux RSS, Atom ou JSON Feed.");
         }
-        var baseUri = Uri.TryCreate(String(root, "feed_url"), UriKind.Absolute, out var feedUrl) ? feedUrl : address;
+        var baseUri = Uri.TryCreate(JsonText(root, "feed_url"), UriKind.Absolute, out var feedUrl) ? feedUrl : address;
         var parsed = new List<ParsedItem?>();
         foreach (var item in items.EnumerateArray().Take(MaxItems * 2))
         {
@@ -199,16 +199,16 @@ public static partial class FeedParser
             {
                 continue;
             }
-            var url = Absolute(baseUri, String(item, "url") ?? String(item, "external_url"));
-            var summary = String(item, "summary") ?? String(item, "content_text") ?? String(item, "content_html");
+            var url = Absolute(baseUri, JsonText(item, "url") ?? JsonText(item, "external_url"));
+            var summary = JsonText(item, "summary") ?? JsonText(item, "content_text") ?? JsonText(item, "content_html");
             string? author = null;
             if (item.TryGetProperty("authors", out var authors) && authors.ValueKind == JsonValueKind.Array)
             {
-                author = string.Join(", ", authors.EnumerateArray().Where(a => a.ValueKind == JsonValueKind.Object).Select(a => String(a, "name")).OfType<string>());
+                author = string.Join(", ", authors.EnumerateArray().Where(a => a.ValueKind == JsonValueKind.Object).Select(a => JsonText(a, "name")).OfType<string>());
             }
             else if (item.TryGetProperty("author", out var single) && single.ValueKind == JsonValueKind.Object)
             {
-                author = String(single, "name");
+                author = JsonText(single, "name");
             }
             var id = item.TryGetProperty("id", out var idValue) ? idValue.ValueKind switch
             {
@@ -216,12 +216,12 @@ public static partial class FeedParser
                 JsonValueKind.Number => idValue.GetRawText(),
                 _ => null,
             } : null;
-            parsed.Add(Item(id, url, String(item, "title"), summary, string.IsNullOrWhiteSpace(author) ? null : author, String(item, "date_published") ?? String(item, "date_modified")));
+            parsed.Add(Item(id, url, JsonText(item, "title"), summary, string.IsNullOrWhiteSpace(author) ? null : author, JsonText(item, "date_published") ?? JsonText(item, "date_modified")));
         }
-        return Build(String(root, "title"), parsed);
+        return Build(JsonText(root, "title"), parsed);
     }
 
-    private static string? String(JsonElement element, string name) =>
+    private static string? JsonText(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     /// <summary>The items in the feed's order, each id once (the first wins), at most <see cref="MaxItems"/>.</summary>

@@ -190,7 +190,8 @@ public sealed class FeedPoller(ContrevueDbContext db, FeedFetcher fetcher, Terri
         foreach (var item in fresh)
         {
             var found = await mentions.FindAsync($"{item.Title}\n{item.Summary}", cancellationToken);
-            item.SuggestedTerritories = JsonSerializer.Serialize(found, Json);
+            // A hundred names are plenty for one article, and keep the column's bound.
+            item.SuggestedTerritories = JsonSerializer.Serialize(found.Take(100).Select(m => m with { Candidates = [.. m.Candidates.Take(20)] }), Json);
         }
         db.AddRange(fresh);
         try

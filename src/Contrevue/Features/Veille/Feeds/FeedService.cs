@@ -185,7 +185,8 @@ public sealed class FeedService(ContrevueDbContext db, IOutboundAddressPolicy ad
         var feedIds = items.Select(i => i.FeedId).Distinct().ToList();
         var titles = await db.Set<FeedSubscription>().AsNoTracking().Where(f => feedIds.Contains(f.Id))
             .ToDictionaryAsync(f => f.Id, f => f.Title ?? f.Url, cancellationToken);
-        return ([.. items.Select(i => new QueuedItem(i, titles.GetValueOrDefault(i.FeedId), Suggestions(i)))], total);
+        var queued = items.Select(i => new QueuedItem(i, titles.GetValueOrDefault(i.FeedId), Suggestions(i))).ToList();
+        return (queued, total);
     }
 
     public static IReadOnlyList<TerritoryMention> Suggestions(FeedItem item)

@@ -110,7 +110,7 @@ public sealed class FeedPollingTests(TestApps apps)
 
         var listed = await world.Moderator.GetFromJsonAsync<JsonElement>("/api/v1/feeds");
         var row = listed.GetProperty("items").EnumerateArray().Single(f => f.GetProperty("id").GetInt32() == first.GetProperty("id").GetInt32());
-        Assert.Equal(["vidéosurveillance", "Caméra", "reconnaissance faciale"], row.GetProperty("keywords").EnumerateArray().Select(k => k.GetString()));
+        Assert.Equal(new[] { "vidéosurveillance", "Caméra", "reconnaissance faciale" }, row.GetProperty("keywords").EnumerateArray().Select(k => k.GetString()));
         Assert.Equal($"Midi Libre — Hérault {word}", row.GetProperty("title").GetString());
     }
 

@@ -19,7 +19,7 @@ public sealed class FeedsModel(FeedService feeds, FeedPoller poller, IStringLoca
     public IReadOnlyList<FeedSubscription> Feeds { get; private set; } = [];
     public IReadOnlyDictionary<int, int> Pending { get; private set; } = new Dictionary<int, int>();
 
-    [BindProperty] public string? Url { get; set; }
+    [BindProperty] public string? Address { get; set; }
     [BindProperty] public string? Title { get; set; }
     /// <summary>One per line or separated by commas.</summary>
     [BindProperty] public string? Keywords { get; set; }
@@ -29,7 +29,7 @@ public sealed class FeedsModel(FeedService feeds, FeedPoller poller, IStringLoca
     public async Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken)
     {
         var keywords = (Keywords ?? "").Split([',', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(100).ToList();
-        switch (await feeds.CreateAsync(new FeedInput(Url, Title, keywords), UserId, cancellationToken))
+        switch (await feeds.CreateAsync(new FeedInput(Address, Title, keywords), UserId, cancellationToken))
         {
             case FeedChange.Done(var feed):
                 var result = await poller.PollNowAsync(feed.Id, cancellationToken);
@@ -38,12 +38,12 @@ public sealed class FeedsModel(FeedService feeds, FeedPoller poller, IStringLoca
                     : text["Flux ajouté : {0} article(s) à vérifier.", result?.Added ?? 0].Value;
                 return Redirect(Path);
             case FeedChange.Duplicate(var existing):
-                ModelState.AddModelError(nameof(Url), text["Cette adresse est déjà celle du flux n° {0}.", existing]);
+                ModelState.AddModelError(nameof(Address), text["Cette adresse est déjà celle du flux n° {0}.", existing]);
                 break;
             case FeedChange.Invalid(var errors):
                 foreach (var (field, messages) in errors)
                 {
-                    var key = field switch { "url" => nameof(Url), "title" => nameof(Title), _ => nameof(Keywords) };
+                    var key = field switch { "url" => nameof(Address), "title" => nameof(Title), _ => nameof(Keywords) };
                     ModelState.AddModelError(key, text[messages[0]]);
                 }
                 break;
