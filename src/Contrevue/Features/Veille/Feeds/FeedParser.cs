@@ -44,7 +44,7 @@ public static partial class FeedParser
             var start = FirstSignificantByte(bytes);
             if (start < bytes.Length && bytes[start] == (byte)'{')
             {
-                return ParseJson(bytes, address);
+                return ParseJson(bytes.AsMemory(start), address);
             }
             return ParseXml(Decode(bytes, charset), address);
         }
@@ -182,7 +182,7 @@ public static partial class FeedParser
         return Item(Text(entry.Element(Atom + "id")), url, Text(entry.Element(Atom + "title")), summary, author, date);
     }
 
-    private static ParsedFeed ParseJson(byte[] bytes, Uri address)
+    private static ParsedFeed ParseJson(ReadOnlyMemory<byte> bytes, Uri address)
     {
         using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 32, AllowTrailingCommas = true });
         var root = document.RootElement;
