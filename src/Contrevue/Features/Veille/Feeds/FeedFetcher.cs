@@ -57,7 +57,7 @@ public sealed class FeedFetcher(IHttpClientFactory clients, IOutboundAddressPoli
         {
             return new FeedResponse.Failed(string.Format(CultureInfo.InvariantCulture, "Le site n'a pas répondu en {0} secondes.", Timeout.TotalSeconds));
         }
-        catch (Exception exception) when (exception is HttpRequestException or System.Net.Sockets.SocketException or IOException or InvalidOperationException)
+        catch (Exception exception) when (exception is HttpRequestException or System.Net.Sockets.SocketException or IOException or InvalidOperationException or ArgumentException)
         {
             return new FeedResponse.Failed("Le flux n'a pas pu être récupéré : adresse introuvable ou serveur injoignable.");
         }

@@ -74,7 +74,7 @@ public sealed class FeedService(ContrevueDbContext db, IOutboundAddressPolicy ad
             {
                 Fail("url", FeedFetcher.RefusedAddressMessage);
             }
-            catch (System.Net.Sockets.SocketException)
+            catch (Exception exception) when (exception is System.Net.Sockets.SocketException or ArgumentException)
             {
                 Fail("url", "Adresse introuvable : aucun serveur ne porte ce nom.");
             }
