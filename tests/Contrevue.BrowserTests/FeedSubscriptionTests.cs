@@ -79,7 +79,7 @@ public sealed class FeedSubscriptionTests(BrowserFixture fixture)
         await db.SaveChangesAsync();
         db.Add(new FeedItem
         {
-            FeedId = feed.Id, Guid = $"item-{word}", Url = $"https://partenaire.example/{word}/saint-denis", CanonicalUrl = $"https://partenaire.example/{word}/saint-denis",
+            FeedId = feed.Id, SourceId = $"item-{word}", Url = $"https://partenaire.example/{word}/saint-denis", CanonicalUrl = $"https://partenaire.example/{word}/saint-denis",
             Title = $"Saint-Denis vote la VSA {word}", NormalizedTitle = $"saint denis vote la vsa {word.ToLowerInvariant()}", Outlet = feed.Title,
             Summary = "Comme Montpellier, la ville s'équipe.", PublishedAt = now.AddDays(-1), FetchedAt = now,
             SuggestedTerritories = """[{"text":"Montpellier","territory":"34172","ambiguous":false,"candidates":[]},{"text":"Saint-Denis","territory":null,"ambiguous":true,"candidates":["93066","97411"]}]""",

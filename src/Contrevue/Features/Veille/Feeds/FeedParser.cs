@@ -8,7 +8,7 @@ using System.Xml.Linq;
 namespace Contrevue.Features.Veille.Feeds;
 
 /// <summary>One item as a feed gave it, its text made plain and its link absolute.</summary>
-public sealed record ParsedItem(string Guid, string? Url, string Title, string? Summary, string? Author, DateTimeOffset? PublishedAt);
+public sealed record ParsedItem(string SourceId, string? Url, string Title, string? Summary, string? Author, DateTimeOffset? PublishedAt);
 
 /// <summary>A feed read, or the French reason it could not be.</summary>
 public sealed record ParsedFeed(string? Title, IReadOnlyList<ParsedItem> Items, string? Error = null)
@@ -164,11 +164,11 @@ public static partial class FeedParser
     {
         var baseUri = BaseOf(item, address);
         var url = Absolute(baseUri, Text(item.Element(ns + "link")));
-        var guid = Text(item.Element(ns + "guid")) ?? item.Attribute(Rdf + "about")?.Value;
+        var sourceId = Text(item.Element(ns + "guid")) ?? item.Attribute(Rdf + "about")?.Value;
         var summary = Text(item.Element(ns + "description")) ?? Text(item.Element(Content + "encoded"));
         var date = Text(item.Element(ns + "pubDate")) ?? Text(item.Element(Dc + "date"));
         var author = Text(item.Element(Dc + "creator")) ?? Text(item.Element(ns + "author"));
-        return Item(guid, url, Text(item.Element(ns + "title")), summary, author, date);
+        return Item(sourceId, url, Text(item.Element(ns + "title")), summary, author, date);
     }
 
     private static ParsedItem? AtomEntry(XElement entry, Uri address)
@@ -231,7 +231,7 @@ public static partial class FeedParser
         var kept = new List<ParsedItem>();
         foreach (var item in items)
         {
-            if (item is not null && seen.Add(item.Guid))
+            if (item is not null && seen.Add(item.SourceId))
             {
                 kept.Add(item);
                 if (kept.Count == MaxItems)
@@ -244,7 +244,7 @@ public static partial class FeedParser
     }
 
     /// <summary>An item with a title (or a summary to take one from); its id, else its link, else its title, names it.</summary>
-    private static ParsedItem? Item(string? guid, string? url, string? title, string? summary, string? author, string? date)
+    private static ParsedItem? Item(string? sourceId, string? url, string? title, string? summary, string? author, string? date)
     {
         var plainSummary = summary is null ? null : FeedText.Plain(summary, Article.MaxSummaryLength);
         var plainTitle = title is null ? null : FeedText.Plain(title, Article.MaxTitleLength);
@@ -256,8 +256,8 @@ public static partial class FeedParser
         {
             return null;
         }
-        var id = (guid?.Trim() is { Length: > 0 } g ? g : null) ?? url ?? plainTitle;
-        if (id.Length > FeedItem.MaxGuidLength)
+        var id = (sourceId?.Trim() is { Length: > 0 } g ? g : null) ?? url ?? plainTitle;
+        if (id.Length > FeedItem.MaxSourceIdLength)
         {
             id = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(id)));
         }

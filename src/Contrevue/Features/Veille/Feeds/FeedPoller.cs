@@ -160,14 +160,14 @@ public sealed class FeedPoller(ContrevueDbContext db, FeedFetcher fetcher, Terri
                 continue;
             }
             var canonical = ArticleUrl.Canonicalize(item.Url);
-            var normalized = NormalizedTitle(item.Title, item.Guid);
-            if (!guids.Add(item.Guid) || (canonical is not null && !urls.Add(canonical)) || !titles.Add(normalized))
+            var normalized = NormalizedTitle(item.Title, item.SourceId);
+            if (!guids.Add(item.SourceId) || (canonical is not null && !urls.Add(canonical)) || !titles.Add(normalized))
             {
                 continue;
             }
             fresh.Add(new FeedItem
             {
-                FeedId = feed.Id, Guid = item.Guid, Url = item.Url, CanonicalUrl = canonical, NormalizedTitle = normalized, Title = item.Title,
+                FeedId = feed.Id, SourceId = item.SourceId, Url = item.Url, CanonicalUrl = canonical, NormalizedTitle = normalized, Title = item.Title,
                 Summary = item.Summary, Author = item.Author, Outlet = feed.Title ?? new Uri(feed.Url).Host,
                 PublishedAt = item.PublishedAt?.UtcDateTime, FetchedAt = now,
             });
@@ -180,13 +180,13 @@ public sealed class FeedPoller(ContrevueDbContext db, FeedFetcher fetcher, Terri
         var urlList = urls.ToList();
         var titleList = titles.ToList();
         var known = await db.Set<FeedItem>().AsNoTracking()
-            .Where(i => guidList.Contains(i.Guid) || (i.CanonicalUrl != null && urlList.Contains(i.CanonicalUrl)) || titleList.Contains(i.NormalizedTitle))
-            .Select(i => new { i.Guid, i.CanonicalUrl, i.NormalizedTitle }).ToListAsync(cancellationToken);
+            .Where(i => guidList.Contains(i.SourceId) || (i.CanonicalUrl != null && urlList.Contains(i.CanonicalUrl)) || titleList.Contains(i.NormalizedTitle))
+            .Select(i => new { i.SourceId, i.CanonicalUrl, i.NormalizedTitle }).ToListAsync(cancellationToken);
         var published = await db.Set<Article>().AsNoTracking().Where(a => urlList.Contains(a.CanonicalUrl)).Select(a => a.CanonicalUrl).ToListAsync(cancellationToken);
-        var knownGuids = known.Select(k => k.Guid).ToHashSet(StringComparer.Ordinal);
+        var knownGuids = known.Select(k => k.SourceId).ToHashSet(StringComparer.Ordinal);
         var knownUrls = known.Select(k => k.CanonicalUrl).OfType<string>().Concat(published).ToHashSet(StringComparer.Ordinal);
         var knownTitles = known.Select(k => k.NormalizedTitle).ToHashSet(StringComparer.Ordinal);
-        fresh = [.. fresh.Where(i => !knownGuids.Contains(i.Guid) && (i.CanonicalUrl is null || !knownUrls.Contains(i.CanonicalUrl)) && !knownTitles.Contains(i.NormalizedTitle))];
+        fresh = [.. fresh.Where(i => !knownGuids.Contains(i.SourceId) && (i.CanonicalUrl is null || !knownUrls.Contains(i.CanonicalUrl)) && !knownTitles.Contains(i.NormalizedTitle))];
         foreach (var item in fresh)
         {
             var found = await mentions.FindAsync($"{item.Title}\n{item.Summary}", cancellationToken);
@@ -226,13 +226,13 @@ public sealed class FeedPoller(ContrevueDbContext db, FeedFetcher fetcher, Terri
     }
 
     /// <summary>The title as compared across feeds: lower case, without accents, punctuation or repeated spaces.</summary>
-    public static string NormalizedTitle(string title, string guid)
+    public static string NormalizedTitle(string title, string sourceId)
     {
         var normalized = SearchText.Normalize(title);
         if (normalized.Length == 0)
         {
             // A title of signs only: its item is told from others by its id.
-            normalized = "#" + guid;
+            normalized = "#" + sourceId;
         }
         return normalized.Length > Article.MaxTitleLength * 2 ? normalized[..(Article.MaxTitleLength * 2)] : normalized;
     }

@@ -43,17 +43,17 @@ public enum FeedItemStatus
 
 /// <summary>
 /// An item a feed brought, waiting for a moderator (or decided: kept, so that the next poll does not bring it
-/// back). Unique across feeds by <see cref="Guid"/>, <see cref="CanonicalUrl"/> and <see cref="NormalizedTitle"/>:
+/// back). Unique across feeds by <see cref="SourceId"/>, <see cref="CanonicalUrl"/> and <see cref="NormalizedTitle"/>:
 /// the same article syndicated by two partners waits once.
 /// </summary>
 public sealed class FeedItem
 {
-    public const int MaxGuidLength = 500;
+    public const int MaxSourceIdLength = 500;
 
     public int Id { get; set; }
     public int FeedId { get; set; }
     /// <summary>The item's id in its feed (RSS guid, Atom id, JSON Feed id), else its link.</summary>
-    public required string Guid { get; set; }
+    public required string SourceId { get; set; }
     public string? CanonicalUrl { get; set; }
     /// <summary>The link as the feed gave it, resolved against the feed's address.</summary>
     public string? Url { get; set; }
@@ -96,7 +96,7 @@ internal sealed class FeedItemConfiguration : IEntityTypeConfiguration<FeedItem>
     {
         entity.ToTable("feed_items");
         entity.HasKey(i => i.Id);
-        entity.Property(i => i.Guid).HasMaxLength(FeedItem.MaxGuidLength);
+        entity.Property(i => i.SourceId).HasMaxLength(FeedItem.MaxSourceIdLength);
         entity.Property(i => i.CanonicalUrl).HasMaxLength(Article.MaxUrlLength);
         entity.Property(i => i.Url).HasMaxLength(Article.MaxUrlLength);
         entity.Property(i => i.NormalizedTitle).HasMaxLength(Article.MaxTitleLength * 2);
@@ -106,7 +106,7 @@ internal sealed class FeedItemConfiguration : IEntityTypeConfiguration<FeedItem>
         entity.Property(i => i.Author).HasMaxLength(Article.MaxAuthorLength);
         entity.Property(i => i.SuggestedTerritories).HasMaxLength(20_000);
         // De-duplication across feeds, held by the database even with several instances polling.
-        entity.HasIndex(i => i.Guid).IsUnique();
+        entity.HasIndex(i => i.SourceId).IsUnique();
         entity.HasIndex(i => i.CanonicalUrl).IsUnique();
         entity.HasIndex(i => i.NormalizedTitle).IsUnique();
         entity.HasIndex(i => new { i.Status, i.FetchedAt });

@@ -19,7 +19,7 @@ public sealed class FeedParserTests
         Assert.Null(feed.Error);
         Assert.Equal("Midi Libre — Hérault ab", feed.Title);
         // Five items, two with the same guid: the first kept.
-        Assert.Equal(new[] { "midilibre-1001-ab", "midilibre-1002-ab", "midilibre-1003-ab", "midilibre-1004-ab" }, feed.Items.Select(i => i.Guid));
+        Assert.Equal(new[] { "midilibre-1001-ab", "midilibre-1002-ab", "midilibre-1003-ab", "midilibre-1004-ab" }, feed.Items.Select(i => i.SourceId));
         var sete = feed.Items[0];
         Assert.Equal("Vidéosurveillance algorithmique : Sète s'équipe encore & toujours ab", sete.Title);
         Assert.Equal("Le conseil municipal de Sète a voté l'extension des caméras.", sete.Summary);
@@ -98,7 +98,7 @@ public sealed class FeedParserTests
         Assert.Equal("Les élus écologistes s'opposent à la vidéosurveillance algorithmique.", lyon.Summary);
         Assert.Equal("Alex Dupont", lyon.Author);
         Assert.Equal(new DateTimeOffset(2026, 12, 2, 17, 0, 0, TimeSpan.Zero), lyon.PublishedAt);
-        Assert.Equal("2-ab", feed.Items[1].Guid);
+        Assert.Equal("2-ab", feed.Items[1].SourceId);
         Assert.Null(feed.Items[1].PublishedAt);
     }
 

@@ -49,19 +49,19 @@ public sealed class FeedPollingTests(TestApps apps)
 
         var items = await world.ItemsAsync(word);
         Assert.Equal(12, items.Count);
-        var sete = items.Single(i => i.Guid == $"midilibre-1001-{word}");
+        var sete = items.Single(i => i.SourceId == $"midilibre-1001-{word}");
         Assert.Equal($"Vidéosurveillance algorithmique : Sète s'équipe encore & toujours {word}", sete.Title);
         Assert.Equal($"https://www.midilibre.fr/{word}/2026/12/02/sete-vsa", sete.CanonicalUrl);
         Assert.Equal(new DateTime(2026, 12, 2, 9, 0, 0, DateTimeKind.Utc), sete.PublishedAt);
         Assert.Equal($"Midi Libre — Hérault {word}", sete.Outlet);
         // Sète, named by the title, suggested for sure.
         Assert.Contains("34301", sete.SuggestedTerritories);
-        Assert.Null(items.Single(i => i.Guid == $"midilibre-1003-{word}").PublishedAt);
+        Assert.Null(items.Single(i => i.SourceId == $"midilibre-1003-{word}").PublishedAt);
         Assert.Equal($"https://www.laquadrature.example/{word}/actu/{word}/2026/12/drones-nice", items.Single(i => i.Title.StartsWith("Drones & VSA à Nice", StringComparison.Ordinal)).Url);
         Assert.Contains(items, i => i.Title == $"Caméras à Béziers : l'été de la vidéosurveillance {word}");
         Assert.Contains(items, i => i.Title == $"Vidéoverbalisation contestée à Génilac {word}");
         Assert.Contains(items, i => i.Title == $"Toulouse : des caméras augmentées au Capitole {word}");
-        Assert.Equal(world.Server.Url($"/articles/{word}/vsa-lyon"), items.Single(i => i.Guid == $"obs-1-{word}").Url);
+        Assert.Equal(world.Server.Url($"/articles/{word}/vsa-lyon"), items.Single(i => i.SourceId == $"obs-1-{word}").Url);
 
         // Second poll: the validators go back, the server answers 304, nothing is added.
         foreach (var (path, id) in ids)
@@ -83,7 +83,7 @@ public sealed class FeedPollingTests(TestApps apps)
         Assert.Equal(5, changed.GetProperty("pendingItems").GetInt32());
         var after = await world.ItemsAsync(word);
         Assert.Equal(13, after.Count);
-        Assert.Single(after, i => i.Guid == $"midilibre-1005-{word}");
+        Assert.Single(after, i => i.SourceId == $"midilibre-1005-{word}");
         Assert.Equal(5, after.Count(i => i.FeedId == ids["/rss.xml"]));
     }
 
@@ -249,8 +249,8 @@ public sealed class FeedPollingTests(TestApps apps)
         world.Server.Feed("/rss.xml", FeedFixtures.Bytes("rss2-french-dates.xml", word), "application/rss+xml", "\"q1\"", Monday);
         await world.CreateFeedAsync(world.Server.Url("/rss.xml"), title: "Midi Libre");
         var items = await world.ItemsAsync(word);
-        var sete = items.Single(i => i.Guid == $"midilibre-1001-{word}");
-        var fete = items.Single(i => i.Guid == $"midilibre-1004-{word}");
+        var sete = items.Single(i => i.SourceId == $"midilibre-1001-{word}");
+        var fete = items.Single(i => i.SourceId == $"midilibre-1004-{word}");
 
         var moderator = await TestAccounts.SignInWithTotpAsync(world.App, Roles.Moderator);
         var queue = await moderator.Client.GetStringAsync("/veille/a-verifier");
@@ -282,7 +282,7 @@ public sealed class FeedPollingTests(TestApps apps)
         Assert.Single(await VeilleWorld.ItemsAsync(world.App.CreateBrowserlessClient(), $"?q={word}"));
 
         // A bad territory: a French 400, the item still waiting.
-        var havre = items.Single(i => i.Guid == $"midilibre-1002-{word}");
+        var havre = items.Single(i => i.SourceId == $"midilibre-1002-{word}");
         var wrong = await moderator.SubmitAsync("/veille/a-verifier",
             new Dictionary<string, string> { ["item"] = havre.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["other"] = "99999" },
             "/veille/a-verifier?handler=Accept");
@@ -294,7 +294,7 @@ public sealed class FeedPollingTests(TestApps apps)
         var feedId = sete.FeedId;
         var repolled = await world.PollAsync(feedId);
         Assert.Equal(2, repolled.GetProperty("pendingItems").GetInt32());
-        var statuses = (await world.ItemsAsync(word)).ToDictionary(i => i.Guid, i => i.Status);
+        var statuses = (await world.ItemsAsync(word)).ToDictionary(i => i.SourceId, i => i.Status);
         Assert.Equal(FeedItemStatus.Accepted, statuses[$"midilibre-1001-{word}"]);
         Assert.Equal(FeedItemStatus.Rejected, statuses[$"midilibre-1004-{word}"]);
         Assert.Equal(4, statuses.Count);
