@@ -51,9 +51,6 @@ public sealed class FeedFixtureServer : IAsyncDisposable
 
     public ConcurrentQueue<FixtureRequest> Requests { get; } = new();
 
-    /// <summary>Bytes the streaming routes managed to write before the client hung up.</summary>
-    public long BytesStreamed;
-
     public string BaseAddress { get; private set; } = "";
 
     public string Url(string path) => BaseAddress + path;
@@ -114,31 +111,6 @@ public sealed class FeedFixtureServer : IAsyncDisposable
             return Task.CompletedTask;
         };
 
-    /// <summary>Streams <paramref name="bytes"/> of a feed that never ends, announced or not, without ever holding them.</summary>
-    public void Huge(string path, long bytes, bool announceLength) =>
-        _routes[path] = async context =>
-        {
-            context.Response.ContentType = "application/rss+xml";
-            if (announceLength)
-            {
-                context.Response.ContentLength = bytes;
-            }
-            var chunk = Encoding.ASCII.GetBytes(new string(' ', 64 * 1024));
-            try
-            {
-                await context.Response.Body.WriteAsync("<rss version=\"2.0\"><channel><title>"u8.ToArray(), context.RequestAborted);
-                for (long sent = 0; sent + chunk.Length <= bytes - 35; sent += chunk.Length)
-                {
-                    await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
-                    Interlocked.Add(ref BytesStreamed, chunk.Length);
-                }
-            }
-            catch (Exception exception) when (exception is OperationCanceledException or IOException or InvalidOperationException)
-            {
-                // The client hung up at its cap: what we wanted.
-            }
-        };
-
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
@@ -156,4 +128,74 @@ public sealed class LoopbackForTests : IOutboundAddressPolicy
         IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address)
             ? Task.FromResult(new[] { address })
             : AddressGuard.ResolveAllowedAsync(host, cancellationToken);
+}
+
+/// <summary>
+/// A huge feed served over a bare socket, so that what was really sent can be counted: Kestrel turns writes after the
+/// client has gone into silent no-ops, a socket fails them. Serves one request, streaming up to a size, announced or not.
+/// </summary>
+public sealed class HugeFeedServer : IAsyncDisposable
+{
+    private readonly System.Net.Sockets.TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly Task _serving;
+    private long _sent;
+
+    public HugeFeedServer(long bytes, bool announceLength)
+    {
+        _listener.Start();
+        _serving = ServeAsync(bytes, announceLength);
+    }
+
+    public string Url => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/enorme.xml";
+
+    /// <summary>Bytes of the body the socket accepted before the client hung up.</summary>
+    public long Sent => Interlocked.Read(ref _sent);
+
+    /// <summary>Completes once the client has hung up (or everything was sent).</summary>
+    public Task Served => _serving;
+
+    private async Task ServeAsync(long bytes, bool announceLength)
+    {
+        using var client = await _listener.AcceptTcpClientAsync();
+        var stream = client.GetStream();
+        var buffer = new byte[8192];
+        var request = new StringBuilder();
+        while (!request.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+        {
+            var read = await stream.ReadAsync(buffer);
+            if (read == 0)
+            {
+                return;
+            }
+            request.Append(Encoding.ASCII.GetString(buffer, 0, read));
+        }
+        var head = "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nConnection: close\r\n"
+            + (announceLength ? $"Content-Length: {bytes}\r\n" : "") + "\r\n";
+        var chunk = Encoding.ASCII.GetBytes(new string(' ', 64 * 1024));
+        try
+        {
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(head + "<rss version=\"2.0\"><channel><title>"));
+            while (Sent + chunk.Length <= bytes)
+            {
+                await stream.WriteAsync(chunk);
+                Interlocked.Add(ref _sent, chunk.Length);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or System.Net.Sockets.SocketException or ObjectDisposedException)
+        {
+            // The client hung up at its cap: what we wanted.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _listener.Stop();
+        try
+        {
+            await _serving.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (Exception exception) when (exception is TimeoutException or System.Net.Sockets.SocketException or ObjectDisposedException)
+        {
+        }
+    }
 }
