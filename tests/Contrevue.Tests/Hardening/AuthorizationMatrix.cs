@@ -425,5 +425,22 @@ public static class AuthorizationMatrix
         new("GET", "/moderation/veille/{id:int}", "moderator page", "/moderation/veille/999999", Override: "moderator=N admin=N moderator-token=N"),
         new("POST", "/moderation/veille/{id:int}?handler=Approve", "moderator form", "/moderation/veille/999999?handler=Approve", Override: "moderator=N admin=N"),
         new("POST", "/moderation/veille/{id:int}?handler=Reject", "moderator form", "/moderation/veille/999999?handler=Reject", Override: "moderator=N admin=N"),
+
+        // ---- Veille: feed subscriptions and their review queue, moderators only (sessions or tokens on the API).
+        new("GET", "/api/v1/feeds", "member api", Override: "other=F member=F member-token=F"),
+        new("POST", "/api/v1/feeds", "member api", Body: "{}", Override: "other=F member=F member-token=F"),
+        new("POST", "/api/v1/feeds/{id:int}/pause", "member api", "/api/v1/feeds/999999/pause", Override: "other=F member=F member-token=F moderator=N admin=N moderator-token=N"),
+        new("POST", "/api/v1/feeds/{id:int}/resume", "member api", "/api/v1/feeds/999999/resume", Override: "other=F member=F member-token=F moderator=N admin=N moderator-token=N"),
+        new("POST", "/api/v1/feeds/{id:int}/poll", "member api", "/api/v1/feeds/999999/poll", Override: "other=F member=F member-token=F moderator=N admin=N moderator-token=N"),
+        new("DELETE", "/api/v1/feeds/{id:int}", "member api", "/api/v1/feeds/999999", Override: "other=F member=F member-token=F moderator=N admin=N moderator-token=N"),
+        new("GET", "/veille/flux", "moderator page"),
+        new("POST", "/veille/flux?handler=Add", "moderator form"),
+        new("POST", "/veille/flux?handler=Poll", "moderator form", "/veille/flux?handler=Poll&id=999999", Override: "moderator=N admin=N"),
+        new("POST", "/veille/flux?handler=Pause", "moderator form", "/veille/flux?handler=Pause&id=999999", Override: "moderator=N admin=N"),
+        new("POST", "/veille/flux?handler=Resume", "moderator form", "/veille/flux?handler=Resume&id=999999", Override: "moderator=N admin=N"),
+        new("POST", "/veille/flux?handler=Delete", "moderator form", "/veille/flux?handler=Delete&id=999999", Override: "moderator=N admin=N"),
+        new("GET", "/veille/a-verifier", "moderator page"),
+        new("POST", "/veille/a-verifier?handler=Accept", "moderator form", "/veille/a-verifier?handler=Accept&item=999999"),
+        new("POST", "/veille/a-verifier?handler=Reject", "moderator form", "/veille/a-verifier?handler=Reject&item=999999"),
     ];
 }

@@ -30,6 +30,7 @@ public static class VeilleSetup
             services.AddScoped(typeof(Digest.IWeeklyDigestSection), section);
         }
         services.AddRateLimiter(VeilleRateLimits.Configure);
+        Feeds.FeedsSetup.AddVeilleFeeds(services);
         services.Configure<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>(VeilleCache.AddPolicies);
         return services;
     }
@@ -38,6 +39,7 @@ public static class VeilleSetup
     {
         endpoints.MapArticleApi();
         endpoints.MapVeilleFeed();
+        Feeds.FeedApi.MapFeedApi(endpoints);
         return endpoints;
     }
 }
