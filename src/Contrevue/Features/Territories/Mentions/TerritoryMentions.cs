@@ -32,13 +32,6 @@ public sealed class TerritoryMentions(IServiceScopeFactory scopes, TerritoryData
     public async Task<IReadOnlyList<TerritoryMention>> FindAsync(string text, CancellationToken cancellationToken) =>
         string.IsNullOrWhiteSpace(text) ? [] : (await IndexAsync(cancellationToken)).Find(text);
 
-    /// <summary>
-    /// <see cref="FindAsync"/> for callers that cannot await. Once the names are in memory (after the first
-    /// call) it does not wait, except every few seconds to check that the territory data has not changed.
-    /// </summary>
-    public IReadOnlyList<TerritoryMention> Find(string text) =>
-        FindAsync(text, CancellationToken.None).GetAwaiter().GetResult();
-
     internal async Task<MentionIndex> IndexAsync(CancellationToken cancellationToken)
     {
         var current = await version.CurrentAsync(cancellationToken);
