@@ -12,6 +12,10 @@ namespace Contrevue.Features.Territories.Mentions;
 [Seam]
 public sealed record TerritoryMention(string Text, string? Territory, bool Ambiguous, IReadOnlyList<string> Candidates);
 
+/// <summary>A territory found by its name: its reference, its name, and for a commune or a département the département it lies in.</summary>
+[Seam]
+public sealed record NamedTerritory(TerritoryReference Territory, string Name, string? DepartementCode, string? DepartementName);
+
 /// <summary>
 /// Suggests the territories a text (a news article, a headline) mentions, from the names of every commune,
 /// département and région, with the rules a French reader applies: "à Sète", "au Havre", "d'Angers";
@@ -31,6 +35,25 @@ public sealed class TerritoryMentions(IServiceScopeFactory scopes, TerritoryData
     /// <summary>The territories <paramref name="text"/> mentions, in the order of their first mention, each once.</summary>
     public async Task<IReadOnlyList<TerritoryMention>> FindAsync(string text, CancellationToken cancellationToken) =>
         string.IsNullOrWhiteSpace(text) ? [] : (await IndexAsync(cancellationToken)).Find(text);
+
+    /// <summary>
+    /// The territories a name typed alone in a form designates (« Sète », « saint etienne », « Auvergne-Rhône-Alpes »,
+    /// « Saint-Denis (93) »): every commune, département or région of that exact name, régions first, then
+    /// départements, then communes most populous first. Several: the name is ambiguous, for the form to ask.
+    /// None: not a name of the territory data as written (a misspelling, a postal code: see the territory search).
+    /// </summary>
+    public async Task<IReadOnlyList<NamedTerritory>> NamedAsync(string name, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
+        {
+            return [];
+        }
+        var index = await IndexAsync(cancellationToken);
+        return [.. index.Named(name).Select(p => new NamedTerritory(
+            new TerritoryReference(p.Kind, p.Code), p.Name,
+            p.Kind == TerritoryKind.Region ? null : p.DepartementCode,
+            p.Kind == TerritoryKind.Region ? null : index.Departement(p.DepartementCode)?.Name))];
+    }
 
     internal async Task<MentionIndex> IndexAsync(CancellationToken cancellationToken)
     {
