@@ -414,6 +414,13 @@ public static class AuthorizationMatrix
         new("GET", "/api/v1/articles", "public read"),
         new("GET", "/api/v1/articles/{id:int}", "public read", "/api/v1/articles/999999", Override: "anon=N other=N member=N no-totp=N moderator=N admin=N member-token=N moderator-token=N"),
         new("POST", "/api/v1/articles", "member api", Body: "{}"),
+        // Changing or deleting an article: moderators and the member who added it (no article in this world: a 404 to any account).
+        new("PUT", "/api/v1/articles/{id:int}", "member api", "/api/v1/articles/999999", Override: "other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("DELETE", "/api/v1/articles/{id:int}", "member api", "/api/v1/articles/999999", Override: "other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("GET", "/veille/{id:int}/modifier", "member page", "/veille/999999/modifier", Override: "other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("POST", "/veille/{id:int}/modifier", "member form", "/veille/999999/modifier", Override: "other=N member=N moderator=N admin=N"),
+        new("GET", "/veille/{id:int}/supprimer", "member page", "/veille/999999/supprimer", Override: "other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("POST", "/veille/{id:int}/supprimer", "member form", "/veille/999999/supprimer", Override: "other=N member=N moderator=N admin=N"),
         new("GET", "/veille/flux.atom", "public page"),
         new("GET", "/veille", "public page"),
         new("GET", "/veille/{key}", "public page", "/veille/999999-inconnu", Override: "anon=N other=N member=N moderator=N admin=N member-token=N moderator-token=N"),

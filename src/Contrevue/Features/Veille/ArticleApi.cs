@@ -33,6 +33,18 @@ public static class ArticleApi
             .WithSummary("Ajouter un article à la veille (membres et modérateurs) ; 409 si son adresse canonique est déjà celle d'un article")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPut("/{id:int}", Update).RequireAuthorization(Policies.Member).RequireRateLimiting(VeilleRateLimits.Articles)
+            .WithName("UpdateArticle")
+            .WithSummary("Modifier un article de la veille, tous ses champs (modérateurs, et le membre qui l'a ajouté) ; 409 si sa nouvelle adresse canonique est celle d'un autre article")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapDelete("/{id:int}", Delete).RequireAuthorization(Policies.Member).RequireRateLimiting(VeilleRateLimits.Articles)
+            .WithName("DeleteArticle")
+            .WithSummary("Supprimer un article de la veille (modérateurs, et le membre qui l'a ajouté)")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
@@ -110,24 +122,96 @@ public static class ArticleApi
                 statusCode: StatusCodes.Status404NotFound);
 
     public static async Task<Results<Created<ArticleDocument>, ValidationProblem, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> Create(
-        ArticleInput input, ClaimsPrincipal user, ArticleService articles, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
+        ArticleInput input, ClaimsPrincipal user, ArticleService articles, TerritoryListField territories, IStringLocalizer<SharedResource> text,
+        CancellationToken cancellationToken)
     {
-        switch (await articles.AddAsync(input, user.FindFirstValue(ClaimTypes.NameIdentifier), cancellationToken))
+        var (read, problems) = await WithTerritoriesReadAsync(input, territories, text, cancellationToken);
+        if (read is null)
+        {
+            return Invalid(new() { ["territories"] = problems });
+        }
+        switch (await articles.AddAsync(read, user.FindFirstValue(ClaimTypes.NameIdentifier), cancellationToken))
         {
             case ArticleChange.Done(var article):
                 return TypedResults.Created($"/api/v1/articles/{article.Id}", article.AsDocument());
             case ArticleChange.Duplicate duplicate:
-                return TypedResults.Conflict(new Microsoft.AspNetCore.Mvc.ProblemDetails
-                {
-                    Status = StatusCodes.Status409Conflict,
-                    Title = text["Article déjà dans la veille"],
-                    Detail = text["Cette adresse est déjà celle de l'article n° {0} « {1} » ({2}).", duplicate.ExistingId, duplicate.ExistingTitle, duplicate.ExistingPath],
-                    Extensions = { ["existing"] = new { id = duplicate.ExistingId, title = duplicate.ExistingTitle, page = duplicate.ExistingPath } },
-                });
+                return Conflict(duplicate, text);
             case ArticleChange.Invalid(var errors):
-                return TypedResults.ValidationProblem(errors, title: "Article non enregistré : vérifiez les champs indiqués.");
+                return Invalid(errors);
             default:
                 throw new InvalidOperationException();
         }
     }
+
+    public static async Task<Results<Ok<ArticleDocument>, ValidationProblem, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>, ProblemHttpResult>> Update(
+        int id, ArticleInput input, ClaimsPrincipal user, ArticleService articles, TerritoryListField territories, IStringLocalizer<SharedResource> text,
+        CancellationToken cancellationToken)
+    {
+        // Who may change it, before what they sent: a stranger learns nothing from a 400.
+        if (await articles.FindAsync(id, cancellationToken) is not { } existing)
+        {
+            return NotFound(id);
+        }
+        if (!ArticleService.MayChange(existing, user))
+        {
+            return Forbidden();
+        }
+        var (read, problems) = await WithTerritoriesReadAsync(input, territories, text, cancellationToken);
+        if (read is null)
+        {
+            return Invalid(new() { ["territories"] = problems });
+        }
+        return await articles.UpdateAsync(id, read, user, cancellationToken) switch
+        {
+            ArticleChange.Done(var article) => TypedResults.Ok(article.AsDocument()),
+            ArticleChange.Duplicate duplicate => Conflict(duplicate, text),
+            ArticleChange.Invalid(var errors) => Invalid(errors),
+            ArticleChange.Forbidden => Forbidden(),
+            _ => NotFound(id),
+        };
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(int id, ClaimsPrincipal user, ArticleService articles, CancellationToken cancellationToken) =>
+        await articles.DeleteAsync(id, user, cancellationToken) switch
+        {
+            ArticleChange.Deleted => TypedResults.NoContent(),
+            ArticleChange.Forbidden => Forbidden(),
+            _ => NotFound(id),
+        };
+
+    /// <summary>The input with its territories read by name or code (« Sète », « 93 », « departement:42 »), or the problems, each naming its entry.</summary>
+    private static async Task<(ArticleInput? Input, string[] Problems)> WithTerritoriesReadAsync(
+        ArticleInput input, TerritoryListField territories, IStringLocalizer text, CancellationToken cancellationToken)
+    {
+        if (input.Territories is not { Count: > 0 } given)
+        {
+            return (input, []);
+        }
+        if (given.Count > Article.MaxTerritories)
+        {
+            return (null, [text["Au plus {0} territoires.", Article.MaxTerritories]]);
+        }
+        var read = await territories.ResolveAsync(given.Select(g => g ?? ""), cancellationToken);
+        return read.IsComplete ? (input with { Territories = read.References }, []) : (null, [.. read.Problems(text)]);
+    }
+
+    private static ValidationProblem Invalid(Dictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, title: "Article non enregistré : vérifiez les champs indiqués.");
+
+    private static Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails> Conflict(ArticleChange.Duplicate duplicate, IStringLocalizer text) =>
+        TypedResults.Conflict(new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = text["Article déjà dans la veille"],
+            Detail = text["Cette adresse est déjà celle de l'article n° {0} « {1} » ({2}).", duplicate.ExistingId, duplicate.ExistingTitle, duplicate.ExistingPath],
+            Extensions = { ["existing"] = new { id = duplicate.ExistingId, title = duplicate.ExistingTitle, page = duplicate.ExistingPath } },
+        });
+
+    private static ProblemHttpResult Forbidden() =>
+        TypedResults.Problem(title: "Article d'un autre membre",
+            detail: "Seuls les modérateurs et le membre qui a ajouté cet article peuvent le modifier ou le supprimer.", statusCode: StatusCodes.Status403Forbidden);
+
+    private static ProblemHttpResult NotFound(int id) =>
+        TypedResults.Problem(title: "Article introuvable", detail: string.Format(CultureInfo.InvariantCulture, "Aucun article n° {0} dans la veille.", id),
+            statusCode: StatusCodes.Status404NotFound);
 }

@@ -19,6 +19,10 @@ public abstract record ArticleChange
     public sealed record Invalid(Dictionary<string, string[]> Errors) : ArticleChange;
     /// <summary>An article of the same canonical address exists already.</summary>
     public sealed record Duplicate(int ExistingId, string ExistingTitle, string ExistingPath) : ArticleChange;
+    public sealed record NotFound : ArticleChange;
+    /// <summary>Not the caller's to change: only moderators and the member who added it.</summary>
+    public sealed record Forbidden : ArticleChange;
+    public sealed record Deleted(int Id) : ArticleChange;
 }
 
 /// <summary>What a list of articles asks; every criterion optional.</summary>

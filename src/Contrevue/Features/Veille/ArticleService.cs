@@ -1,9 +1,11 @@
 using System.Globalization;
+using System.Security.Claims;
 using Contrevue.Data;
 using Contrevue.Features.Territories;
 using Contrevue.Features.Veille.Search;
 using Contrevue.Infrastructure.Audit;
 using Contrevue.Infrastructure.Caching;
+using Contrevue.Infrastructure.Security;
 using Contrevue.Infrastructure.Time;
 using Contrevue.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
@@ -41,7 +43,7 @@ public sealed class ArticleService(ContrevueDbContext db, Observatoire.DossierLo
         {
             // Added by someone else between the check and the save?
             db.Entry(article).State = EntityState.Detached;
-            if (await ExistingAsync(article.CanonicalUrl, cancellationToken) is { } existing)
+            if (await ExistingAsync(article.CanonicalUrl, null, cancellationToken) is { } existing)
             {
                 return existing;
             }
@@ -71,14 +73,108 @@ public sealed class ArticleService(ContrevueDbContext db, Observatoire.DossierLo
     public async Task PublishedAsync(IReadOnlyList<Article> articles, CancellationToken cancellationToken)
     {
         await search.WriteAsync(articles, cancellationToken);
-        await cache.EvictAsync([VeilleCache.AllTag, TerritoryCache.Tag], cancellationToken);
+        await EvictAsync(articles.SelectMany(a => a.Territories), cancellationToken);
+    }
+
+    /// <summary>
+    /// The news watch's pages and feeds, and the « Dans la presse » of these territories' pages only (a commune's
+    /// and its département's): not every territory page of every feature.
+    /// </summary>
+    private Task EvictAsync(IEnumerable<ArticleTerritory> territories, CancellationToken cancellationToken) =>
+        cache.EvictAsync([VeilleCache.AllTag, .. VeilleCache.TerritoryTags(territories)], cancellationToken);
+
+    /// <summary>Moderators change any article; a member, those they added.</summary>
+    public static bool MayChange(Article article, ClaimsPrincipal user) =>
+        user.IsInRole(Roles.Moderator) || user.IsInRole(Roles.Admin)
+        || (article.CreatedByUserId is { } author && author == user.FindFirstValue(ClaimTypes.NameIdentifier));
+
+    /// <summary>
+    /// Changes every field of an article (checked as an addition is; its canonical address computed again and
+    /// still unique), re-indexed, recorded in the audit log, shown at once where it was and where it now is.
+    /// </summary>
+    public async Task<ArticleChange> UpdateAsync(int id, ArticleInput input, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var article = await db.Set<Article>().Include(a => a.Tags).Include(a => a.Territories).Include(a => a.Dossiers)
+            .AsSplitQuery().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (article is null)
+        {
+            return new ArticleChange.NotFound();
+        }
+        if (!MayChange(article, user))
+        {
+            return new ArticleChange.Forbidden();
+        }
+        var checkedInput = await CheckAsync(input, id, cancellationToken);
+        if (checkedInput is not ArticleChange.Done(var changed))
+        {
+            return checkedInput;
+        }
+        var before = article.Territories.Select(t => new ArticleTerritory { Kind = t.Kind, Code = t.Code, DepartementCode = t.DepartementCode }).ToList();
+        article.Title = changed.Title;
+        article.Outlet = changed.Outlet;
+        article.Author = changed.Author;
+        article.PublishedOn = changed.PublishedOn;
+        article.Url = changed.Url;
+        article.CanonicalUrl = changed.CanonicalUrl;
+        article.Summary = changed.Summary;
+        article.UpdatedAt = changed.UpdatedAt;
+        // Rows kept, removed or added by their keys: removing and adding the same key in one save would clash.
+        article.Tags.RemoveAll(t => !changed.Tags.Any(c => c.Tag == t.Tag));
+        article.Tags.AddRange([.. changed.Tags.Where(c => !article.Tags.Any(t => t.Tag == c.Tag))]);
+        article.Territories.RemoveAll(t => !changed.Territories.Any(c => c.Kind == t.Kind && c.Code == t.Code));
+        article.Territories.AddRange([.. changed.Territories.Where(c => !article.Territories.Any(t => t.Kind == c.Kind && t.Code == c.Code))]);
+        article.Dossiers.RemoveAll(d => !changed.Dossiers.Any(c => c.DossierId == d.DossierId));
+        article.Dossiers.AddRange([.. changed.Dossiers.Where(c => !article.Dossiers.Any(d => d.DossierId == c.DossierId))]);
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        audit.Record(userId, "article.update", $"article:{article.Id}", article.CanonicalUrl);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another article took the address between the check and the save?
+            db.ChangeTracker.Clear();
+            if (await ExistingAsync(changed.CanonicalUrl, id, cancellationToken) is { } existing)
+            {
+                return existing;
+            }
+            throw;
+        }
+        await search.WriteAsync([article], cancellationToken);
+        await EvictAsync([.. before, .. article.Territories], cancellationToken);
+        return new ArticleChange.Done(article);
+    }
+
+    /// <summary>Deletes an article for good: its links to territories, tags and dossiers go with it, and its search entry.</summary>
+    public async Task<ArticleChange> DeleteAsync(int id, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var article = await db.Set<Article>().Include(a => a.Territories).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (article is null)
+        {
+            return new ArticleChange.NotFound();
+        }
+        if (!MayChange(article, user))
+        {
+            return new ArticleChange.Forbidden();
+        }
+        var territories = article.Territories.ToList();
+        db.Remove(article);
+        audit.Record(user.FindFirstValue(ClaimTypes.NameIdentifier), "article.delete", $"article:{id}", $"{article.CanonicalUrl} « {article.Title} »");
+        await db.SaveChangesAsync(cancellationToken);
+        await search.RemoveAsync(id, cancellationToken);
+        await EvictAsync(territories, cancellationToken);
+        return new ArticleChange.Deleted(id);
     }
 
     /// <summary>
     /// Checks every field (French errors by field) and that the address is not an article's already; the article
     /// it would be when all is right, neither added nor saved.
     /// </summary>
-    public async Task<ArticleChange> CheckAsync(ArticleInput input, CancellationToken cancellationToken)
+    public Task<ArticleChange> CheckAsync(ArticleInput input, CancellationToken cancellationToken) => CheckAsync(input, null, cancellationToken);
+
+    /// <param name="editedId">The article being changed, whose own address is no duplicate.</param>
+    private async Task<ArticleChange> CheckAsync(ArticleInput input, int? editedId, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         void Fail(string field, string message) => errors.TryAdd(field, [message]);
@@ -192,7 +288,7 @@ public sealed class ArticleService(ContrevueDbContext db, Observatoire.DossierLo
         {
             return new ArticleChange.Invalid(errors);
         }
-        if (await ExistingAsync(canonical, cancellationToken) is { } duplicate)
+        if (await ExistingAsync(canonical, editedId, cancellationToken) is { } duplicate)
         {
             return duplicate;
         }
@@ -207,9 +303,9 @@ public sealed class ArticleService(ContrevueDbContext db, Observatoire.DossierLo
         });
     }
 
-    private async Task<ArticleChange.Duplicate?> ExistingAsync(string canonicalUrl, CancellationToken cancellationToken)
+    private async Task<ArticleChange.Duplicate?> ExistingAsync(string canonicalUrl, int? exceptId, CancellationToken cancellationToken)
     {
-        var existing = await db.Set<Article>().AsNoTracking().Where(a => a.CanonicalUrl == canonicalUrl)
+        var existing = await db.Set<Article>().AsNoTracking().Where(a => a.CanonicalUrl == canonicalUrl && a.Id != exceptId)
             .Select(a => new { a.Id, a.Title }).FirstOrDefaultAsync(cancellationToken);
         return existing is null ? null : new ArticleChange.Duplicate(existing.Id, existing.Title,
             new Article { Id = existing.Id, Title = existing.Title, Outlet = "", Url = "", CanonicalUrl = "" }.PagePath);

@@ -13,6 +13,7 @@ public static class VeilleSetup
             return db.ProviderOf() == DatabaseProvider.Postgres ? new PostgresArticleSearch() : new SqliteArticleSearch(db);
         });
         services.AddScoped<ArticleService>();
+        services.AddScoped<TerritoryListField>();
         services.AddScoped<ArticleSearchRebuilder>();
         services.AddScoped<Infrastructure.Backup.IRestoredDataRebuilder>(provider => provider.GetRequiredService<ArticleSearchRebuilder>());
         services.AddScoped<Proposals.ArticleProposals>();

@@ -98,8 +98,11 @@ public sealed class ArticleApiTests(TestApps apps)
             ("url", a => a["url"] = "pas une adresse", "L'adresse de l'article est une adresse web complète en http ou https"),
             ("url", a => a["url"] = "javascript:alert(document.cookie)", "L'adresse de l'article est une adresse web complète en http ou https"),
             ("url", a => a["url"] = null, "L'adresse de l'article est obligatoire."),
-            ("territories", a => a["territories"] = new[] { "99999" }, "Territoire inconnu : commune:99999."),
-            ("territories", a => a["territories"] = new[] { "quelque part" }, "Territoire illisible"),
+            // Neither an INSEE code nor a postal code.
+            ("territories", a => a["territories"] = new[] { "99999" }, "« 99999 » : aucun territoire de ce nom ni de ce code."),
+            ("territories", a => a["territories"] = new[] { "departement:999" }, "Territoire inconnu : departement:999."),
+            ("territories", a => a["territories"] = new[] { "quelque part" }, "« quelque part » : aucun territoire de ce nom ni de ce code."),
+            ("territories", a => a["territories"] = new[] { "Saint-Martin" }, "« Saint-Martin » : plusieurs territoires portent ce nom ("),
             ("publishedOn", a => a["publishedOn"] = "1789-07-14", "La date de publication va du 1er janvier 1990"),
             ("publishedOn", a => a["publishedOn"] = "2999-01-01", "La date de publication va du 1er janvier 1990"),
             ("publishedOn", a => a["publishedOn"] = "14/10/2026", "La date de publication s'écrit AAAA-MM-JJ"),

@@ -70,23 +70,69 @@ public sealed partial class ArticleProposalTests(TestApps apps)
 
         var moderator = await TestAccounts.SignInWithTotpAsync(app, Roles.Moderator);
         var reviewPath = $"/moderation/veille/{proposalId}";
-        var page = await moderator.Client.GetStringAsync(reviewPath);
-        // The proposer's département, then Montpellier (34172) and Sète (34301) that the title names for sure.
-        Assert.Contains("value=\"departement:34, commune:34172, commune:34301\"", page);
-        // Saint-Denis is left to the moderator, with its candidates (Seine-Saint-Denis, La Réunion).
-        var ambiguous = HtmlText.Visible(page);
-        Assert.Contains("« Saint-Denis » :", ambiguous);
-        Assert.Contains("93066", ambiguous);
-        Assert.Contains("97411", ambiguous);
+        var page = WebUtility.HtmlDecode(await moderator.Client.GetStringAsync(reviewPath));
+        // The proposer's département, then Montpellier (34172) and Sète (34301) that the title names for sure, by name and code.
+        Assert.Contains(">Hérault (departement:34), Montpellier (34172), Sète (34301)</textarea>", page);
+        // Saint-Denis is left to the moderator, its candidates named with their département, « none » chosen until they say.
+        var visible = HtmlText.Visible(page);
+        Assert.Contains("L'article nomme « Saint-Denis » : s'agit-il de l'un de ces territoires ?", visible);
+        Assert.Contains("Seine-Saint-Denis (93)", visible);
+        Assert.Contains("La Réunion (974)", visible);
+        Assert.Contains("name=\"SuggestedPicks[0].Value\" value=\"Saint-Denis (93066)\"", page);
+        Assert.Contains("name=\"SuggestedPicks[0].Value\" value=\"\" checked", page);
 
-        // The article is about Sète: the moderator removes Montpellier before publishing.
-        var approved = await moderator.SubmitAsync(reviewPath, new Dictionary<string, string> { ["Territories"] = "departement:34, commune:34301" },
-            $"{reviewPath}?handler=Approve");
+        // A homonym typed by the moderator is asked back: nothing is published, nothing typed is lost.
+        var asked = await moderator.SubmitAsync(reviewPath, new Dictionary<string, string>
+        {
+            ["Territories"] = "Hérault, Sète, Saint-Martin", ["SuggestedPicks[0].Entry"] = "Saint-Denis", ["SuggestedPicks[0].Value"] = "",
+        }, $"{reviewPath}?handler=Approve");
+        Assert.Equal(HttpStatusCode.BadRequest, asked.StatusCode);
+        var askedPage = WebUtility.HtmlDecode(await asked.Content.ReadAsStringAsync());
+        Assert.Contains("« Saint-Martin » : plusieurs territoires portent ce nom. Lequel ?", HtmlText.Visible(askedPage));
+        Assert.Contains("name=\"Picks[0].Value\" value=\"Saint-Martin (", askedPage);
+        Assert.Contains(">Hérault, Sète, Saint-Martin</textarea>", askedPage);
+        Assert.DoesNotContain(word, await app.CreateBrowserlessClient().GetStringAsync($"/api/v1/articles?q={word}"));
+
+        // The article is about Sète, and Saint-Denis in Seine-Saint-Denis: the moderator removes Montpellier, by names.
+        var approved = await moderator.SubmitAsync(reviewPath, new Dictionary<string, string>
+        {
+            ["Territories"] = "Hérault, Sète", ["SuggestedPicks[0].Entry"] = "Saint-Denis", ["SuggestedPicks[0].Value"] = "Saint-Denis (93066)",
+        }, $"{reviewPath}?handler=Approve");
         Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
         var listed = await app.CreateBrowserlessClient().GetStringAsync($"/api/v1/articles?q={word}");
         Assert.Contains("34301", listed);
         Assert.Contains("departement:34", listed);
+        Assert.Contains("93066", listed);
         Assert.DoesNotContain("34172", listed);
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Approving_reads_the_proposal_once_even_when_the_publication_fails(DatabaseProvider provider)
+    {
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, new Dictionary<string, string>
+        {
+            ["Abuse:UnverifiedPerMinute"] = "100",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Information",
+        }, ownsDatabase: false);
+        var word = VeilleWorld.Word("Relue");
+        var email = $"relue-{Guid.NewGuid():N}@example.org";
+        Assert.Equal(HttpStatusCode.Redirect, (await ProposeAsync(app, word, email)).StatusCode);
+        var proposalId = await ProposalIdAsync(app, word);
+        await ConfirmAsync(app, email);
+        // Meanwhile a member adds the same article: the publication will fail.
+        var member = await EventWorld.MemberOfNewCollectiveAsync(app);
+        await VeilleWorld.PostAsync(member.Api, VeilleWorld.Article(word, url: $"https://www.francebleu.fr/infos/societe/{word}"));
+        var moderator = await TestAccounts.SignInWithTotpAsync(app, Roles.Moderator);
+        var reviewPath = $"/moderation/veille/{proposalId}";
+        int Reads() => app.Logs.Lines.Count(line => ReadOfAProposal().IsMatch(line));
+
+        var before = Reads();
+        var refused = await moderator.SubmitAsync(reviewPath, new Dictionary<string, string> { ["Territories"] = "Saint-Étienne" }, $"{reviewPath}?handler=Approve");
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("Cette adresse est déjà celle d'un article de la veille : refusez la proposition.", HtmlText.Visible(await refused.Content.ReadAsStringAsync()));
+        // The form's page (GET), then the post: the page reads it once, the decision once (to update it); not again to show the error.
+        Assert.True(Reads() - before == 3, string.Join("\n", app.Logs.Lines.Where(line => ReadOfAProposal().IsMatch(line)).Skip(before)));
     }
 
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
@@ -205,6 +251,10 @@ public sealed partial class ArticleProposalTests(TestApps apps)
         var confirmed = await new FormSession(app.CreateBrowserlessClient()).SubmitAsync(path, new Dictionary<string, string> { ["jeton"] = token.Groups[1].Value });
         Assert.Contains("C'est confirmé", HtmlText.Visible(await confirmed.Content.ReadAsStringAsync()));
     }
+
+    /// <summary>EF's log of a query of one proposal by its id (SQLite quotes the table's name, PostgreSQL does not).</summary>
+    [GeneratedRegex(@"FROM ""?proposals""? AS ""?p""?\s+WHERE ""?p""?\.""Id"" = @")]
+    private static partial Regex ReadOfAProposal();
 
     [GeneratedRegex(@"/proposer/confirmer\?jeton=([A-Za-z0-9_-]+)")]
     private static partial Regex ConfirmationToken();

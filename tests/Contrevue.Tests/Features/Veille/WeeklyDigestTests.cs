@@ -125,6 +125,84 @@ public sealed class WeeklyDigestTests(TestApps apps)
         Assert.Contains("- Et 2 autres, dans [l'observatoire](https://contrevue.example/observatoire)", html);
     }
 
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task A_busy_week_lists_its_newest_articles_and_answers_and_counts_the_others(DatabaseProvider provider)
+    {
+        // A database of its own: the other tests' answers and articles would count too.
+        await using var app = new AppFactory(await TestDatabases.CreateAsync(provider), new Dictionary<string, string> { ["Site:PublicUrl"] = "https://contrevue.example" });
+        var member = await EventWorld.MemberOfNewCollectiveAsync(app, signIn: true);
+        var monday = new DateOnly(2019, 3, 4);
+        var word = VeilleWorld.Word("Chargee");
+        var answerDay = (int i) => new DateOnly(2019, 1, 1).AddDays(i);
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
+            var campaign = await db.Set<Campaign>().SingleAsync(c => c.Slug == CampaignSeed.PasDeVsaSlug);
+            for (var i = 0; i < 32; i++)
+            {
+                db.Add(new CampaignResponse
+                {
+                    CampaignId = campaign.Id, TerritoryKind = TerritoryKind.Commune, TerritoryCode = "01004", RespondedOn = answerDay(i),
+                    Kind = ResponseKind.Committed, ReportedBy = "Collectif " + word, CreatedAt = monday.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc).AddHours(i),
+                });
+            }
+            await db.SaveChangesAsync();
+        }
+        for (var i = 0; i < 33; i++)
+        {
+            // Published on the Monday (0) to the Sunday (32): the newest are the last.
+            var day = monday.AddDays(i * 7 / 33);
+            await VeilleWorld.PostAsync(member.Api, VeilleWorld.Article($"{word} n{i:00}", publishedOn: day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), tags: ["vsa"]));
+        }
+
+        var html = WebUtility.HtmlDecode(await member.Browser.Client.GetStringAsync("/veille/lettre-hebdomadaire?semaine=" + WeeklyDigest.IsoWeekOf(monday)));
+
+        // The 30 newest answers, newest first; the two oldest counted, not dropped without a word.
+        Assert.Contains("(réponse du " + FrenchDates.Format(answerDay(31)) + ")", html);
+        Assert.Contains("(réponse du " + FrenchDates.Format(answerDay(2)) + ")", html);
+        Assert.DoesNotContain("(réponse du " + FrenchDates.Format(answerDay(1)) + ")", html);
+        Assert.DoesNotContain("(réponse du " + FrenchDates.Format(answerDay(0)) + ")", html);
+        Assert.True(html.IndexOf(FrenchDates.Format(answerDay(31)), StringComparison.Ordinal) < html.IndexOf(FrenchDates.Format(answerDay(2)), StringComparison.Ordinal));
+        Assert.Contains("- Et 2 autres, sur [les pages des campagnes](https://contrevue.example/campagnes)", html);
+        // The articles alike: 30 of 33 listed, the three oldest counted, with a link to the week in the news watch.
+        Assert.Contains($"{word} n32", html);
+        Assert.DoesNotContain($"{word} n00", html);
+        Assert.Equal(30, System.Text.RegularExpressions.Regex.Count(html, $"{word} n[0-9][0-9]"));
+        Assert.Contains("- Et 3 autres, dans [la veille](https://contrevue.example/veille?du=2019-03-04&au=2019-03-10)", html);
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Busy_weeks_ahead_list_the_nearest_events_and_count_the_others(DatabaseProvider provider)
+    {
+        await using var app = new AppFactory(await TestDatabases.CreateAsync(provider), new Dictionary<string, string> { ["Site:PublicUrl"] = "https://contrevue.example" });
+        var member = await EventWorld.MemberOfNewCollectiveAsync(app, signIn: true);
+        var word = VeilleWorld.Word("Agenda");
+        var nextMonday = WeeklyDigest.MondayOfWeekOf(ParisCalendar.Today(TimeProvider.System)).AddDays(7);
+        for (var i = 0; i < 32; i++)
+        {
+            // Three a day from next Monday, the nearest first: the two farthest are counted.
+            var day = nextMonday.AddDays(i / 3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var created = await member.Api.PostAsJsonAsync("/api/v1/events", new
+            {
+                title = $"Rendez-vous {i:00} {word}",
+                kind = "information-meeting",
+                collective = member.CollectiveId,
+                start = $"{day}T{9 + (i % 3):00}:00",
+                end = $"{day}T{9 + (i % 3):00}:45",
+                place = new { address = "Bourse du travail", territory = "42218" },
+            });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        var html = WebUtility.HtmlDecode(await member.Browser.Client.GetStringAsync("/veille/lettre-hebdomadaire"));
+
+        Assert.Contains($"Rendez-vous 00 {word}", html);
+        Assert.Contains($"Rendez-vous 29 {word}", html);
+        Assert.DoesNotContain($"Rendez-vous 30 {word}", html);
+        Assert.DoesNotContain($"Rendez-vous 31 {word}", html);
+        Assert.Contains("- Et 2 autres, dans [l'agenda](https://contrevue.example/agenda)", html);
+    }
+
     [Theory]
     [InlineData("2026-W49", "2026-11-30")]
     [InlineData("2027-W01", "2027-01-04")]

@@ -8,7 +8,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Contrevue.Features.Campaigns.Digest;
 
-/// <summary>« Réponses des collectivités » of the weekly digest: the answers to campaigns recorded that week.</summary>
+/// <summary>
+/// « Réponses des collectivités » of the weekly digest: the answers to campaigns recorded that week, the
+/// <see cref="MaxListed"/> newest first, the others counted (« Et 12 autres ») rather than dropped without a word.
+/// </summary>
 internal sealed class CampaignAnswersDigestSection(ContrevueDbContext db) : IWeeklyDigestSection
 {
     public const int MaxListed = 30;
@@ -19,15 +22,17 @@ internal sealed class CampaignAnswersDigestSection(ContrevueDbContext db) : IWee
     {
         var from = week.Start.UtcDateTime;
         var to = week.End.UtcDateTime;
-        var answers = await db.Set<CampaignResponse>().AsNoTracking()
-            .Where(r => r.CreatedAt >= from && r.CreatedAt < to)
-            .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Take(MaxListed)
-            .Join(db.Set<Campaign>(), r => r.CampaignId, c => c.Id, (r, c) => new { r.TerritoryKind, r.TerritoryCode, r.Kind, r.RespondedOn, c.Title, c.Slug })
+        var recorded = db.Set<CampaignResponse>().AsNoTracking().Where(r => r.CreatedAt >= from && r.CreatedAt < to);
+        var answers = await recorded
+            .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Take(MaxListed)
+            .Join(db.Set<Campaign>(), r => r.CampaignId, c => c.Id, (r, c) => new { r.TerritoryKind, r.TerritoryCode, r.Kind, r.RespondedOn, c.Title, c.Slug, r.CreatedAt, r.Id })
+            .OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id)
             .ToListAsync(cancellationToken);
         if (answers.Count == 0)
         {
             return null;
         }
+        var total = answers.Count < MaxListed ? answers.Count : await recorded.CountAsync(cancellationToken);
         var text = new StringBuilder();
         foreach (var answer in answers)
         {
@@ -35,6 +40,12 @@ internal sealed class CampaignAnswersDigestSection(ContrevueDbContext db) : IWee
             text.Append("- ").Append(DigestWeek.Escape(name)).Append(" : ").Append(CampaignCodes.ResponseKinds.Label(answer.Kind).ToLowerInvariant())
                 .Append(" (réponse du ").Append(FrenchDates.Format(answer.RespondedOn)).Append(") — [")
                 .Append(DigestWeek.Escape(answer.Title)).Append("](").Append(week.SiteUrl).Append("/campagnes/").Append(answer.Slug).Append("/tableau)\n");
+        }
+        if (total > answers.Count)
+        {
+            var others = total - answers.Count;
+            text.Append("- Et ").Append(others).Append(others == 1 ? " autre" : " autres").Append(", sur [les pages des campagnes](")
+                .Append(week.SiteUrl).Append("/campagnes)\n");
         }
         return new DigestSection("Réponses des collectivités", text.ToString());
     }

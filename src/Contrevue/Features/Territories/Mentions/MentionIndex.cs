@@ -591,4 +591,57 @@ internal sealed class MentionIndex
     }
 
     internal MentionPlace? Commune(string code) => _communes.GetValueOrDefault(code);
+
+    internal MentionPlace? Departement(string code) => _departements.GetValueOrDefault(code);
+
+    /// <summary>
+    /// The places a name typed alone designates (a form's field, not a sentence: no capital needed, no context):
+    /// the territories whose official name, a commune's former name or a nickname is this one, accents, case,
+    /// hyphens and « St » aside. A qualifier in parentheses keeps only those of a département or postal code:
+    /// « Saint-Denis (93) », « Saint-Denis (La Réunion) », « Saint-Denis (97400) »; one that names nothing finds
+    /// nothing. A département or région made of one commune (Paris) gives way to that commune.
+    /// </summary>
+    public IReadOnlyList<MentionPlace> Named(string name)
+    {
+        var typed = name.Trim();
+        string? qualifier = null;
+        if (typed.EndsWith(')') && typed.LastIndexOf('(') is var open and > 0)
+        {
+            qualifier = SearchText.Normalize(typed[(open + 1)..^1]);
+            typed = typed[..open].TrimEnd();
+        }
+        var words = MentionText.Words(typed);
+        if (words.Count == 0)
+        {
+            return [];
+        }
+        var node = _root;
+        foreach (var word in words)
+        {
+            if (node.Next is null || !node.Next.TryGetValue(word.Folded, out var next))
+            {
+                return [];
+            }
+            node = next;
+        }
+        var places = (node.Variants ?? [])
+            .Where(v => v.Form == VariantForm.Name
+                || (v.Form == VariantForm.Nickname && (v.ExactSpelling is null || string.Equals(v.ExactSpelling, typed, StringComparison.OrdinalIgnoreCase))))
+            .Select(v => v.Place)
+            .Distinct()
+            .ToList();
+        if (qualifier is not null)
+        {
+            var departement = qualifier.ToUpperInvariant() is var upper && _departements.ContainsKey(upper) ? upper
+                : _departementByName.GetValueOrDefault(qualifier);
+            places = qualifier.Length == 5 && qualifier.All(char.IsAsciiDigit)
+                ? [.. places.Where(p => p.PostalCodes.Contains(qualifier))]
+                : departement is null ? [] : [.. places.Where(p => p.Kind != TerritoryKind.Region && p.DepartementCode == departement)];
+        }
+        var communes = places.Where(c => c.Kind == TerritoryKind.Commune).ToList();
+        places.RemoveAll(p => p.Kind != TerritoryKind.Commune && _singleCommuneTerritories.Contains(p.Reference)
+            && communes.Any(c => (p.Kind == TerritoryKind.Departement ? c.DepartementCode : c.RegionCode) == p.Code));
+        return [.. places.OrderByDescending(p => p.Kind == TerritoryKind.Region).ThenByDescending(p => p.Kind == TerritoryKind.Departement)
+            .ThenByDescending(p => p.Population).ThenBy(p => p.Code, StringComparer.Ordinal)];
+    }
 }

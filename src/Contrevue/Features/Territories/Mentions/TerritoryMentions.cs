@@ -12,6 +12,10 @@ namespace Contrevue.Features.Territories.Mentions;
 [Seam]
 public sealed record TerritoryMention(string Text, string? Territory, bool Ambiguous, IReadOnlyList<string> Candidates);
 
+/// <summary>A territory found by its name: its reference, its name, and for a commune or a département the département it lies in.</summary>
+[Seam]
+public sealed record NamedTerritory(TerritoryReference Territory, string Name, string? DepartementCode, string? DepartementName);
+
 /// <summary>
 /// Suggests the territories a text (a news article, a headline) mentions, from the names of every commune,
 /// département and région, with the rules a French reader applies: "à Sète", "au Havre", "d'Angers";
@@ -33,11 +37,23 @@ public sealed class TerritoryMentions(IServiceScopeFactory scopes, TerritoryData
         string.IsNullOrWhiteSpace(text) ? [] : (await IndexAsync(cancellationToken)).Find(text);
 
     /// <summary>
-    /// <see cref="FindAsync"/> for callers that cannot await. Once the names are in memory (after the first
-    /// call) it does not wait, except every few seconds to check that the territory data has not changed.
+    /// The territories a name typed alone in a form designates (« Sète », « saint etienne », « Auvergne-Rhône-Alpes »,
+    /// « Saint-Denis (93) »): every commune, département or région of that exact name, régions first, then
+    /// départements, then communes most populous first. Several: the name is ambiguous, for the form to ask.
+    /// None: not a name of the territory data as written (a misspelling, a postal code: see the territory search).
     /// </summary>
-    public IReadOnlyList<TerritoryMention> Find(string text) =>
-        FindAsync(text, CancellationToken.None).GetAwaiter().GetResult();
+    public async Task<IReadOnlyList<NamedTerritory>> NamedAsync(string name, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
+        {
+            return [];
+        }
+        var index = await IndexAsync(cancellationToken);
+        return [.. index.Named(name).Select(p => new NamedTerritory(
+            new TerritoryReference(p.Kind, p.Code), p.Name,
+            p.Kind == TerritoryKind.Region ? null : p.DepartementCode,
+            p.Kind == TerritoryKind.Region ? null : index.Departement(p.DepartementCode)?.Name))];
+    }
 
     internal async Task<MentionIndex> IndexAsync(CancellationToken cancellationToken)
     {

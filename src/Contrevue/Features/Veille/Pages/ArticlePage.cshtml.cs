@@ -14,6 +14,9 @@ public sealed class ArticlePageModel(ArticleService articles, Observatoire.Dossi
     public Dictionary<TerritoryReference, (string Name, string Path)> TerritoryNames { get; private set; } = [];
     public List<Observatoire.DossierLink> Dossiers { get; private set; } = [];
 
+    /// <summary>The visitor may edit or delete it (a moderator, the member who added it): never true for a page from the cache, which is anonymous.</summary>
+    public bool MayChange { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string key, CancellationToken cancellationToken)
     {
         var idText = key.Split('-', 2)[0];
@@ -26,6 +29,7 @@ public sealed class ArticlePageModel(ArticleService articles, Observatoire.Dossi
             return RedirectPermanent(article.PagePath);
         }
         Article = article;
+        MayChange = User.Identity?.IsAuthenticated == true && ArticleService.MayChange(article, User);
         TerritoryNames = await articles.NamesAsync(article.Territories.Select(t => t.Reference), cancellationToken);
         foreach (var link in article.Dossiers)
         {

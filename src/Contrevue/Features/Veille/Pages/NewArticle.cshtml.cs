@@ -9,7 +9,7 @@ namespace Contrevue.Features.Veille.Pages;
 
 /// <summary>Members of collectives and moderators add an article directly; it shows at once in the lists, feeds and territory pages.</summary>
 [Authorize(Policy = Policies.Member)]
-public sealed class NewArticleModel(ArticleService articles, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class NewArticleModel(ArticleService articles, TerritoryListField territories, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty] public ArticleForm Form { get; set; } = new();
 
@@ -21,7 +21,7 @@ public sealed class NewArticleModel(ArticleService articles, IStringLocalizer<Sh
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (!ModelState.IsValid || Form.ToInput(ModelState) is not { } input)
+        if (!ModelState.IsValid || await Form.ToInputAsync(ModelState, territories, cancellationToken) is not { } input)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();

@@ -8,7 +8,7 @@ namespace Contrevue.Features.Veille.Pages;
 
 /// <summary>Anyone proposes an article, without an account, with an address that confirms it; published once a moderator accepts it.</summary>
 [Infrastructure.Abuse.AbuseResistant(SuccessUrl = "/proposer/merci")]
-public sealed class ProposeArticleModel(ArticleProposals proposals, SiteAddress site, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class ProposeArticleModel(ArticleProposals proposals, TerritoryListField territories, SiteAddress site, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty] public ArticleForm Form { get; set; } = new();
     [BindProperty] public string? ContributorEmail { get; set; }
@@ -25,7 +25,7 @@ public sealed class ProposeArticleModel(ArticleProposals proposals, SiteAddress 
         {
             return Page();
         }
-        if (Form.ToInput(ModelState) is not { } input)
+        if (await Form.ToInputAsync(ModelState, territories, cancellationToken) is not { } input)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();

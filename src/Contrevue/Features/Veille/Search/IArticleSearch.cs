@@ -14,6 +14,9 @@ public interface IArticleSearch
     /// <summary>Adds or replaces the indexed text of these articles (saved), when the engine keeps its own index.</summary>
     Task WriteAsync(IReadOnlyList<Article> articles, CancellationToken cancellationToken);
 
+    /// <summary>Forgets a deleted article, when the engine keeps its own index.</summary>
+    Task RemoveAsync(int articleId, CancellationToken cancellationToken);
+
     /// <summary>The text an article is found by.</summary>
     static string TextOf(Article article) =>
         string.Join(' ', new[] { article.Title, article.Outlet, article.Author, article.Summary }

@@ -36,6 +36,9 @@ public sealed partial class PostgresArticleSearch : IArticleSearch
     /// <summary>Nothing to write: the search reads the article's columns.</summary>
     public Task WriteAsync(IReadOnlyList<Article> articles, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>Nothing to forget: the article's row is gone.</summary>
+    public Task RemoveAsync(int articleId, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>The query without its last word, and that word when it is plain letters or digits (safe for to_tsquery).</summary>
     public static (string Head, string? Prefix) Split(string query)
     {

@@ -38,4 +38,7 @@ public sealed class SqliteArticleSearch(ContrevueDbContext db) : IArticleSearch
             await db.Database.ExecuteSqlAsync($"INSERT INTO article_search (rowid, text) VALUES ({article.Id}, {text})", cancellationToken);
         }
     }
+
+    public async Task RemoveAsync(int articleId, CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlAsync($"DELETE FROM article_search WHERE rowid = {articleId}", cancellationToken);
 }

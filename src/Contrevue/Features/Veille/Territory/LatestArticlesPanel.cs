@@ -18,6 +18,8 @@ internal sealed class LatestArticlesPanel(ArticleService articles) : ITerritoryP
 
     public async Task<TerritoryPanelView?> LoadAsync(TerritoryPanelContext context, CancellationToken cancellationToken)
     {
+        // Tagged even when empty: the first article about the territory must evict the page.
+        Infrastructure.Caching.PublicPageCache.Tag(context.Request.HttpContext, VeilleCache.TerritoryTag(context.Territory));
         var page = await articles.ListAsync(new ArticleQuery(Territory: context.Territory), null, Shown, cancellationToken);
         return page.Items.Count == 0
             ? null

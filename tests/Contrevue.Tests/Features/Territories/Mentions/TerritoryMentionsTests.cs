@@ -214,7 +214,5 @@ public sealed class TerritoryMentionsTests(TestApps apps)
         Assert.Empty(await mentions.FindAsync("À Marseille, des caméras", default));
         // A former name (commune déléguée) leads to today's commune.
         Assert.Equal("42095", Assert.Single(await mentions.FindAsync("À Villeneuve-Test, des caméras", default)).Territory);
-        // The synchronous form gives the same.
-        Assert.Equal("42095", Assert.Single(mentions.Find("À Villeneuve-Test, des caméras")).Territory);
     }
 }
