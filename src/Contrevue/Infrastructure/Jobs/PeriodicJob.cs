@@ -12,7 +12,7 @@ namespace Contrevue.Infrastructure.Jobs;
 /// </remarks>
 public abstract class PeriodicJob(TimeProvider time, ILogger logger) : BackgroundService
 {
-    /// <summary>PeriodicTimer refuses a zero period; a configured 0 means "as often as possible".</summary>
+    /// <summary>A configured 0 means "as often as possible", not a busy loop.</summary>
     private static readonly TimeSpan ShortestInterval = TimeSpan.FromMilliseconds(1);
 
     /// <summary>The clock of the timer, for the pass to read "now" from the same one.</summary>
@@ -55,9 +55,12 @@ public abstract class PeriodicJob(TimeProvider time, ILogger logger) : Backgroun
             return;
         }
         var interval = Interval < ShortestInterval ? ShortestInterval : Interval;
-        using var timer = new PeriodicTimer(interval, Time);
+        Task<bool> next;
         do
         {
+            // One-shot, not a periodic timer: when the clock jumps (a test's fake clock moved by a
+            // month, a suspended machine resumed), the job runs once, not once per interval missed.
+            next = WaitAsync(interval, stoppingToken);
             // Wall time, not the injected clock: a fake clock does not move during a pass.
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var succeeded = false;
@@ -80,15 +83,16 @@ public abstract class PeriodicJob(TimeProvider time, ILogger logger) : Backgroun
                 }
             }
         }
-        while (await WaitAsync(timer, stoppingToken));
+        while (await next);
     }
 
     /// <summary>False once the app is stopping: the loop ends instead of throwing.</summary>
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    private async Task<bool> WaitAsync(TimeSpan interval, CancellationToken stoppingToken)
     {
         try
         {
-            return await timer.WaitForNextTickAsync(stoppingToken);
+            await Task.Delay(interval, Time, stoppingToken);
+            return true;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -79,6 +79,26 @@ public sealed class PeriodicJobTests
         Assert.False(job.Passes.Reader.TryRead(out _), "a pass ran after the stop");
     }
 
+    [Fact]
+    public async Task A_clock_that_jumps_a_month_runs_one_pass_not_one_per_interval_missed()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        using var logs = new CapturedLogs();
+        var job = new CountingJob(clock, logs.CreateLogger("job"));
+        await job.StartAsync(CancellationToken.None);
+        Assert.Equal(1, await job.Passes.Reader.ReadAsync().AsTask().WaitAsync(Wait));
+
+        // 4,464 intervals of ten minutes: a periodic timer on this clock fires them all, one by one.
+        clock.Advance(TimeSpan.FromDays(31));
+        Assert.Equal(2, await job.Passes.Reader.ReadAsync().AsTask().WaitAsync(Wait));
+        await Task.Delay(200);
+        Assert.False(job.Passes.Reader.TryRead(out _), "the job caught up on the intervals it missed");
+
+        clock.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(3, await job.Passes.Reader.ReadAsync().AsTask().WaitAsync(Wait));
+        await job.StopAsync(CancellationToken.None);
+    }
+
     /// <summary>Named for the metrics: the meter is process-wide, the tag tells this test's job apart.</summary>
     private sealed class MeasuredJob(TimeProvider time, ILogger logger) : PeriodicJob(time, logger)
     {
