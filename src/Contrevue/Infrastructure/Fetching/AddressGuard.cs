@@ -101,25 +101,4 @@ public static class AddressGuard
         }
         return addresses;
     }
-
-    /// <summary>
-    /// <see cref="SocketsHttpHandler.ConnectCallback"/>: resolves the host itself and connects only to the
-    /// addresses it checked, so that a name which answered a public address when the URL was checked
-    /// and a private one a moment later (DNS rebinding) is still refused.
-    /// </summary>
-    public static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
-    {
-        var addresses = await ResolveAllowedAsync(context.DnsEndPoint.Host, cancellationToken);
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(addresses, context.DnsEndPoint.Port, cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
 }

@@ -33,7 +33,7 @@ public sealed record SnapshotResult(StoredFileInfo? File, SnapshotErrorKind? Err
 /// <summary>
 /// Copies a source's web page (or the PDF or image it points to) when snapshots are enabled, so that
 /// the proof survives the page's removal. The server only reaches public addresses: checked before the
-/// request, again when each connection is made (<see cref="AddressGuard.ConnectAsync"/>), and at each
+/// request, again when each connection is made (<see cref="OutboundAddressPolicy.ConnectThrough"/>), and at each
 /// redirect, which is followed by hand.
 /// </summary>
 public sealed class SourceSnapshotter(IHttpClientFactory clients, SourceFileStore store, IOptions<SnapshotOptions> options)
@@ -98,7 +98,7 @@ public sealed class SourceSnapshotter(IHttpClientFactory clients, SourceFileStor
         var client = clients.CreateClient(ClientName);
         for (var redirects = 0; ; redirects++)
         {
-            // Checked here for a clear answer; ConnectAsync checks again what is actually reached.
+            // Checked here for a clear answer; the connection checks again what is actually reached.
             await AddressGuard.ResolveAllowedAsync(address.IdnHost, cancellationToken);
             using var request = new HttpRequestMessage(HttpMethod.Get, address);
             request.Headers.Accept.ParseAdd("text/html, application/pdf, image/png, image/jpeg;q=0.9, */*;q=0.1");
@@ -211,7 +211,7 @@ public sealed class SourceSnapshotter(IHttpClientFactory clients, SourceFileStor
         UseCookies = false,
         AutomaticDecompression = DecompressionMethods.All,
         ConnectTimeout = TimeSpan.FromSeconds(10),
-        ConnectCallback = AddressGuard.ConnectAsync,
+        ConnectCallback = OutboundAddressPolicy.ConnectThrough(new PublicAddressesOnly()),
         MaxResponseHeadersLength = 64,
         PooledConnectionLifetime = TimeSpan.FromMinutes(2),
     };

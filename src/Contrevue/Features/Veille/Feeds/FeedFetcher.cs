@@ -109,7 +109,8 @@ public sealed class FeedFetcher(IHttpClientFactory clients, IOutboundAddressPoli
                 return TooLarge();
             }
             await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            var bytes = await ReadAtMostAsync(stream, cancellationToken);
+            // Null as soon as there are more than MaxBytes: the rest is never read.
+            var bytes = await Contrevue.Infrastructure.Files.SourceFileStore.ReadAtMostAsync(stream, MaxBytes, cancellationToken);
             if (bytes is null)
             {
                 return TooLarge();
@@ -118,23 +119,6 @@ public sealed class FeedFetcher(IHttpClientFactory clients, IOutboundAddressPoli
                 response.Headers.ETag?.ToString() is { Length: <= 300 } tag ? tag : null,
                 response.Content.Headers.LastModified?.ToString("R", CultureInfo.InvariantCulture), maxAge);
         }
-    }
-
-    /// <summary>The answer's bytes, or null as soon as there are more than <see cref="MaxBytes"/> (the rest is never read).</summary>
-    private static async Task<byte[]?> ReadAtMostAsync(Stream content, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await content.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBytes)
-            {
-                return null;
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
     }
 
     private TimeSpan? RetryAfter(RetryConditionHeaderValue? header) => header switch
