@@ -90,4 +90,33 @@ wait "$smoke_pid" 2>/dev/null || true
 rm -rf "$smoke_dir"
 
 log "Tests (SQLite, PostgreSQL, Chromium)"
-dotnet test Contrevue.slnx --no-build --nologo --logger "console;verbosity=normal" -- RunConfiguration.DisableAppDomain=true
+# Three runs at once, each writing its own log (printed whole when it ends): the browser tests, and the
+# unit and integration tests cut in two halves of similar length. Each test owns its databases, ports and
+# files, so the runs do not meet; two cores stay busy where one sequential run left one waiting on I/O.
+unit_half_one="FullyQualifiedName~Contrevue.Tests.Hardening|FullyQualifiedName~Contrevue.Tests.Infrastructure|FullyQualifiedName~Contrevue.Tests.Architecture|FullyQualifiedName~Contrevue.Tests.Features.Campaigns"
+unit_half_two="FullyQualifiedName!~Contrevue.Tests.Hardening&FullyQualifiedName!~Contrevue.Tests.Infrastructure&FullyQualifiedName!~Contrevue.Tests.Architecture&FullyQualifiedName!~Contrevue.Tests.Features.Campaigns"
+test_logs="$(mktemp -d)"
+run_tests() {
+  local name="$1"; shift
+  if dotnet test "$@" --no-build --nologo --logger "console;verbosity=normal" -- RunConfiguration.DisableAppDomain=true \
+      >"$test_logs/$name.log" 2>&1; then
+    echo "ok" >"$test_logs/$name.status"
+  else
+    echo "échec" >"$test_logs/$name.status"
+  fi
+  printf '\n==> Tests : %s (%s)\n' "$name" "$(cat "$test_logs/$name.status")"
+  cat "$test_logs/$name.log"
+}
+run_tests "navigateur (Chromium)" tests/Contrevue.BrowserTests &
+browser_pid=$!
+run_tests "unitaires et intégration, 1re moitié" tests/Contrevue.Tests --filter "$unit_half_one" &
+first_pid=$!
+run_tests "unitaires et intégration, 2e moitié" tests/Contrevue.Tests --filter "$unit_half_two" &
+second_pid=$!
+wait "$browser_pid" "$first_pid" "$second_pid"
+failed="$(grep -l "échec" "$test_logs"/*.status || true)"
+rm -rf "$test_logs"
+if [ -n "$failed" ]; then
+  echo "Des tests ont échoué (voir ci-dessus)." >&2
+  exit 1
+fi
