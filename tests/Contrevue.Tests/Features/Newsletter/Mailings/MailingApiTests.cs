@@ -74,9 +74,10 @@ public sealed class MailingApiTests(TestApps apps, ITestOutputHelper output)
         var mailing = await MailingWorld.ReadAsync(app, db => db.Set<Mailing>().AsNoTracking().SingleAsync(m => m.Id == id));
         Assert.Equal(MailingStatus.Scheduled, mailing.Status);
         Assert.NotNull(mailing.ScheduledAt);
+        Assert.True(mailing.HtmlBody!.Contains("<strong>renoncé</strong>", StringComparison.Ordinal), mailing.HtmlBody + "\n----\n" + mailing.TextBody);
         Assert.Contains("<html lang=\"fr\">", mailing.HtmlBody);
         Assert.Contains("<strong>renoncé</strong>", mailing.HtmlBody);
-        Assert.Contains("Les nouvelles</h3>", mailing.HtmlBody);
+        Assert.Contains("Les nouvelles</h4>", mailing.HtmlBody);
         Assert.DoesNotContain("<script", mailing.HtmlBody);
         Assert.DoesNotContain("<img", mailing.HtmlBody);
         Assert.DoesNotContain("tracker.example.com/p.png\"", mailing.HtmlBody);

@@ -27,6 +27,8 @@ public sealed class MailingPageTests(TestApps apps, SmtpFixture smtp) : IClassFi
         var digest = HtmlText.Visible(await browser.Client.GetStringAsync("/envois/nouveau?depart=hebdomadaire"));
         Assert.Contains("Lettre hebdomadaire — semaine du", digest);
 
+        var form = await browser.Client.GetStringAsync("/envois/nouveau");
+        Assert.True(form.Contains("__RequestVerificationToken", StringComparison.Ordinal), form);
         // Bad input: the form again, French, 400.
         var refused = await browser.SubmitAsync("/envois/nouveau", new Dictionary<string, string>
         {
@@ -52,7 +54,8 @@ public sealed class MailingPageTests(TestApps apps, SmtpFixture smtp) : IClassFi
         // The preview: the sanitised HTML inside the page.
         var draftHtml = await browser.Client.GetStringAsync(page);
         Assert.Contains("<strong>salle des fêtes</strong>", draftHtml);
-        Assert.DoesNotContain("onerror", draftHtml);
+        Assert.DoesNotContain("<img src=x", draftHtml);
+        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", draftHtml);
         Assert.Contains("Brouillon", HtmlText.Visible(draftHtml));
 
         // The test mail reaches the organiser's own address.
