@@ -253,4 +253,23 @@ public sealed class MailingApiTests(TestApps apps, ITestOutputHelper output)
         Assert.Equal(1, counters.GetProperty("skipped").GetInt32());
         Assert.Equal(1, counters.GetProperty("unsubscribed").GetInt32());
     }
+
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task The_api_is_rate_limited_per_account_with_a_french_429(DatabaseProvider provider)
+    {
+        await using var app = await AppAsync(provider);
+        var (member, a, _) = await OrganiserAsync(app);
+        var id = await MailingWorld.CreateAsync(member.Api, MailingWorld.Draft([a]));
+        // The creation was the first call of the window.
+        for (var i = 1; i < Contrevue.Features.Newsletter.Mailings.MailingRateLimits.Permits; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await member.Api.GetAsync($"/api/v1/newsletter/mailings/{id}")).StatusCode);
+        }
+        var refused = await member.Api.GetAsync($"/api/v1/newsletter/mailings/{id}");
+        Assert.Contains("réessayez dans", await MailingWorld.ProblemAsync(refused, HttpStatusCode.TooManyRequests));
+        Assert.NotNull(refused.Headers.RetryAfter);
+        // Another account keeps its own allowance.
+        var other = await EventWorld.MemberOfNewCollectiveAsync(app);
+        await MailingWorld.ProblemAsync(await other.Api.GetAsync($"/api/v1/newsletter/mailings/{id}"), HttpStatusCode.NotFound);
+    }
 }
