@@ -449,5 +449,26 @@ public static class AuthorizationMatrix
         new("GET", "/veille/a-verifier", "moderator page"),
         new("POST", "/veille/a-verifier?handler=Accept", "moderator form", "/veille/a-verifier?handler=Accept&item=999999"),
         new("POST", "/veille/a-verifier?handler=Reject", "moderator form", "/veille/a-verifier?handler=Reject&item=999999"),
+        // ---- Newsletter mailings: organisers of every list of a mailing (moderators: national and départements; members: their collective's); to anyone else it does not exist.
+        new("GET", "/envois", "member page"),
+        new("GET", "/envois/nouveau", "member page"),
+        new("POST", "/envois/nouveau", "member form"),
+        new("GET", "/envois/{id:int}", "member page", "/envois/999999", Override: "other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("POST", "/envois/{id:int}?handler=Test", "member form", "/envois/999999?handler=Test", Override: "other=N member=N moderator=N admin=N"),
+        new("POST", "/envois/{id:int}?handler=Schedule", "member form", "/envois/999999?handler=Schedule", Override: "other=N member=N moderator=N admin=N"),
+        new("POST", "/envois/{id:int}?handler=Pause", "member form", "/envois/999999?handler=Pause", Override: "other=N member=N moderator=N admin=N"),
+        new("POST", "/envois/{id:int}?handler=Resume", "member form", "/envois/999999?handler=Resume", Override: "other=N member=N moderator=N admin=N"),
+        new("POST", "/envois/{id:int}?handler=Delete", "member form", "/envois/999999?handler=Delete", Override: "other=N member=N moderator=N admin=N"),
+        new("GET", "/envois/{id:int}/modifier", "member page", "/envois/999999/modifier", Override: "other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("POST", "/envois/{id:int}/modifier", "member form", "/envois/999999/modifier", Override: "other=N member=N moderator=N admin=N"),
+        new("POST", "/api/v1/newsletter/mailings", "member api", Body: "{}"),
+        new("GET", "/api/v1/newsletter/mailings/{id:int}", "member api", "/api/v1/newsletter/mailings/999999", Override: "other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("PUT", "/api/v1/newsletter/mailings/{id:int}", "member api", "/api/v1/newsletter/mailings/999999", Body: "{}", Override: "other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("DELETE", "/api/v1/newsletter/mailings/{id:int}", "member api", "/api/v1/newsletter/mailings/999999", Override: "other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("POST", "/api/v1/newsletter/mailings/{id:int}/send", "member api", "/api/v1/newsletter/mailings/999999/send", Override: "other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("POST", "/api/v1/newsletter/mailings/{id:int}/pause", "member api", "/api/v1/newsletter/mailings/999999/pause", Override: "other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("POST", "/api/v1/newsletter/mailings/{id:int}/resume", "member api", "/api/v1/newsletter/mailings/999999/resume", Override: "other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
+        // The mail server's reports: its own secret (Newsletter:NotificationsToken), not configured here: absent for everyone.
+        new("POST", "/api/v1/newsletter/notifications", "public write", Body: "{}", Override: "anon=N other=N member=N no-totp=N moderator=N admin=N member-token=N moderator-token=N"),
     ];
 }

@@ -6,11 +6,17 @@ public static class NewsletterSetup
     {
         services.AddSingleton<NewsletterLinks>();
         services.AddScoped<NewsletterPermissions>();
+        services.AddScoped<Mailings.MailingValidator>();
+        services.AddScoped<Mailings.MailingService>();
+        services.AddScoped<Mailings.MtaNotifications>();
+        services.AddRateLimiter(Mailings.MailingRateLimits.Configure);
         return services;
     }
 
     public static IEndpointRouteBuilder MapNewsletter(this IEndpointRouteBuilder endpoints)
     {
+        Mailings.MailingApi.MapMailingApi(endpoints);
+        Mailings.MtaNotificationsApi.MapMtaNotifications(endpoints);
         return endpoints;
     }
 }

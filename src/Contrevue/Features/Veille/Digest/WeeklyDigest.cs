@@ -8,6 +8,7 @@ namespace Contrevue.Features.Veille.Digest;
 /// The weekly digest in Markdown, in French: a heading naming the week, then each feature's section that has
 /// something to say. An organiser edits it before the newsletter sends it.
 /// </summary>
+[Contrevue.Infrastructure.Seam]
 public sealed class WeeklyDigest(IEnumerable<IWeeklyDigestSection> sections)
 {
     public async Task<string> MarkdownAsync(DigestWeek week, CancellationToken cancellationToken)
