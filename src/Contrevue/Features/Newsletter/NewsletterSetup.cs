@@ -6,11 +6,17 @@ public static class NewsletterSetup
     {
         services.AddSingleton<NewsletterLinks>();
         services.AddScoped<NewsletterPermissions>();
+        services.AddScoped<Subscriptions.SubscriptionService>();
+        services.AddScoped<Subscriptions.SubscriberImport>();
+        services.AddScoped<Infrastructure.PersonalData.IPersonalDataHolder, Subscriptions.SubscriberAddressHolder>();
+        services.AddScoped<Territories.Panels.ITerritoryPanel, Subscriptions.DepartementNewsletterPanel>();
+        services.AddScoped<Collectives.Profile.ICollectiveProfileSection, Subscriptions.CollectiveNewsletterSection>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapNewsletter(this IEndpointRouteBuilder endpoints)
     {
+        Subscriptions.SubscriptionApi.MapSubscriptionApi(endpoints);
         return endpoints;
     }
 }
