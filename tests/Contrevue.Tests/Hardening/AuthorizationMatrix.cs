@@ -185,7 +185,8 @@ public static class AuthorizationMatrix
         new("POST", "/lettre/collectif/{id:int}?handler=Close", "collective form", $"/lettre/collectif/{w.CollectiveId}?handler=Close"),
         new("GET", "/lettre/organiser", "moderator page", "/lettre/organiser?liste=national"),
         new("GET", "/lettre/organiser?handler=Csv", "moderator page", "/lettre/organiser?liste=national&handler=Csv"),
-        new("POST", "/lettre/organiser?handler=Import", "moderator form", "/lettre/organiser?liste=national&handler=Import"),
+        // Open to members (a collective's list is its members'): the list decides, after the antiforgery check a token fails.
+        new("POST", "/lettre/organiser?handler=Import", "moderator form", "/lettre/organiser?liste=national&handler=Import", Override: "member-token=R"),
         new("GET", "/lettre/abonnes/{id:int}", "member page", "/lettre/abonnes/999999999", Override: "other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
         new("GET", "/observatoire/proposer", "public page"),
         new("POST", "/observatoire/proposer", "public form"),

@@ -24,7 +24,7 @@ public sealed class SubscriberAddressHolder(ContrevueDbContext db) : IPersonalDa
     private static string Status(SubscriberStatus status) => status switch
     {
         SubscriberStatus.Unconfirmed => "en attente de votre confirmation",
-        SubscriberStatus.Confirmed => "confirmé",
+        SubscriberStatus.Confirmed => "abonnement confirmé",
         SubscriberStatus.Unsubscribed => "désabonné",
         _ => "adresse en échec",
     };

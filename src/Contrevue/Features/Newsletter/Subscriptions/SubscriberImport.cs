@@ -8,7 +8,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Contrevue.Features.Newsletter.Subscriptions;
 
 /// <summary>An import's outcome: the French errors by line (then nothing was imported), or what was done.</summary>
-public sealed record ImportResult(IReadOnlyList<string> Errors, int Added = 0, int Confirmations = 0, int Skipped = 0)
+/// <summary>A French message (a format key when <paramref name="Detail"/> is given: the line number, the parser's words).</summary>
+public sealed record ImportError(string Message, object? Detail = null)
+{
+    public static implicit operator ImportError(string message) => new(message);
+}
+
+public sealed record ImportResult(IReadOnlyList<ImportError> Errors, int Added = 0, int Confirmations = 0, int Skipped = 0)
 {
     public bool Succeeded => Errors.Count == 0;
 }
@@ -36,7 +42,7 @@ public sealed class SubscriberImport(ContrevueDbContext db, SubscriptionService 
         }
         if (statement.Length > MaxStatementLength || !InputText.IsAcceptable(statement, multiLine: true))
         {
-            return new ImportResult([$"La base légale est limitée à {MaxStatementLength} caractères, sans caractère de contrôle."]);
+            return new ImportResult(["La base légale est limitée à 900 caractères, sans caractère de contrôle."]);
         }
         var (emails, errors) = await ReadAsync(file, cancellationToken);
         if (errors.Count > 0)
@@ -132,9 +138,12 @@ public sealed class SubscriberImport(ContrevueDbContext db, SubscriptionService 
     }
 
     /// <summary>The addresses of the file, lower-cased and without duplicates; or every bad line, in French.</summary>
-    public static async Task<(List<string> Emails, List<string> Errors)> ReadAsync(Stream file, CancellationToken cancellationToken)
+    public const string LineError = "Ligne {0} : adresse e-mail invalide ou absente.";
+    public const string UnreadableError = "CSV illisible : {0}";
+
+    public static async Task<(List<string> Emails, List<ImportError> Errors)> ReadAsync(Stream file, CancellationToken cancellationToken)
     {
-        var errors = new List<string>();
+        var errors = new List<ImportError>();
         var emails = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         string text;
@@ -192,7 +201,7 @@ public sealed class SubscriberImport(ContrevueDbContext db, SubscriptionService 
                 {
                     if (errors.Count < MaxErrorsShown)
                     {
-                        errors.Add($"Ligne {line} : adresse e-mail invalide ou absente.");
+                        errors.Add(new ImportError(LineError, line));
                     }
                     else if (errors.Count == MaxErrorsShown)
                     {
@@ -212,7 +221,7 @@ public sealed class SubscriberImport(ContrevueDbContext db, SubscriptionService 
         }
         catch (CsvFormatException exception)
         {
-            return ([], [$"CSV illisible : {exception.Message.Split('\n')[0]}"]);
+            return ([], [new ImportError(UnreadableError, exception.Message.Split('\n')[0])]);
         }
         if (errors.Count == 0 && emails.Count == 0)
         {

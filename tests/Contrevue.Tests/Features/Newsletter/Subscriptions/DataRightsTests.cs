@@ -30,7 +30,7 @@ public sealed class DataRightsTests(TestApps apps)
         await db.SaveChangesAsync();
         var holder = scope.ServiceProvider.GetServices<IPersonalDataHolder>().OfType<SubscriberAddressHolder>().Single();
         var found = Assert.Single(await holder.FindAsync(email, CancellationToken.None));
-        Assert.Equal((SubscriberAddressHolder.Kind, "confirmé"), (found.Kind, found.Status));
+        Assert.Equal((SubscriberAddressHolder.Kind, "abonnement confirmé"), (found.Kind, found.Status));
         Assert.Contains("departement:42", found.Subject);
 
         Assert.Equal(1, await holder.EraseAsync(email, TimeProvider.System.GetUtcNow().UtcDateTime, CancellationToken.None));
