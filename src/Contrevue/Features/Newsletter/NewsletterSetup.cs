@@ -10,6 +10,11 @@ public static class NewsletterSetup
         services.AddScoped<Mailings.MailingService>();
         services.AddScoped<Mailings.MtaNotifications>();
         services.AddRateLimiter(Mailings.MailingRateLimits.Configure);
+        services.AddScoped<Subscriptions.SubscriptionService>();
+        services.AddScoped<Subscriptions.SubscriberImport>();
+        services.AddScoped<Infrastructure.PersonalData.IPersonalDataHolder, Subscriptions.SubscriberAddressHolder>();
+        services.AddScoped<Territories.Panels.ITerritoryPanel, Subscriptions.DepartementNewsletterPanel>();
+        services.AddScoped<Collectives.Profile.ICollectiveProfileSection, Subscriptions.CollectiveNewsletterSection>();
         return services;
     }
 
@@ -17,6 +22,7 @@ public static class NewsletterSetup
     {
         Mailings.MailingApi.MapMailingApi(endpoints);
         Mailings.MtaNotificationsApi.MapMtaNotifications(endpoints);
+        Subscriptions.SubscriptionApi.MapSubscriptionApi(endpoints);
         return endpoints;
     }
 }
