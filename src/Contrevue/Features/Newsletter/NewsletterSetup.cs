@@ -1,3 +1,5 @@
+using Contrevue.Features.Newsletter.Delivery;
+
 namespace Contrevue.Features.Newsletter;
 
 public static class NewsletterSetup
@@ -6,11 +8,16 @@ public static class NewsletterSetup
     {
         services.AddSingleton<NewsletterLinks>();
         services.AddScoped<NewsletterPermissions>();
+        services.AddOptions<Delivery.NewsletterDeliverySettings>().BindConfiguration(Delivery.NewsletterDeliverySettings.Section);
+        services.AddSingleton(provider => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Delivery.NewsletterDeliverySettings>>().Value);
+        services.AddSingleton<Delivery.NewsletterDeliveryEngine>();
+        services.AddHostedService<Delivery.NewsletterSender>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapNewsletter(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapNewsletterRate();
         return endpoints;
     }
 }
