@@ -89,6 +89,9 @@ public sealed class NewsletterDeliveryEngine(
     private int BatchSize(double rate) =>
         (int)Math.Clamp(rate * mail.Lease.TotalSeconds / 4, 1, Math.Max(1, settings.BatchSize));
 
+    /// <summary>No send starts this close to the end of its lease: it could outlive the claim and be taken over mid-send.</summary>
+    private TimeSpan SafetyMargin => mail.Timeout < mail.Lease / 4 ? mail.Timeout : mail.Lease / 4;
+
     private async Task<(int Sent, bool KeepGoing)> SendBatchAsync(
         ContrevueDbContext db, SmtpClient smtp, string claim, DateTime leaseEnd, List<NewsletterDelivery> batch, CancellationToken stoppingToken)
     {
@@ -115,7 +118,7 @@ public sealed class NewsletterDeliveryEngine(
         var sent = 0;
         while (queue.Count > 0)
         {
-            if (stoppingToken.IsCancellationRequested || Now() + mail.Timeout * 2 > leaseEnd)
+            if (stoppingToken.IsCancellationRequested || Now() + SafetyMargin > leaseEnd)
             {
                 // Stopping, or the lease would run out mid-send: another sender (or the next pass) takes them.
                 await DeliveryClaims.GiveBackAsync(db, [.. queue.Select(d => d.Id)], claim, Now());
