@@ -47,6 +47,9 @@ internal static class DeliveryTestSupport
             ? new[] { SubscriberStatus.Unconfirmed, SubscriberStatus.Unsubscribed, SubscriberStatus.Bounced }
                 .Select(s => NewSubscriber($"{name}-{s.ToString().ToLowerInvariant()}-{tag}@example.org", s, now)).ToList()
             : [];
+        // One transaction, as the scheduling does: a sender never sees the mailing without its deliveries
+        // (it would complete it at once).
+        await using var transaction = await db.Database.BeginTransactionAsync();
         db.AddRange(subscribers);
         db.AddRange(others);
         var mailing = new Mailing
@@ -69,6 +72,7 @@ internal static class DeliveryTestSupport
             MailingId = mailing.Id, SubscriberId = s.Id, Status = DeliveryStatus.Pending, NextAttemptAt = now.AddSeconds(-1),
         }));
         await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         var createdAt = await db.Set<Mailing>().Where(m => m.Id == mailing.Id).Select(m => m.CreatedAt).SingleAsync();
         return new Seeded(mailing.Id, createdAt,
             [.. subscribers.Select(s => new Recipient(s.Id, s.Email))], [.. others.Select(s => new Recipient(s.Id, s.Email))]);
