@@ -394,6 +394,8 @@ public static class AuthorizationMatrix
         new("POST", "/admin/campagnes/{slug}/modifier?handler=Preview", "admin form", $"/admin/campagnes/{Slug}/modifier?handler=Preview"),
         new("POST", "/api/v1/campaigns", "admin api"),
         new("PUT", "/api/v1/campaigns/{slug}", "admin api", $"/api/v1/campaigns/{Slug}"),
+        new("GET", "/api/v1/newsletter/rate", "admin api"),
+        new("PUT", "/api/v1/newsletter/rate", "admin api"),
 
         // ---- Kit de campagne: public reads; members propose for their collective, moderators publish.
         new("GET", "/kit", "public page"),

@@ -1,3 +1,5 @@
+using Contrevue.Features.Newsletter.Delivery;
+
 namespace Contrevue.Features.Newsletter;
 
 public static class NewsletterSetup
@@ -15,6 +17,10 @@ public static class NewsletterSetup
         services.AddScoped<Infrastructure.PersonalData.IPersonalDataHolder, Subscriptions.SubscriberAddressHolder>();
         services.AddScoped<Territories.Panels.ITerritoryPanel, Subscriptions.DepartementNewsletterPanel>();
         services.AddScoped<Collectives.Profile.ICollectiveProfileSection, Subscriptions.CollectiveNewsletterSection>();
+        services.AddOptions<Delivery.NewsletterDeliverySettings>().BindConfiguration(Delivery.NewsletterDeliverySettings.Section);
+        services.AddSingleton(provider => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Delivery.NewsletterDeliverySettings>>().Value);
+        services.AddSingleton<Delivery.NewsletterDeliveryEngine>();
+        services.AddHostedService<Delivery.NewsletterSender>();
         return services;
     }
 
@@ -23,6 +29,7 @@ public static class NewsletterSetup
         Mailings.MailingApi.MapMailingApi(endpoints);
         Mailings.MtaNotificationsApi.MapMtaNotifications(endpoints);
         Subscriptions.SubscriptionApi.MapSubscriptionApi(endpoints);
+        endpoints.MapNewsletterRate();
         return endpoints;
     }
 }

@@ -18,7 +18,7 @@ namespace Contrevue.Infrastructure.Mail;
 /// keep it small, the sent state is written right after the answer, before anything else; and every
 /// attempt carries the same Message-ID, so the copy can be recognised as a duplicate downstream.
 /// </remarks>
-public sealed class MailDelivery(IServiceScopeFactory scopes, MailSettings settings, MailMetrics metrics, TimeProvider time, ILogger<MailDelivery> logger)
+public sealed class MailDelivery(IServiceScopeFactory scopes, MailSettings settings, MailMetrics metrics, TimeProvider time, ILogger<MailDelivery> logger, DkimSigning dkim)
 {
     /// <summary>Who holds a claim: unique per process and per start, readable in the table.</summary>
     public string InstanceId { get; } = NewInstanceId();
@@ -149,6 +149,7 @@ public sealed class MailDelivery(IServiceScopeFactory scopes, MailSettings setti
         mime.To.Add(MailboxAddress.Parse(message.Recipient));
         mime.Headers.Add("Auto-Submitted", "auto-generated");
         mime.Headers.Add("Content-Language", "fr");
+        dkim.Sign(mime);
         return mime;
     }
 

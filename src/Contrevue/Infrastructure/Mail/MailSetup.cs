@@ -12,6 +12,7 @@ public static class MailSetup
         services.AddScoped<IMailOutbox, MailOutbox>();
         services.AddSingleton<MailMetrics>();
         services.AddSingleton<MailDelivery>();
+        services.AddSingleton<DkimSigning>();
         services.AddHostedService<MailSender>();
         services.AddScoped<PersonalData.IPersonalDataHolder, OutboxAddressHolder>();
         return services;
