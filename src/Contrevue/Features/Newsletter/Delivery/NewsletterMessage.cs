@@ -76,6 +76,12 @@ internal static class NewsletterMessage
             <p style="font-size:0.875em;color:#555">Vous recevez ce message parce que vous êtes abonné·e à : {WebUtility.HtmlEncode(listName)}.<br>
             <a href="{WebUtility.HtmlEncode(preferences)}">Choisir vos listes et vos thèmes</a> · <a href="{WebUtility.HtmlEncode(unsubscribe)}">Vous désabonner</a></p>
             """;
+        // Where the rendering left room for it, inside the message's column; else before </body>.
+        var marker = html.IndexOf(Mailings.MailingRendering.FooterMarker, StringComparison.Ordinal);
+        if (marker >= 0)
+        {
+            return html[..marker] + footer + html[(marker + Mailings.MailingRendering.FooterMarker.Length)..];
+        }
         var end = html.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
         return end >= 0 ? html[..end] + footer + html[end..] : html + footer;
     }

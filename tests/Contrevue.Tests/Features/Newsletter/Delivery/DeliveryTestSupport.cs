@@ -55,15 +55,16 @@ internal static class DeliveryTestSupport
         var mailing = new Mailing
         {
             Subject = $"Lettre d'info « {name} »",
-            Markdown = "Bonjour",
+            Markdown = "# Bonjour\n\nLes nouvelles de la campagne.",
             Lists = "national",
             Status = status,
             CreatedAt = now.AddMinutes(-5),
             CreatedByUserId = "test",
             ScheduledAt = now,
             SendAt = sendAt ?? now.AddSeconds(-1),
-            HtmlBody = "<h1>Bonjour</h1><p>Les nouvelles de la campagne.</p>",
-            TextBody = "Bonjour\n\nLes nouvelles de la campagne.",
+            // Rendered as scheduling renders it, with the place it leaves for each recipient's footer.
+            HtmlBody = Contrevue.Features.Newsletter.Mailings.MailingRendering.Html($"Lettre d'info « {name} »", "# Bonjour\n\nLes nouvelles de la campagne."),
+            TextBody = Contrevue.Features.Newsletter.Mailings.MailingRendering.Text("# Bonjour\n\nLes nouvelles de la campagne."),
         };
         db.Add(mailing);
         await db.SaveChangesAsync();

@@ -195,7 +195,11 @@ public sealed class NewsletterDeliveryTests(SmtpFixture smtp) : IClassFixture<Sm
             Assert.Contains(unsubscribe, message.TextBody);
             var preferences = System.Text.RegularExpressions.Regex.Match(message.TextBody ?? "", @"https://contrevue\.test/lettre/preferences\?jeton=(\S+)");
             Assert.Equal(recipient.Id, links.ReadSubscriberToken(Uri.UnescapeDataString(preferences.Groups[1].Value)));
-            Assert.Contains("<h1>Bonjour</h1>", message.HtmlBody);
+            Assert.Contains(">Bonjour</h3>", message.HtmlBody);
+            // The footer stands where the rendering left room for it, inside the message's column.
+            Assert.DoesNotContain(Contrevue.Features.Newsletter.Mailings.MailingRendering.FooterMarker, message.HtmlBody);
+            var html = message.HtmlBody ?? "";
+            Assert.True(html.IndexOf("Vous désabonner", StringComparison.Ordinal) < html.LastIndexOf("</div>", StringComparison.Ordinal));
             Assert.Contains(System.Net.WebUtility.HtmlEncode(unsubscribe), message.HtmlBody);
             Assert.Contains("Vous désabonner", message.HtmlBody);
 
