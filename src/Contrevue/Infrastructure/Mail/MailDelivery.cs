@@ -34,7 +34,7 @@ public sealed class MailDelivery(IServiceScopeFactory scopes, MailSettings setti
     public async Task<int> DeliverDueAsync(CancellationToken stoppingToken)
     {
         EnsureConfigured();
-        using var smtp = SmtpConnection.NewClient(settings);
+        using var smtp = NewClient();
         var sent = 0;
         try
         {
@@ -61,7 +61,7 @@ public sealed class MailDelivery(IServiceScopeFactory scopes, MailSettings setti
         }
         finally
         {
-            await SmtpConnection.DisconnectQuietlyAsync(smtp);
+            await DisconnectQuietlyAsync(smtp);
         }
         return sent;
     }
@@ -70,14 +70,14 @@ public sealed class MailDelivery(IServiceScopeFactory scopes, MailSettings setti
     public async Task<OutboxMessage> DeliverNowAsync(long id)
     {
         EnsureConfigured();
-        using var smtp = SmtpConnection.NewClient(settings);
+        using var smtp = NewClient();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
         var message = await OutboxClaims.ClaimNextAsync(db, InstanceId, Now(), settings.Lease, onlyId: id);
         if (message is not null)
         {
             await SendClaimedAsync(db, smtp, message);
-            await SmtpConnection.DisconnectQuietlyAsync(smtp);
+            await DisconnectQuietlyAsync(smtp);
         }
         await using var readScope = scopes.CreateAsyncScope();
         var reader = readScope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
@@ -90,7 +90,14 @@ public sealed class MailDelivery(IServiceScopeFactory scopes, MailSettings setti
     {
         try
         {
-            await SmtpConnection.EnsureConnectedAsync(smtp, settings);
+            if (!smtp.IsConnected)
+            {
+                await smtp.ConnectAsync(settings.Host!, settings.Port, settings.Security, CancellationToken.None);
+                if (!string.IsNullOrEmpty(settings.UserName))
+                {
+                    await smtp.AuthenticateAsync(settings.UserName, settings.Password ?? "", CancellationToken.None);
+                }
+            }
         }
         catch (Exception exception)
         {
@@ -152,6 +159,24 @@ public sealed class MailDelivery(IServiceScopeFactory scopes, MailSettings setti
         if (!settings.IsConfigured)
         {
             throw new InvalidOperationException("E-mail is not configured (Mail:Host, Mail:From).");
+        }
+    }
+
+    private SmtpClient NewClient() => new() { Timeout = (int)settings.Timeout.TotalMilliseconds };
+
+    private static async Task DisconnectQuietlyAsync(SmtpClient smtp)
+    {
+        if (!smtp.IsConnected)
+        {
+            return;
+        }
+        try
+        {
+            await smtp.DisconnectAsync(quit: true, CancellationToken.None);
+        }
+        catch (Exception)
+        {
+            // Every message is recorded already; a failed QUIT changes nothing.
         }
     }
 
