@@ -1816,6 +1816,170 @@ namespace Contrevue.Data.Postgres.Migrations
                     b.ToTable("vendor_relations", (string)null);
                 });
 
+            modelBuilder.Entity("Contrevue.Features.Osm.OsmCamera", b =>
+                {
+                    b.Property<long>("NodeId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("node_id");
+
+                    b.Property<string>("AreaKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("area_key");
+
+                    b.Property<string>("CameraDirection")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("camera_direction");
+
+                    b.Property<string>("CameraMount")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("camera_mount");
+
+                    b.Property<string>("CameraType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("camera_type");
+
+                    b.Property<string>("CommuneCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("commune_code");
+
+                    b.Property<string>("DepartementCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("departement_code");
+
+                    b.Property<DateTime>("ExportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("exported_at");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<double>("Latitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("latitude");
+
+                    b.Property<double>("Longitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("longitude");
+
+                    b.Property<string>("Operator")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("operator");
+
+                    b.Property<bool>("PlacementApproximate")
+                        .HasColumnType("boolean")
+                        .HasColumnName("placement_approximate");
+
+                    b.Property<string>("StartDate")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("start_date");
+
+                    b.Property<string>("Surveillance")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("surveillance");
+
+                    b.Property<string>("SurveillanceType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("surveillance_type");
+
+                    b.Property<string>("TagsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("tags_json");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Zone")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("zone");
+
+                    b.HasKey("NodeId");
+
+                    b.HasIndex("AreaKey");
+
+                    b.HasIndex("CommuneCode");
+
+                    b.HasIndex("DepartementCode");
+
+                    b.ToTable("osm_cameras", (string)null);
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Osm.OsmImport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Added")
+                        .HasColumnType("integer")
+                        .HasColumnName("added");
+
+                    b.Property<string>("AreaKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("area_key");
+
+                    b.Property<DateTime>("ExportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("exported_at");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("format");
+
+                    b.Property<int>("Ignored")
+                        .HasColumnType("integer")
+                        .HasColumnName("ignored");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<int>("Removed")
+                        .HasColumnType("integer")
+                        .HasColumnName("removed");
+
+                    b.Property<string>("SourceHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("source_hash");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("integer")
+                        .HasColumnName("unchanged");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("integer")
+                        .HasColumnName("updated");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AreaKey", "ExportedAt");
+
+                    b.ToTable("osm_imports", (string)null);
+                });
+
             modelBuilder.Entity("Contrevue.Features.Procedures.Deadlines.ExtraHolidayEntry", b =>
                 {
                     b.Property<int>("Id")
@@ -2050,6 +2214,18 @@ namespace Contrevue.Data.Postgres.Migrations
                         .HasColumnType("character varying(5)")
                         .HasColumnName("code");
 
+                    b.Property<double?>("CentreLatitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("centre_latitude");
+
+                    b.Property<double?>("CentreLongitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("centre_longitude");
+
+                    b.Property<int?>("CentreSource")
+                        .HasColumnType("integer")
+                        .HasColumnName("centre_source");
+
                     b.Property<string>("CompactName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -2175,6 +2351,45 @@ namespace Contrevue.Data.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("commune_aliases", (string)null);
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Territories.CommuneContour", b =>
+                {
+                    b.Property<string>("CommuneCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("commune_code");
+
+                    b.Property<string>("GeometryJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("geometry_json");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<double>("MaxLatitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("max_latitude");
+
+                    b.Property<double>("MaxLongitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("max_longitude");
+
+                    b.Property<double>("MinLatitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("min_latitude");
+
+                    b.Property<double>("MinLongitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("min_longitude");
+
+                    b.HasKey("CommuneCode");
+
+                    b.HasIndex("MinLongitude", "MaxLongitude");
+
+                    b.ToTable("commune_contours", (string)null);
                 });
 
             modelBuilder.Entity("Contrevue.Features.Territories.CommunePostalCode", b =>
@@ -3438,6 +3653,15 @@ namespace Contrevue.Data.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Commune");
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Territories.CommuneContour", b =>
+                {
+                    b.HasOne("Contrevue.Features.Territories.Commune", null)
+                        .WithOne()
+                        .HasForeignKey("Contrevue.Features.Territories.CommuneContour", "CommuneCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Contrevue.Features.Territories.CommunePostalCode", b =>

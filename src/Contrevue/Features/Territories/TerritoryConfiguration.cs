@@ -78,6 +78,9 @@ internal sealed class CommuneConfiguration : IEntityTypeConfiguration<Commune>
         entity.Property(c => c.PostalCodes).HasColumnName("postal_codes").HasMaxLength(400);
         entity.Ignore(c => c.PostalCodeList);
         entity.Ignore(c => c.CanonicalPath);
+        entity.Property(c => c.CentreLatitude).HasColumnName("centre_latitude");
+        entity.Property(c => c.CentreLongitude).HasColumnName("centre_longitude");
+        entity.Property(c => c.CentreSource).HasColumnName("centre_source");
         entity.HasOne(c => c.Departement).WithMany().HasForeignKey(c => c.DepartementCode).OnDelete(DeleteBehavior.Restrict);
         entity.HasOne(c => c.Region).WithMany().HasForeignKey(c => c.RegionCode).OnDelete(DeleteBehavior.Restrict);
         entity.HasOne(c => c.Epci).WithMany().HasForeignKey(c => c.EpciSiren).OnDelete(DeleteBehavior.Restrict);
@@ -131,5 +134,23 @@ internal sealed class TerritoryImportConfiguration : IEntityTypeConfiguration<Te
         entity.Property(i => i.Origin).HasMaxLength(20);
         entity.Property(i => i.SourceHash).HasMaxLength(64);
         entity.Property(i => i.Source).HasMaxLength(1000);
+    }
+}
+
+internal sealed class CommuneContourConfiguration : IEntityTypeConfiguration<CommuneContour>
+{
+    public void Configure(EntityTypeBuilder<CommuneContour> entity)
+    {
+        entity.ToTable("commune_contours");
+        entity.HasKey(c => c.CommuneCode);
+        entity.Property(c => c.CommuneCode).HasColumnName("commune_code").HasMaxLength(5);
+        entity.Property(c => c.GeometryJson).HasColumnName("geometry_json");
+        entity.Property(c => c.MinLongitude).HasColumnName("min_longitude");
+        entity.Property(c => c.MinLatitude).HasColumnName("min_latitude");
+        entity.Property(c => c.MaxLongitude).HasColumnName("max_longitude");
+        entity.Property(c => c.MaxLatitude).HasColumnName("max_latitude");
+        entity.Property(c => c.ImportedAt).HasColumnName("imported_at");
+        entity.HasOne<Commune>().WithOne().HasForeignKey<CommuneContour>(c => c.CommuneCode).OnDelete(DeleteBehavior.Cascade);
+        entity.HasIndex(c => new { c.MinLongitude, c.MaxLongitude });
     }
 }

@@ -8,6 +8,10 @@ namespace Contrevue.Features.Territories;
 
 public sealed record TerritoryRef(string Code, string Name, string Slug);
 
+/// <summary>A commune's centre (WGS 84) and its département.</summary>
+[Seam]
+public sealed record CommuneCentre(double Latitude, double Longitude, string DepartementCode);
+
 public sealed record CommuneFormerCode(string Code, string? Name, CommuneAliasKind Kind);
 
 /// <summary>A commune (or municipal arrondissement) with everything its page and the API show.</summary>
@@ -111,6 +115,16 @@ public sealed class TerritoryQueries(ContrevueDbContext db)
             c.Siren,
             c.Population,
             c.PostalCodes.Length == 0 ? Array.Empty<string>() : c.PostalCodes.Split(' ', StringSplitOptions.None)));
+
+    /// <summary>
+    /// Every commune's centre that a source gives (GeoNames or a loaded contour), by INSEE code: the
+    /// position of what is known only by its commune (a dossier without its own point, a collective).
+    /// </summary>
+    public async Task<Dictionary<string, CommuneCentre>> CommuneCentresAsync(CancellationToken cancellationToken) =>
+        await db.Set<Commune>().AsNoTracking()
+            .Where(c => c.CentreLatitude != null && c.CentreLongitude != null)
+            .Select(c => new { c.Code, Latitude = c.CentreLatitude!.Value, Longitude = c.CentreLongitude!.Value, c.DepartementCode })
+            .ToDictionaryAsync(c => c.Code, c => new CommuneCentre(c.Latitude, c.Longitude, c.DepartementCode), StringComparer.Ordinal, cancellationToken);
 
     public Task<Departement?> FindDepartementAsync(string code, CancellationToken cancellationToken) =>
         db.Set<Departement>().AsNoTracking().Include(d => d.Region).FirstOrDefaultAsync(d => d.Code == code.ToUpperInvariant(), cancellationToken);

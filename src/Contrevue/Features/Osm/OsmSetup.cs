@@ -1,0 +1,14 @@
+namespace Contrevue.Features.Osm;
+
+public static class OsmSetup
+{
+    public static IServiceCollection AddOsm(this IServiceCollection services)
+    {
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapOsm(this IEndpointRouteBuilder endpoints)
+    {
+        return endpoints;
+    }
+}
