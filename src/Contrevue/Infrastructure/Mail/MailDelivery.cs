@@ -34,7 +34,7 @@ public sealed class MailDelivery(IServiceScopeFactory scopes, MailSettings setti
     public async Task<int> DeliverDueAsync(CancellationToken stoppingToken)
     {
         EnsureConfigured();
-        using var smtp = NewClient();
+        using var smtp = SmtpConnection.NewClient(settings);
         var sent = 0;
         try
         {
@@ -61,7 +61,7 @@ public sealed class MailDelivery(IServiceScopeFactory scopes, MailSettings setti
         }
         finally
         {
-            await DisconnectQuietlyAsync(smtp);
+            await SmtpConnection.DisconnectQuietlyAsync(smtp);
         }
         return sent;
     }
@@ -70,14 +70,14 @@ public sealed class MailDelivery(IServiceScopeFactory scopes, MailSettings setti
     public async Task<OutboxMessage> DeliverNowAsync(long id)
     {
         EnsureConfigured();
-        using var smtp = NewClient();
+        using var smtp = SmtpConnection.NewClient(settings);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
         var message = await OutboxClaims.ClaimNextAsync(db, InstanceId, Now(), settings.Lease, onlyId: id);
         if (message is not null)
         {
             await SendClaimedAsync(db, smtp, message);
-            await DisconnectQuietlyAsync(smtp);
+            await SmtpConnection.DisconnectQuietlyAsync(smtp);
         }
         await using var readScope = scopes.CreateAsyncScope();
         var reader = readScope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
@@ -90,14 +90,7 @@ public sealed class MailDelivery(IServiceScopeFactory scopes, MailSettings setti
     {
         try
         {
-            if (!smtp.IsConnected)
-            {
-                await smtp.ConnectAsync(settings.Host!, settings.Port, settings.Security, CancellationToken.None);
-                if (!string.IsNullOrEmpty(settings.UserName))
-                {
-                    await smtp.AuthenticateAsync(settings.UserName, settings.Password ?? "", CancellationToken.None);
-                }
-            }
+            await SmtpConnection.EnsureConnectedAsync(smtp, settings);
         }
         catch (Exception exception)
         {
@@ -159,24 +152,6 @@ public sealed class MailDelivery(IServiceScopeFactory scopes, MailSettings setti
         if (!settings.IsConfigured)
         {
             throw new InvalidOperationException("E-mail is not configured (Mail:Host, Mail:From).");
-        }
-    }
-
-    private SmtpClient NewClient() => new() { Timeout = (int)settings.Timeout.TotalMilliseconds };
-
-    private static async Task DisconnectQuietlyAsync(SmtpClient smtp)
-    {
-        if (!smtp.IsConnected)
-        {
-            return;
-        }
-        try
-        {
-            await smtp.DisconnectAsync(quit: true, CancellationToken.None);
-        }
-        catch (Exception)
-        {
-            // Every message is recorded already; a failed QUIT changes nothing.
         }
     }
 

@@ -42,7 +42,7 @@ public sealed class NewsletterDeliveryEngine(
         {
             throw new InvalidOperationException("E-mail is not configured (Mail:Host, Mail:From).");
         }
-        using var smtp = new SmtpClient { Timeout = (int)mail.Timeout.TotalMilliseconds };
+        using var smtp = SmtpConnection.NewClient(mail);
         var sent = 0;
         try
         {
@@ -77,7 +77,7 @@ public sealed class NewsletterDeliveryEngine(
         }
         finally
         {
-            await DisconnectQuietlyAsync(smtp);
+            await SmtpConnection.DisconnectQuietlyAsync(smtp);
         }
         return sent;
     }
@@ -125,7 +125,9 @@ public sealed class NewsletterDeliveryEngine(
                 return (sent, !stoppingToken.IsCancellationRequested);
             }
             var rate = (await SendingRate.ReadAsync(db, settings.MessagesPerSecond, Now())).MessagesPerSecond;
-            var chunk = Dequeue(queue, (int)Math.Clamp(Math.Ceiling(rate / 4), 1, 250));
+            // A twentieth of a second of slots at a time: a sender late for its slots catches up on few of them
+            // (back to back), so the shared rate holds over a second, not only on average.
+            var chunk = Dequeue(queue, (int)Math.Clamp(Math.Ceiling(rate / 20), 1, 50));
             // A mailing paused since the claim keeps its remaining deliveries queued.
             var chunkMailings = chunk.Select(d => d.MailingId).Distinct().ToArray();
             var stillScheduled = (await db.Set<Mailing>().AsNoTracking()
@@ -182,14 +184,7 @@ public sealed class NewsletterDeliveryEngine(
     {
         try
         {
-            if (!smtp.IsConnected)
-            {
-                await smtp.ConnectAsync(mail.Host!, mail.Port, mail.Security, CancellationToken.None);
-                if (!string.IsNullOrEmpty(mail.UserName))
-                {
-                    await smtp.AuthenticateAsync(mail.UserName, mail.Password ?? "", CancellationToken.None);
-                }
-            }
+            await SmtpConnection.EnsureConnectedAsync(smtp, mail);
         }
         catch (Exception exception)
         {
@@ -236,22 +231,6 @@ public sealed class NewsletterDeliveryEngine(
             chunk.Add(delivery);
         }
         return chunk;
-    }
-
-    private static async Task DisconnectQuietlyAsync(SmtpClient smtp)
-    {
-        if (!smtp.IsConnected)
-        {
-            return;
-        }
-        try
-        {
-            await smtp.DisconnectAsync(quit: true, CancellationToken.None);
-        }
-        catch (Exception)
-        {
-            // Every delivery is recorded already; a failed QUIT changes nothing.
-        }
     }
 
     // Short enough to leave room for the batch number in claimed_by (100 characters).

@@ -40,7 +40,7 @@ public sealed class MtaNotifications(ContrevueDbContext db, NewsletterLinks link
         }
         if (subscriber is null && !string.IsNullOrWhiteSpace(notification.Email))
         {
-            var email = notification.Email.Trim().ToLowerInvariant();
+            var email = Subscriptions.SubscriptionService.NormalizeEmail(notification.Email);
             subscriber = await db.Set<Subscriber>().Include(s => s.Subscriptions).SingleOrDefaultAsync(s => s.Email == email, cancellationToken);
         }
         if (subscriber is null)
