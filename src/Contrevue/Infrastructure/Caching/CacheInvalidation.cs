@@ -23,6 +23,12 @@ public sealed class CacheInvalidation(
 
     private long _generation;
 
+    /// <summary>
+    /// Heads each notification, so that this instance's listener skips its own: the local eviction is done
+    /// already, and an echo arriving after the page was rendered again would evict that fresh copy too.
+    /// </summary>
+    private readonly string _sender = "@" + Guid.NewGuid().ToString("N");
+
     private readonly Lock _unsentLock = new();
     private HashSet<string> _unsent = new(StringComparer.Ordinal);
 
@@ -160,27 +166,30 @@ public sealed class CacheInvalidation(
         }
     }
 
-    /// <summary>One tag a line.</summary>
-    public static IReadOnlyList<string> ParsePayload(string payload) =>
-        payload.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-
-    private static IEnumerable<string> Payloads(IReadOnlyCollection<string> tags)
+    /// <summary>The tags a notification carries (the sender on the first line, then one tag a line); none when this instance sent it.</summary>
+    public IReadOnlyList<string> TagsFromOthers(string payload)
     {
-        var current = new StringBuilder();
+        var lines = payload.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        if (lines.Length > 0 && lines[0].StartsWith('@'))
+        {
+            return lines[0] == _sender ? [] : lines[1..];
+        }
+        return lines;
+    }
+
+    private IEnumerable<string> Payloads(IReadOnlyCollection<string> tags)
+    {
+        var current = new StringBuilder(_sender);
         foreach (var tag in tags)
         {
-            if (current.Length > 0 && Encoding.UTF8.GetByteCount(current.ToString()) + Encoding.UTF8.GetByteCount(tag) + 1 > MaxPayloadBytes)
+            if (current.Length > _sender.Length && Encoding.UTF8.GetByteCount(current.ToString()) + Encoding.UTF8.GetByteCount(tag) + 1 > MaxPayloadBytes)
             {
                 yield return current.ToString();
-                current.Clear();
+                current.Clear().Append(_sender);
             }
-            if (current.Length > 0)
-            {
-                current.Append('\n');
-            }
-            current.Append(tag);
+            current.Append('\n').Append(tag);
         }
-        if (current.Length > 0)
+        if (current.Length > _sender.Length)
         {
             yield return current.ToString();
         }

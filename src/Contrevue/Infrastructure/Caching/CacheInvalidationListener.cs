@@ -77,9 +77,12 @@ public sealed class CacheInvalidationListener(string connectionString, CacheInva
                 continue;
             }
             // The handler runs inside WaitAsync, on this flow: the list needs no lock.
-            var tags = received.SelectMany(CacheInvalidation.ParsePayload).Distinct(StringComparer.Ordinal).ToList();
+            var tags = received.SelectMany(invalidation.TagsFromOthers).Distinct(StringComparer.Ordinal).ToList();
             received.Clear();
-            await invalidation.EvictLocallyAsync(tags, stoppingToken);
+            if (tags.Count > 0)
+            {
+                await invalidation.EvictLocallyAsync(tags, stoppingToken);
+            }
         }
     }
 }

@@ -47,6 +47,37 @@ public sealed class CacheInvalidationTests(TestApps apps)
     }
 
     [Fact]
+    public async Task An_instance_does_not_evict_again_when_its_own_notification_comes_back()
+    {
+        if (!TestDatabases.Providers.Contains(DatabaseProvider.Postgres))
+        {
+            return;
+        }
+        var shared = await apps.GetAsync(DatabaseProvider.Postgres);
+        var name = "cache-test-" + Guid.NewGuid().ToString("N")[..8];
+        await using var first = new AppFactory(shared.Database, Named(shared.Database, name + "-a"), ownsDatabase: false);
+        await using var secondHost = new AppFactory(shared.Database, Named(shared.Database, name + "-b"), ownsDatabase: false);
+        var evicted = new RecordingStore();
+        var second = secondHost.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+            services.Replace(ServiceDescriptor.Singleton<IOutputCacheStore>(evicted))));
+        _ = first.Server;
+        _ = second.Server;
+        await ListeningAsync(shared.Database.ConnectionString, name + "-b");
+        evicted.Clear();
+
+        // The second instance evicts a page; the first evicts another after it. By the time the second has
+        // heard the first's notification, it has heard its own too (one channel, in order): an echo that
+        // evicted again would also throw away the copy rendered since, with the new data.
+        var own = "own-" + Guid.NewGuid().ToString("N");
+        var other = "other-" + Guid.NewGuid().ToString("N");
+        await second.Services.GetRequiredService<CacheInvalidation>().EvictAsync([own], default);
+        await first.Services.GetRequiredService<CacheInvalidation>().EvictAsync([other], default);
+
+        Assert.True(await evicted.WaitForAsync(other, Promise), $"the other instance's eviction not heard within {Promise}");
+        Assert.Single(evicted.Tags, own);
+    }
+
+    [Fact]
     public async Task The_listener_reconnects_after_its_connection_is_terminated()
     {
         if (!TestDatabases.Providers.Contains(DatabaseProvider.Postgres))

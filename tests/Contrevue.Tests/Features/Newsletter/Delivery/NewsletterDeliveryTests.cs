@@ -109,7 +109,9 @@ public sealed class NewsletterDeliveryTests(SmtpFixture smtp) : IClassFixture<Sm
     {
         await using var refusing = new RefusingSmtpServer();
         var settings = Settings(refusing.Port);
-        settings["Mail:RetrySeconds"] = "0.5";
+        // Windows of 2 s and 4 s between attempts: wide enough for the polling below to see each state on a
+        // loaded machine (0.5 s was missed once in CI).
+        settings["Mail:RetrySeconds"] = "2";
         settings["Mail:MaxAttempts"] = "3";
         await using var app = new AppFactory(await TestDatabases.CreateAsync(provider));
         _ = app.Services;
@@ -124,8 +126,8 @@ public sealed class NewsletterDeliveryTests(SmtpFixture smtp) : IClassFixture<Sm
         await Eventually.TrueAsync(async () => await Temporary() is { AttemptCount: 2, Status: DeliveryStatus.Pending }, "a second refused attempt");
         var secondTry = await Temporary();
         Assert.Contains("Try again later", firstTry.LastError);
-        // 0.5 s after the first refusal, 1 s after the second: the gap between due times grows.
-        Assert.True(secondTry.NextAttemptAt - firstTry.NextAttemptAt >= TimeSpan.FromSeconds(1), $"{firstTry.NextAttemptAt:O} then {secondTry.NextAttemptAt:O}");
+        // 2 s after the first refusal, 4 s after the second: the gap between due times grows.
+        Assert.True(secondTry.NextAttemptAt - firstTry.NextAttemptAt >= TimeSpan.FromSeconds(4), $"{firstTry.NextAttemptAt:O} then {secondTry.NextAttemptAt:O}");
 
         await WaitForStatusAsync(app.Services, temporary.MailingId, MailingStatus.Completed);
         Assert.Equal((DeliveryStatus.Failed, 3), await Temporary() is var t ? (t.Status, t.AttemptCount) : default);
