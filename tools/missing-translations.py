@@ -17,8 +17,13 @@ STRING = r'"((?:[^"\\]|\\.)*)"'
 def unescape(s):
     return re.sub(r'\\(.)', lambda m: {'n': '\n', 't': '\t'}.get(m.group(1), m.group(1)), s)
 
+def is_mail(p):
+    """What builds an e-mail's text (French-only): the mail infrastructure, the features' XxxMails, a mailing's rendering."""
+    rel = p.relative_to(root)
+    return rel.parts[:2] == ("Infrastructure", "Mail") or p.name.endswith("Mails.cs") or p.name == "MailingRendering.cs"
+
 files = [p for p in root.rglob("*") if p.suffix in (".cs", ".cshtml")
-         and "obj" not in p.parts and "bin" not in p.parts and "Mail" not in p.name]
+         and "obj" not in p.parts and "bin" not in p.parts and not is_mail(p)]
 sources = {p: p.read_text(encoding="utf-8") for p in files}
 
 # String constants by declaring type and name; a value may be several literals joined with +.
