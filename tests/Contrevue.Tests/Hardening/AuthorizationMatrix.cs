@@ -126,6 +126,7 @@ public static class AuthorizationMatrix
         new("GET", "/observatoire/dossiers/{id:int}/historique", "public page", $"/observatoire/dossiers/{w.PublicDossierId}/historique"),
         new("GET", "/api/v1/dossiers", "public read", "/api/v1/dossiers?q=matrice"),
         new("GET", "/api/v1/dossiers.csv", "public read", "/api/v1/dossiers.csv?q=matrice"),
+        new("GET", "/api/v1/dossiers.geojson", "public read", "/api/v1/dossiers.geojson?q=matrice"),
         new("GET", "/api/v1/dossiers/{id:int}", "public read", $"/api/v1/dossiers/{w.PublicDossierId}"),
         new("GET", "/api/v1/dossiers/{id:int}", "moderators see", $"/api/v1/dossiers/{w.HiddenDossierId}"),
         new("GET", "/api/v1/dossiers/{id:int}/history", "public read", $"/api/v1/dossiers/{w.PublicDossierId}/history"),

@@ -56,6 +56,7 @@ public static class ObservatoireSetup
         endpoints.MapVendors();
         endpoints.MapObservatoireReports();
         endpoints.MapDossierListApi();
+        endpoints.MapDossierGeoJsonApi();
         return endpoints;
     }
 }
