@@ -1,0 +1,67 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+
+namespace Contrevue.Features.OpenData;
+
+/// <summary>
+/// <c>/donnees/{name}</c>: a file of the last dump, by the name the manifest gives (never a path from the
+/// request), with its SHA-256 as ETag, its date as Last-Modified, and single-range requests for resuming.
+/// </summary>
+public static partial class OpenDataFileEndpoints
+{
+    public static IEndpointRouteBuilder MapOpenDataFiles(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/donnees/{name}", Get)
+            .WithTags("Données ouvertes")
+            .WithName("GetOpenDataFile")
+            .WithSummary("Un fichier de données ouvertes (export de la nuit) : CSV, JSON, GeoJSON, manifest.json ou SHA256SUMS")
+            .WithDescription("ETag (SHA-256 du fichier), Last-Modified, If-None-Match et If-Modified-Since (304), requêtes Range (206). " +
+                "manifest.json liste les fichiers avec leur taille, leur SHA-256, leur nombre de lignes et leur date.")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv", "application/json", "application/geo+json")
+            .Produces(StatusCodes.Status404NotFound);
+        return endpoints;
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,80}\\.(csv|json|geojson)$|^SHA256SUMS$")]
+    private static partial Regex FileName();
+
+    public static Results<PhysicalFileHttpResult, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>> Get(string name, OpenDataDumper dumper)
+    {
+        var manifest = name.Length <= 100 && FileName().IsMatch(name) ? dumper.Current : null;
+        if (manifest is null)
+        {
+            return Missing(name);
+        }
+        DateTimeOffset lastModified = DateTime.SpecifyKind(manifest.GeneratedAt, DateTimeKind.Utc);
+        string tag;
+        if (manifest.Find(name) is { } file)
+        {
+            tag = file.Sha256[..32];
+            lastModified = DateTime.SpecifyKind(file.GeneratedAt, DateTimeKind.Utc);
+        }
+        else if (name is OpenDataManifest.FileName or OpenDataManifest.ChecksumsFileName)
+        {
+            // Both are rewritten with each dump: the dump's date tells their version.
+            tag = $"{name[..1]}{manifest.GeneratedAt.Ticks}";
+        }
+        else
+        {
+            return Missing(name);
+        }
+        var path = Path.Combine(dumper.Directory, name);
+        if (!File.Exists(path))
+        {
+            return Missing(name);
+        }
+        return TypedResults.PhysicalFile(path, OpenDataFormats.ContentTypeOf(name), fileDownloadName: name,
+            lastModified: lastModified, entityTag: new EntityTagHeaderValue($"\"{tag}\""), enableRangeProcessing: true);
+    }
+
+    private static NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails> Missing(string name) => TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails
+    {
+        Title = "Fichier introuvable",
+        Detail = $"Aucun fichier « {(name.Length > 100 ? name[..100] : name)} » dans les données ouvertes : la liste est sur /donnees.",
+        Status = 404,
+    });
+}
