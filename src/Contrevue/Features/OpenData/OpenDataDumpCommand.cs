@@ -12,14 +12,11 @@ public sealed class OpenDataDumpCommand : ICliCommand
     public int Order => 25;
 
     public string Usage =>
-        "  Contrevue opendata dump                    refait les fichiers de données ouvertes (/donnees) : CSV, JSON, GeoJSON, SHA-256\n";
+        "  Contrevue opendata dump                     refait les fichiers de données ouvertes (/donnees) : CSV, JSON, GeoJSON, SHA-256\n";
 
+    /// <param name="args">Only host settings (<c>--OpenData:Directory=…</c>): the command takes no option of its own.</param>
     public async Task<int> RunAsync(string[] args, Func<IEnumerable<string>, WebApplication> buildHost)
     {
-        if (args.Length > 0 && args[0].StartsWith("--", StringComparison.Ordinal))
-        {
-            throw new CliUsageException($"Option inconnue « {args[0]} » pour opendata dump.");
-        }
         await using var app = buildHost(args);
         await app.PrepareDatabaseAsync();
         var dumper = app.Services.GetRequiredService<OpenDataDumper>();
