@@ -6,6 +6,7 @@ using Contrevue.Infrastructure.Hosting;
 using Contrevue.Infrastructure.Localization;
 using Contrevue.Infrastructure.Mail;
 using Contrevue.Infrastructure.Metrics;
+using Contrevue.Infrastructure.OpenApi;
 using Contrevue.Infrastructure.Security;
 using Contrevue.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
@@ -44,7 +45,7 @@ public static class ContrevueSetup
         builder.AddContrevueMetrics();
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-        builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, context, _) =>
+        builder.Services.AddOpenApi("v1", options => options.AddResponseExamples().AddDocumentTransformer((document, context, _) =>
         {
             document.Info.Title = "Contrevue API";
             document.Info.Description = "Données ouvertes de Contrevue : territoires (communes, départements, régions, EPCI).";

@@ -128,7 +128,7 @@ public static class AuthorizationMatrix
         new("GET", "/api/v1/dossiers.csv", "public read", "/api/v1/dossiers.csv?q=matrice"),
         new("GET", "/api/v1/dossiers.geojson", "public read", "/api/v1/dossiers.geojson?q=matrice"),
         new("GET", "/donnees", "public page"),
-        new("GET", "/donnees/{name}", "public read", "/donnees/inconnu.csv", Override: "anon=N other=N member=N no-totp=N moderator=N admin=N member-token=N moderator-token=N"),
+        new("GET", "/donnees/{name}", "public read", "/donnees/inconnu.csv", Override: "anon=N other=N member=N no-totp=T moderator=N admin=N member-token=N moderator-token=N"),
         new("GET", "/api/v1/dossiers/{id:int}", "public read", $"/api/v1/dossiers/{w.PublicDossierId}"),
         new("GET", "/api/v1/dossiers/{id:int}", "moderators see", $"/api/v1/dossiers/{w.HiddenDossierId}"),
         new("GET", "/api/v1/dossiers/{id:int}/history", "public read", $"/api/v1/dossiers/{w.PublicDossierId}/history"),

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 using Microsoft.Net.Http.Headers;
 
 namespace Contrevue.Features.OpenData;
@@ -26,12 +27,12 @@ public static partial class OpenDataFileEndpoints
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,80}\\.(csv|json|geojson)$|^SHA256SUMS$")]
     private static partial Regex FileName();
 
-    public static Results<PhysicalFileHttpResult, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>> Get(string name, OpenDataDumper dumper)
+    public static Results<PhysicalFileHttpResult, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>> Get(string name, OpenDataDumper dumper, IStringLocalizer<SharedResource> text)
     {
         var manifest = name.Length <= 100 && FileName().IsMatch(name) ? dumper.Current : null;
         if (manifest is null)
         {
-            return Missing(name);
+            return Missing(name, text);
         }
         DateTimeOffset lastModified = DateTime.SpecifyKind(manifest.GeneratedAt, DateTimeKind.Utc);
         string tag;
@@ -47,21 +48,21 @@ public static partial class OpenDataFileEndpoints
         }
         else
         {
-            return Missing(name);
+            return Missing(name, text);
         }
         var path = Path.Combine(dumper.Directory, name);
         if (!File.Exists(path))
         {
-            return Missing(name);
+            return Missing(name, text);
         }
         return TypedResults.PhysicalFile(path, OpenDataFormats.ContentTypeOf(name), fileDownloadName: name,
             lastModified: lastModified, entityTag: new EntityTagHeaderValue($"\"{tag}\""), enableRangeProcessing: true);
     }
 
-    private static NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails> Missing(string name) => TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails
+    private static NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails> Missing(string name, IStringLocalizer text) => TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails
     {
-        Title = "Fichier introuvable",
-        Detail = $"Aucun fichier « {(name.Length > 100 ? name[..100] : name)} » dans les données ouvertes : la liste est sur /donnees.",
+        Title = text["Fichier introuvable"],
+        Detail = text["Aucun fichier « {0} » dans les données ouvertes : la liste est sur /donnees.", name.Length > 100 ? name[..100] : name],
         Status = 404,
     });
 }

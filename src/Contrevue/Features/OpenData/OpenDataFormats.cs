@@ -36,7 +36,7 @@ public static class OpenDataFormats
 
     public static string TypeLabel(OpenDataType type) => type switch
     {
-        OpenDataType.Text => "texte",
+        OpenDataType.Text => "texte libre",
         OpenDataType.WholeNumber => "entier",
         OpenDataType.Number => "décimal (point)",
         OpenDataType.Boolean => "booléen (true/false)",
