@@ -48,7 +48,7 @@ public static class ContrevueSetup
         builder.Services.AddOpenApi("v1", options => options.AddResponseExamples().AddDocumentTransformer((document, context, _) =>
         {
             document.Info.Title = "Contrevue API";
-            document.Info.Description = "Données ouvertes de Contrevue : territoires (communes, départements, régions, EPCI).";
+            document.Info.Description = "Données ouvertes de Contrevue : territoires, dossiers de l'observatoire (JSON, CSV, GeoJSON), fournisseurs, campagnes, agenda, veille, kit ; exports complets sur /donnees. Données sous ODbL 1.0.";
             // The document is cached for everyone: its server is the configured address, not the request's.
             if (context.ApplicationServices.GetRequiredService<SiteAddress>().Configured is { } publicUrl)
             {

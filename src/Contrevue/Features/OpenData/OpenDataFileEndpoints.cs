@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Contrevue.Infrastructure.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 using Microsoft.Net.Http.Headers;
@@ -20,7 +21,12 @@ public static partial class OpenDataFileEndpoints
             .WithDescription("ETag (SHA-256 du fichier), Last-Modified, If-None-Match et If-Modified-Since (304), requêtes Range (206). " +
                 "manifest.json liste les fichiers avec leur taille, leur SHA-256, leur nombre de lignes et leur date.")
             .Produces<string>(StatusCodes.Status200OK, "text/csv", "application/json", "application/geo+json")
-            .Produces(StatusCodes.Status404NotFound);
+            .Produces(StatusCodes.Status404NotFound)
+            .WithResponseExample("application/json", """
+                {"generatedAt":"2026-12-05T02:00:04Z","files":[{"name":"dossiers.geojson","dataset":"dossiers","format":"geojson","bytes":18734112,
+                "sha256":"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08","rows":50000,"generatedAt":"2026-12-05T02:00:04Z"}]}
+                """)
+            .WithResponseExample("text/csv", "id;titre;autorite_nom;autorite_type\n42;Vidéosurveillance algorithmique au stade;Saint-Étienne;commune\n");
         return endpoints;
     }
 

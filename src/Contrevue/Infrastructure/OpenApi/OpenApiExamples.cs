@@ -8,8 +8,11 @@ using Microsoft.OpenApi;
 
 namespace Contrevue.Infrastructure.OpenApi;
 
-/// <summary>An example of an endpoint's success response, given where the response type says too little (CSV, GeoJSON bytes).</summary>
-public sealed record OpenApiResponseExample(string ContentType, string Json);
+/// <summary>
+/// An example of an endpoint's success response, given where the response type says too little (CSV, GeoJSON
+/// bytes): JSON text for a JSON media type, the text itself for any other.
+/// </summary>
+public sealed record OpenApiResponseExample(string ContentType, string Example);
 
 /// <summary>
 /// Examples in the OpenAPI document for every success response: the endpoint's own
@@ -21,8 +24,8 @@ public static class OpenApiExamples
 {
     private const int MaxDepth = 6;
 
-    public static TBuilder WithResponseExample<TBuilder>(this TBuilder builder, string contentType, string json) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new OpenApiResponseExample(contentType, json));
+    public static TBuilder WithResponseExample<TBuilder>(this TBuilder builder, string contentType, string example) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new OpenApiResponseExample(contentType, example));
 
     public static OpenApiOptions AddResponseExamples(this OpenApiOptions options) => options.AddOperationTransformer((operation, context, _) =>
     {
@@ -31,6 +34,7 @@ public static class OpenApiExamples
             return Task.CompletedTask;
         }
         var given = context.Description.ActionDescriptor.EndpointMetadata.OfType<OpenApiResponseExample>().ToList();
+        DocumentUndeclaredContent(operation, context.Description);
         foreach (var (status, response) in operation.Responses)
         {
             if (!status.StartsWith('2') || response.Content is null)
@@ -45,12 +49,41 @@ public static class OpenApiExamples
                 }
                 var own = given.FirstOrDefault(e => MediaType(e.ContentType) == MediaType(contentType));
                 media.Example = own is not null
-                    ? JsonNode.Parse(own.Json)
+                    ? MediaType(own.ContentType).EndsWith("json", StringComparison.Ordinal) ? JsonNode.Parse(own.Example) : JsonValue.Create(own.Example)
                     : ByType(context.Description.SupportedResponseTypes, status, contentType) ?? ByMediaType(contentType);
             }
         }
         return Task.CompletedTask;
     });
+
+    /// <summary>
+    /// A GET that writes its answer itself (a feed, a calendar, a stored file) declares no content: its media type
+    /// is documented from its route's extension, a file's bytes otherwise.
+    /// </summary>
+    private static void DocumentUndeclaredContent(OpenApiOperation operation, Microsoft.AspNetCore.Mvc.ApiExplorer.ApiDescription description)
+    {
+        if (description.HttpMethod != "GET" || operation.Responses!.Any(r => r.Key.StartsWith('2') && r.Value.Content is { Count: > 0 }))
+        {
+            return;
+        }
+        var path = (description.RelativePath ?? "").Split('?')[0];
+        var mediaType = Path.GetExtension(path) switch
+        {
+            ".ics" => "text/calendar",
+            ".atom" => "application/atom+xml",
+            ".csv" => "text/csv",
+            ".geojson" => "application/geo+json",
+            ".json" => "application/json",
+            _ => "application/octet-stream",
+        };
+        if (!operation.Responses!.TryGetValue("200", out var existing) || existing is not OpenApiResponse response)
+        {
+            response = new OpenApiResponse { Description = "OK" };
+            operation.Responses["200"] = response;
+        }
+        response.Content ??= new Dictionary<string, OpenApiMediaType>();
+        response.Content[mediaType] = new OpenApiMediaType();
+    }
 
     private static string MediaType(string contentType) => contentType.Split(';')[0].Trim().ToLowerInvariant();
 
@@ -179,7 +212,8 @@ public static class OpenApiExamples
             "properties":{"title":"Vidéosurveillance algorithmique au stade","status":"deployed","position":"dossier"}}]}
             """),
         "text/plain" => JsonValue.Create("Exemple"),
-        var json when json.EndsWith("json", StringComparison.Ordinal) => new JsonObject(),
+        "application/octet-stream" => JsonValue.Create("(les octets du fichier, avec son type : PDF, image, document)"),
+        var json when json.EndsWith("json", StringComparison.Ordinal) => new JsonObject { ["exemple"] = "…" },
         _ => JsonValue.Create("…"),
     };
 }

@@ -7,8 +7,12 @@ namespace Contrevue.Tests.Features.OpenData;
 /// an example whose members are those of the response's schema. The open-data resources are all in it.
 /// </summary>
 [Collection(AppsCollection.Name)]
-public sealed class OpenApiDocumentTests(TestApps apps)
+public sealed partial class OpenApiDocumentTests(TestApps apps)
 {
+    /// <summary>Route constraints (<c>{id:int}</c>) are not in the document's paths (<c>{id}</c>).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(":[^}]*}")]
+    private static partial System.Text.RegularExpressions.Regex ConstraintsOut();
+
     [Fact]
     public async Task Every_get_has_a_summary_and_an_example_of_its_documented_shape()
     {
@@ -23,11 +27,17 @@ public sealed class OpenApiDocumentTests(TestApps apps)
             Assert.True(paths.TryGetProperty(resource, out var _), $"{resource} is not in the OpenAPI document");
         }
 
+        // Public, as the authorization matrix says: a GET anyone may read (the others answer their members only).
+        var world = new Contrevue.Tests.Hardening.MatrixWorld([], 1, 2, 3, 4, 5, 6, "6-dossier", 7, "sha", "sha", "vendeur", 8, 9, 10, 11, 12);
+        var publicGets = Contrevue.Tests.Hardening.AuthorizationMatrix.Rows(world)
+            .Where(r => r.Method == "GET" && r.Access is "public read" or "public page")
+            .Select(r => ConstraintsOut().Replace(r.Pattern, "}"))
+            .ToHashSet();
         var problems = new List<string>();
         var gets = 0;
         foreach (var path in paths.EnumerateObject())
         {
-            if (!path.Value.TryGetProperty("get", out var get))
+            if (!path.Value.TryGetProperty("get", out var get) || !publicGets.Contains(path.Name))
             {
                 continue;
             }
