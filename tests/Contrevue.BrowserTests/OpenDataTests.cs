@@ -92,6 +92,25 @@ public sealed class OpenDataTests(BrowserFixture fixture)
         watched.AssertNoRequestLeftTheOrigin();
     }
 
+    [Fact]
+    public async Task The_open_data_page_lists_the_files_and_is_accessible()
+    {
+        await SeedAsync();
+        await using var watched = await fixture.OpenAsync();
+        var response = await watched.Page.GotoAsync("/donnees");
+        Assert.Equal(200, response!.Status);
+        Assert.Contains("Pourquoi l'ODbL plutôt que la Licence Ouverte 2.0", await watched.Page.InnerTextAsync("main"));
+        var download = await watched.Page.EvaluateAsync<int>("async () => (await fetch(document.querySelector('a[href=\"/donnees/dossiers.geojson\"]').href)).status");
+        Assert.Equal(200, download);
+
+        var results = await Axe.RunAsync(watched.Page);
+        Assert.True(results.PassedRules > 0, "axe checked nothing on /donnees.");
+        var blocking = results.Violations.Where(violation => violation.IsSeriousOrCritical).ToList();
+        Assert.True(blocking.Count == 0, $"axe found on /donnees:\n{Axe.Describe(blocking)}");
+        watched.AssertNoBrowserErrors();
+        watched.AssertNoRequestLeftTheOrigin();
+    }
+
     /// <summary>Helper A's cameras endpoint (branch osm): fails until it is merged, then holds it to the same validator.</summary>
     [Fact]
     public async Task The_osm_cameras_geojson_is_valid_for_geojsonhint()
