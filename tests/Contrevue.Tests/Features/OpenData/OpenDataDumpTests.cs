@@ -5,6 +5,10 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Contrevue.Features.Accounts;
+using Contrevue.Features.Campaigns;
+using Contrevue.Features.Campaigns.Tracking;
+using Contrevue.Features.Territories;
+using Microsoft.EntityFrameworkCore;
 using Contrevue.Features.OpenData;
 using Contrevue.Features.Osm;
 using Contrevue.Infrastructure.Security;
@@ -142,6 +146,45 @@ public sealed class OpenDataDumpTests(TestApps apps)
         foreach (var ours in manifest.Files.Where(f => f.Dataset != "cameras-openstreetmap"))
         {
             Assert.DoesNotContain(operatorName, await File.ReadAllTextAsync(Path.Combine(directory, ours.Name)));
+        }
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Campaign_statuses_are_decided_as_on_the_site_and_keep_nobodys_address(DatabaseProvider provider)
+    {
+        var (app, _, directory) = await StartAsync(apps, provider);
+        await using var __ = app;
+        var word = UniqueWord();
+        var email = $"{word}@collectif.example.org";
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
+            var campaign = await db.Set<Campaign>().SingleAsync(c => c.Slug == CampaignSeed.PasDeVsaSlug);
+            var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+            await db.Set<CampaignRequest>().Where(r => r.TerritoryCode == "89001" || r.TerritoryCode == "89002").ExecuteDeleteAsync();
+            await db.Set<CampaignResponse>().Where(r => r.TerritoryCode == "89001" || r.TerritoryCode == "89002").ExecuteDeleteAsync();
+            db.Add(new CampaignRequest { CampaignId = campaign.Id, TerritoryKind = TerritoryKind.Commune, TerritoryCode = "89001", SentOn = new DateOnly(2026, 10, 1), ContactEmail = email, CreatedAt = now });
+            db.Add(new CampaignRequest { CampaignId = campaign.Id, TerritoryKind = TerritoryKind.Commune, TerritoryCode = "89001", SentOn = new DateOnly(2026, 9, 1), CreatedAt = now });
+            db.Add(new CampaignRequest { CampaignId = campaign.Id, TerritoryKind = TerritoryKind.Commune, TerritoryCode = "89002", SentOn = new DateOnly(2026, 8, 1), ContactEmail = email, CreatedAt = now });
+            db.Add(new CampaignResponse
+            {
+                CampaignId = campaign.Id, TerritoryKind = TerritoryKind.Commune, TerritoryCode = "89002", RespondedOn = new DateOnly(2026, 9, 15),
+                Kind = ResponseKind.Refused, SourceUrl = "https://www.example.org/reponse", ReportedBy = "Collectif " + word, CreatedAt = now,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        await DumpAsync(app);
+
+        var rows = (await File.ReadAllLinesAsync(Path.Combine(directory, "statuts-campagne-virgule.csv"))).ToList();
+        Assert.Equal("campagne,territoire_type,territoire_code,statut,sollicitations,premiere_sollicitation,derniere_reponse,source_reponse", rows[0]);
+        Assert.Contains($"{CampaignSeed.PasDeVsaSlug},commune,89001,asked-no-answer,2,2026-09-01,,", rows);
+        Assert.Contains($"{CampaignSeed.PasDeVsaSlug},commune,89002,refused,1,2026-08-01,2026-09-15,https://www.example.org/reponse", rows);
+        foreach (var file in Directory.EnumerateFiles(directory))
+        {
+            var text = await File.ReadAllTextAsync(file);
+            Assert.DoesNotContain(email, text);
+            Assert.DoesNotContain("Collectif " + word, text);
         }
     }
 
