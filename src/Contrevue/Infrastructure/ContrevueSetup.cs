@@ -6,6 +6,7 @@ using Contrevue.Infrastructure.Hosting;
 using Contrevue.Infrastructure.Localization;
 using Contrevue.Infrastructure.Mail;
 using Contrevue.Infrastructure.Metrics;
+using Contrevue.Infrastructure.OpenApi;
 using Contrevue.Infrastructure.Security;
 using Contrevue.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
@@ -44,10 +45,10 @@ public static class ContrevueSetup
         builder.AddContrevueMetrics();
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-        builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, context, _) =>
+        builder.Services.AddOpenApi("v1", options => options.AddResponseExamples().AddDocumentTransformer((document, context, _) =>
         {
             document.Info.Title = "Contrevue API";
-            document.Info.Description = "Données ouvertes de Contrevue : territoires (communes, départements, régions, EPCI).";
+            document.Info.Description = "Données ouvertes de Contrevue : territoires, dossiers de l'observatoire (JSON, CSV, GeoJSON), fournisseurs, campagnes, agenda, veille, kit ; exports complets sur /donnees. Données sous ODbL 1.0.";
             // The document is cached for everyone: its server is the configured address, not the request's.
             if (context.ApplicationServices.GetRequiredService<SiteAddress>().Configured is { } publicUrl)
             {

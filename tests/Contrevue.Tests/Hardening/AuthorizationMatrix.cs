@@ -126,6 +126,9 @@ public static class AuthorizationMatrix
         new("GET", "/observatoire/dossiers/{id:int}/historique", "public page", $"/observatoire/dossiers/{w.PublicDossierId}/historique"),
         new("GET", "/api/v1/dossiers", "public read", "/api/v1/dossiers?q=matrice"),
         new("GET", "/api/v1/dossiers.csv", "public read", "/api/v1/dossiers.csv?q=matrice"),
+        new("GET", "/api/v1/dossiers.geojson", "public read", "/api/v1/dossiers.geojson?q=matrice"),
+        new("GET", "/donnees", "public page"),
+        new("GET", "/donnees/{name}", "public read", "/donnees/inconnu.csv", Override: "anon=N other=N member=N no-totp=T moderator=N admin=N member-token=N moderator-token=N"),
         new("GET", "/api/v1/dossiers/{id:int}", "public read", $"/api/v1/dossiers/{w.PublicDossierId}"),
         new("GET", "/api/v1/dossiers/{id:int}", "moderators see", $"/api/v1/dossiers/{w.HiddenDossierId}"),
         new("GET", "/api/v1/dossiers/{id:int}/history", "public read", $"/api/v1/dossiers/{w.PublicDossierId}/history"),
@@ -370,6 +373,8 @@ public static class AuthorizationMatrix
 
         // ---- Administration
         new("GET", "/admin", "admin page"),
+        new("GET", "/admin/donnees", "admin page"),
+        new("POST", "/admin/donnees", "admin form"),
         // Sign-ups: every account sees those of its collectives' territories (none without a collective); admins make a collective of them.
         new("GET", "/admin/inscriptions", "member page"),
         new("GET", "/admin/inscriptions?handler=Csv", "member page", "/admin/inscriptions?handler=Csv"),

@@ -34,6 +34,7 @@ public static class CampaignsSetup
         services.AddScoped<Administration.CampaignEditor>();
         services.AddScoped<PosterService>();
         services.AddCampaignScoreboard();
+        services.AddScoped<Contrevue.Features.OpenData.IOpenDataset, OpenData.CampaignStatusesDataset>();
         return services;
     }
 

@@ -23,6 +23,7 @@ public static class EventsSetup
         services.AddScoped<Observatoire.Sections.IDossierPageSection, Dossiers.DossierSessionsSection>();
         services.AddScoped<Proposals.EventProposals>();
         services.AddScoped<Moderation.IProposalPublisher, Proposals.EventProposalPublisher>();
+        services.AddScoped<Contrevue.Features.OpenData.IOpenDataset, OpenData.EventsDataset>();
         services.Configure<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>(EventsCache.AddPolicies);
         return services;
     }

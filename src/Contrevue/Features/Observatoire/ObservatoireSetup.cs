@@ -46,6 +46,10 @@ public static class ObservatoireSetup
         services.AddSingleton<DossierListing>();
         services.AddSingleton<Infrastructure.Caching.ICacheEvictionObserver>(provider => provider.GetRequiredService<DossierListing>());
         services.AddHostedService<DossierListsWarmup>();
+        services.AddScoped<Contrevue.Features.OpenData.IOpenDataset, OpenData.DossiersDataset>();
+        services.AddScoped<Contrevue.Features.OpenData.IOpenDataset, OpenData.SourcesDataset>();
+        services.AddScoped<Contrevue.Features.OpenData.IOpenDataset, OpenData.VendorsDataset>();
+        services.AddScoped<Contrevue.Features.OpenData.IOpenDataset, OpenData.VendorRelationsDataset>();
         return services;
     }
 
@@ -56,6 +60,7 @@ public static class ObservatoireSetup
         endpoints.MapVendors();
         endpoints.MapObservatoireReports();
         endpoints.MapDossierListApi();
+        endpoints.MapDossierGeoJsonApi();
         return endpoints;
     }
 }

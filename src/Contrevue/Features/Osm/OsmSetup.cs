@@ -4,6 +4,7 @@ public static class OsmSetup
 {
     public static IServiceCollection AddOsm(this IServiceCollection services)
     {
+        services.AddScoped<Contrevue.Features.OpenData.IOpenDataset, OpenData.OsmCamerasDataset>();
         return services;
     }
 
