@@ -1,9 +1,12 @@
+using Contrevue.Features.Osm.Import;
+
 namespace Contrevue.Features.Osm;
 
 public static class OsmSetup
 {
     public static IServiceCollection AddOsm(this IServiceCollection services)
     {
+        services.AddScoped<OsmImporter>();
         return services;
     }
 
