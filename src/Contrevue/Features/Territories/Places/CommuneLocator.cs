@@ -21,6 +21,8 @@ public sealed record CommunePlacement(string CommuneCode, string DepartementCode
 public sealed class CommuneLocator
 {
     private const double CellDegrees = 0.1;
+    /// <summary>Centres are sparser than contours' boxes (GeoNames has a quarter of the communes): bigger cells, fewer empty rings.</summary>
+    private const double CentreCellDegrees = 0.25;
     private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
 
     private readonly List<ContourEntry> _contours;
@@ -48,7 +50,7 @@ public sealed class CommuneLocator
         }
         for (var i = 0; i < centres.Count; i++)
         {
-            Add(_centreCells, (Cell(centres[i].Longitude), Cell(centres[i].Latitude)), i);
+            Add(_centreCells, (CentreCell(centres[i].Longitude), CentreCell(centres[i].Latitude)), i);
             if (!_centresByDepartement.TryGetValue(centres[i].DepartementCode, out var list))
             {
                 _centresByDepartement[centres[i].DepartementCode] = list = [];
@@ -153,36 +155,29 @@ public sealed class CommuneLocator
         {
             return null;
         }
-        var (cx, cy) = (Cell(longitude), Cell(latitude));
+        var (cx, cy) = (CentreCell(longitude), CentreCell(latitude));
         CentreEntry? best = null;
         var bestDistance = double.MaxValue;
-        // Beyond 400 rings (40°) every French centre has been seen from anywhere near France: fall back to a scan.
-        for (var ring = 0; ring <= 400; ring++)
+        // Beyond 160 rings (40°) every French centre has been seen from anywhere near France: fall back to a scan.
+        for (var ring = 0; ring <= 160; ring++)
         {
-            for (var x = cx - ring; x <= cx + ring; x++)
+            foreach (var (x, y) in Ring(cx, cy, ring))
             {
-                for (var y = cy - ring; y <= cy + ring; y++)
+                if (!_centreCells.TryGetValue((x, y), out var indexes))
                 {
-                    if (Math.Abs(x - cx) != ring && Math.Abs(y - cy) != ring)
+                    continue;
+                }
+                foreach (var index in indexes)
+                {
+                    var distance = Distance(_centres[index], latitude, longitude);
+                    if (distance < bestDistance)
                     {
-                        continue;
-                    }
-                    if (!_centreCells.TryGetValue((x, y), out var indexes))
-                    {
-                        continue;
-                    }
-                    foreach (var index in indexes)
-                    {
-                        var distance = Distance(_centres[index], latitude, longitude);
-                        if (distance < bestDistance)
-                        {
-                            (best, bestDistance) = (_centres[index], distance);
-                        }
+                        (best, bestDistance) = (_centres[index], distance);
                     }
                 }
             }
             // A centre in ring r+1 is at least r cells away in degrees (longitude shrunk by cos(latitude) at most).
-            if (best is not null && Math.Sqrt(bestDistance) < ring * CellDegrees * Math.Cos(latitude * Math.PI / 180))
+            if (best is not null && Math.Sqrt(bestDistance) < ring * CentreCellDegrees * Math.Cos(latitude * Math.PI / 180))
             {
                 return best;
             }
@@ -199,6 +194,28 @@ public sealed class CommuneLocator
     }
 
     private static int Cell(double degrees) => (int)Math.Floor(degrees / CellDegrees);
+
+    private static int CentreCell(double degrees) => (int)Math.Floor(degrees / CentreCellDegrees);
+
+    /// <summary>The cells at Chebyshev distance <paramref name="ring"/> from (cx, cy): its perimeter only.</summary>
+    private static IEnumerable<(int X, int Y)> Ring(int cx, int cy, int ring)
+    {
+        if (ring == 0)
+        {
+            yield return (cx, cy);
+            yield break;
+        }
+        for (var x = cx - ring; x <= cx + ring; x++)
+        {
+            yield return (x, cy - ring);
+            yield return (x, cy + ring);
+        }
+        for (var y = cy - ring + 1; y <= cy + ring - 1; y++)
+        {
+            yield return (cx - ring, y);
+            yield return (cx + ring, y);
+        }
+    }
 
     private static void Add(Dictionary<(int, int), List<int>> cells, (int, int) key, int index)
     {
