@@ -1,3 +1,4 @@
+using Contrevue.Features.Osm.Api;
 using Contrevue.Features.Osm.Import;
 
 namespace Contrevue.Features.Osm;
@@ -7,11 +8,14 @@ public static class OsmSetup
     public static IServiceCollection AddOsm(this IServiceCollection services)
     {
         services.AddScoped<OsmImporter>();
+        services.AddScoped<OsmCameraQueries>();
+        services.AddScoped<Carte.IMapLayer, Map.OsmCameraMapLayer>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapOsm(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapOsmCameraApi();
         return endpoints;
     }
 }
