@@ -102,6 +102,7 @@ public static class AuthorizationMatrix
         new("GET", "/recherche", "public page", "/recherche?q=firminy"),
         new("GET", "/recherche/suggestions", "public page", "/recherche/suggestions?q=firm"),
         new("GET", "/regions", "public page"),
+        new("GET", "/osm", "public page"),
         new("GET", "/regions/{key}", "public page", "/regions/84"),
         new("GET", "/departements", "public page"),
         new("GET", "/departements/{key}", "public page", "/departements/42"),

@@ -10,6 +10,8 @@ public static class OsmSetup
         services.AddScoped<OsmImporter>();
         services.AddScoped<OsmCameraQueries>();
         services.AddScoped<Carte.IMapLayer, Map.OsmCameraMapLayer>();
+        services.AddScoped<Territories.Panels.ITerritoryPanel, Territory.OsmCamerasPanel>();
+        services.AddScoped<Territories.ITerritoryDataVersionSource, Territory.OsmDataVersionSource>();
         return services;
     }
 
