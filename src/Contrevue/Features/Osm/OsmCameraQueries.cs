@@ -75,7 +75,7 @@ public static class OsmCameraKinds
 
     public static string KindLabel(string kind) => kind switch
     {
-        "alpr" => "lecture automatisée de plaques (LAPI)",
+        "alpr" => "lecture de plaques d'immatriculation (LAPI)",
         "guard" => "gardiennage",
         "dome" => "caméras dômes",
         "fixed" => "caméras fixes",

@@ -52,7 +52,7 @@ public static class OsmCameraApi
         var place = reference.Value;
         if (await db.NameOfAsync(place, cancellationToken) is null)
         {
-            return TypedResults.Problem(title: "Territoire inconnu.", detail: $"Aucun territoire {place}.", statusCode: StatusCodes.Status404NotFound);
+            return TypedResults.Problem(title: "Territoire inconnu.", detail: "Aucune commune ni aucun département ne porte ce code.", statusCode: StatusCodes.Status404NotFound);
         }
 
         var version = await cameras.VersionAsync(cancellationToken);

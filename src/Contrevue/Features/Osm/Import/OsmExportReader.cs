@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Xml;
+using Contrevue.Features.Territories.Places;
 
 namespace Contrevue.Features.Osm.Import;
 
@@ -68,7 +69,7 @@ public static class OsmExportReader
             {
                 break;
             }
-            var name = json.String;
+            var name = json.Text;
             await json.NextAsync(cancellationToken);
             if (name == "osm3s" && json.TokenType == JsonTokenType.StartObject)
             {
@@ -79,11 +80,11 @@ public static class OsmExportReader
                     {
                         break;
                     }
-                    var key = json.String;
+                    var key = json.Text;
                     await json.NextAsync(cancellationToken);
                     if (key == "timestamp_osm_base" && json.TokenType == JsonTokenType.String)
                     {
-                        yield return new OsmExportItem(null, ParseTimestamp(json.String));
+                        yield return new OsmExportItem(null, ParseTimestamp(json.Text));
                     }
                     await json.SkipValueAsync(cancellationToken);
                 }
@@ -130,12 +131,12 @@ public static class OsmExportReader
             {
                 break;
             }
-            var name = json.String;
+            var name = json.Text;
             await json.NextAsync(cancellationToken);
             switch (name)
             {
                 case "type" when json.TokenType == JsonTokenType.String:
-                    type = json.String;
+                    type = json.Text;
                     break;
                 case "id" when json.TryGetLong(out var value):
                     id = value;
@@ -170,7 +171,7 @@ public static class OsmExportReader
             {
                 return tags;
             }
-            var key = json.String;
+            var key = json.Text;
             await json.NextAsync(cancellationToken);
             if (json.ScalarText is { } value)
             {
@@ -195,11 +196,11 @@ public static class OsmExportReader
             {
                 break;
             }
-            var name = json.String;
+            var name = json.Text;
             await json.NextAsync(cancellationToken);
             if (name == "timestamp" && json.TokenType == JsonTokenType.String)
             {
-                yield return new OsmExportItem(null, ParseTimestamp(json.String));
+                yield return new OsmExportItem(null, ParseTimestamp(json.Text));
             }
             else if (name == "features" && json.TokenType == JsonTokenType.StartArray)
             {
@@ -247,7 +248,7 @@ public static class OsmExportReader
             {
                 break;
             }
-            var name = json.String;
+            var name = json.Text;
             await json.NextAsync(cancellationToken);
             switch (name)
             {
@@ -263,7 +264,7 @@ public static class OsmExportReader
                         {
                             break;
                         }
-                        var key = json.String;
+                        var key = json.Text;
                         await json.NextAsync(cancellationToken);
                         if (key == "tags" && json.TokenType == JsonTokenType.StartObject)
                         {
@@ -312,11 +313,11 @@ public static class OsmExportReader
                         {
                             break;
                         }
-                        var key = json.String;
+                        var key = json.Text;
                         await json.NextAsync(cancellationToken);
                         if (key == "type" && json.TokenType == JsonTokenType.String)
                         {
-                            geometryType = json.String;
+                            geometryType = json.Text;
                         }
                         else if (key == "coordinates" && json.TokenType == JsonTokenType.StartArray)
                         {

@@ -58,6 +58,18 @@ public sealed class OsmImporter(ContrevueDbContext db, TimeProvider time, ILogge
 
     public async Task<OsmImportReport> ImportAsync(Stream stream, string sourceHash, OsmArea area, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await ImportStreamAsync(stream, sourceHash, area, cancellationToken);
+        }
+        catch (InvalidDataException exception)
+        {
+            throw new OsmImportException(exception.Message);
+        }
+    }
+
+    private async Task<OsmImportReport> ImportStreamAsync(Stream stream, string sourceHash, OsmArea area, CancellationToken cancellationToken)
+    {
         var stopwatch = Stopwatch.StartNew();
         var now = time.GetUtcNow().UtcDateTime;
         var format = await OsmExportReader.DetectAsync(stream, cancellationToken);

@@ -2,14 +2,18 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace Contrevue.Features.Osm.Import;
+using Contrevue.Infrastructure;
+
+namespace Contrevue.Features.Territories.Places;
 
 /// <summary>
 /// JSON tokens read one at a time from a stream through <see cref="Utf8JsonReader"/>, over a buffer that
 /// is refilled as the reader consumes it: a file of any length is read in bounded memory. One token
-/// (a string, a number) may not exceed <see cref="MaxTokenBytes"/>.
+/// (a string, a number) may not exceed <see cref="MaxTokenBytes"/>. Unreadable input raises
+/// <see cref="InvalidDataException"/> with a French message. Used by the imports of geographic files.
 /// </summary>
-internal sealed class JsonTokenStream(Stream stream)
+[Seam]
+public sealed class JsonTokenStream(Stream stream)
 {
     private const int MaxTokenBytes = 1 << 20;
     private byte[] _buffer = new byte[64 * 1024];
@@ -23,7 +27,7 @@ internal sealed class JsonTokenStream(Stream stream)
     private byte[]? _raw;
 
     /// <summary>The current string or property name.</summary>
-    public string String => _text ?? throw Error("texte attendu");
+    public string Text => _text ?? throw Error("texte attendu");
 
     public async ValueTask<bool> ReadAsync(CancellationToken cancellationToken)
     {
@@ -85,6 +89,59 @@ internal sealed class JsonTokenStream(Stream stream)
         }
     }
 
+    /// <summary>Writes the value whose first token was just read (an object or array whole) to <paramref name="writer"/>.</summary>
+    public async ValueTask CopyValueAsync(Utf8JsonWriter writer, int maxBytes, CancellationToken cancellationToken)
+    {
+        var depth = 0;
+        do
+        {
+            switch (TokenType)
+            {
+                case JsonTokenType.StartObject:
+                    writer.WriteStartObject();
+                    depth++;
+                    break;
+                case JsonTokenType.StartArray:
+                    writer.WriteStartArray();
+                    depth++;
+                    break;
+                case JsonTokenType.EndObject:
+                    writer.WriteEndObject();
+                    depth--;
+                    break;
+                case JsonTokenType.EndArray:
+                    writer.WriteEndArray();
+                    depth--;
+                    break;
+                case JsonTokenType.PropertyName:
+                    writer.WritePropertyName(Text);
+                    break;
+                case JsonTokenType.String:
+                    writer.WriteStringValue(Text);
+                    break;
+                case JsonTokenType.Number:
+                    writer.WriteRawValue(_raw!, skipInputValidation: true);
+                    break;
+                case JsonTokenType.True or JsonTokenType.False:
+                    writer.WriteBooleanValue(TokenType == JsonTokenType.True);
+                    break;
+                case JsonTokenType.Null:
+                    writer.WriteNullValue();
+                    break;
+            }
+            if (writer.BytesPending + writer.BytesCommitted > maxBytes)
+            {
+                throw Error("géométrie trop grande");
+            }
+            if (depth > 0)
+            {
+                await NextAsync(cancellationToken);
+            }
+        }
+        while (depth > 0);
+        await writer.FlushAsync(cancellationToken);
+    }
+
     public bool TryGetLong(out long value)
     {
         value = 0;
@@ -108,7 +165,9 @@ internal sealed class JsonTokenStream(Stream stream)
         _ => null,
     };
 
-    public OsmImportException Error(string what) => new($"JSON illisible ({what}, vers l'octet {_consumedBefore + _start:N0}).");
+    /// <summary>An operator's message (the command line speaks French only), with where the reader stopped.</summary>
+    public InvalidDataException Error(string what) =>
+        new("JSON illisible (" + what + ", vers l'octet " + (_consumedBefore + _start).ToString("N0", CultureInfo.InvariantCulture) + ").");
 
     private long _consumedBefore;
 
@@ -122,7 +181,7 @@ internal sealed class JsonTokenStream(Stream stream)
         }
         catch (JsonException exception)
         {
-            throw new OsmImportException($"JSON illisible (ligne {LineHint(exception)}, vers l'octet {_consumedBefore + _start:N0}).");
+            throw new InvalidDataException($"JSON illisible (ligne {LineHint(exception)}, vers l'octet {_consumedBefore + _start:N0}).");
         }
         if (!read)
         {
