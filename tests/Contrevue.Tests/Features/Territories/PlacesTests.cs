@@ -62,6 +62,30 @@ public sealed class PlacesBundledTests(TestApps apps, ITestOutputHelper output)
         var saintEtienne = await locator.LocateAsync(45.4395, 4.3872, null, default);
         Assert.Equal(new CommunePlacement("42218", "42", Approximate: true), saintEtienne);
     }
+
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Demo_cameras_for_the_bench_100000_placed_and_written_well_under_a_minute(DatabaseProvider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            var written = await Contrevue.Features.Osm.Demo.DemoCamerasCommand.GenerateAsync(
+                db, scope.ServiceProvider.GetRequiredService<TerritoryQueries>(), 100_000, 18, TimeProvider.System, default);
+            stopwatch.Stop();
+            output.WriteLine($"100,000 demo cameras in {stopwatch.ElapsedMilliseconds} ms");
+            Assert.Equal(100_000, written);
+            Assert.Equal(100_000, await db.Set<Contrevue.Features.Osm.OsmCamera>().CountAsync(c => c.AreaKey == "demo" && c.CommuneCode != null));
+            Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(45), $"{stopwatch.Elapsed}");
+        }
+        finally
+        {
+            // The shared app's other tests read real cameras only.
+            await db.Set<Contrevue.Features.Osm.OsmCamera>().Where(c => c.AreaKey == "demo").ExecuteDeleteAsync();
+        }
+    }
 }
 
 public sealed class PlacesTests
