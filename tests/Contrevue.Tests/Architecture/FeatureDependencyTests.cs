@@ -23,6 +23,8 @@ public sealed class FeatureDependencyTests
         "Contrevue.Features.Territories.CommuneAlias", "Contrevue.Features.Territories.CommunePostalCode",
         // Which edition of the geography is loaded (shown on the admin dashboard).
         "Contrevue.Features.Territories.TerritoryImport",
+        // Communes' outlines: the geography too (the map draws them, features place points with them).
+        "Contrevue.Features.Territories.CommuneContour",
         "Contrevue.Features.Accounts.ContrevueUser",
         "Contrevue.Features.Moderation.Proposal",
     ];

@@ -102,6 +102,7 @@ public static class AuthorizationMatrix
         new("GET", "/recherche", "public page", "/recherche?q=firminy"),
         new("GET", "/recherche/suggestions", "public page", "/recherche/suggestions?q=firm"),
         new("GET", "/regions", "public page"),
+        new("GET", "/osm", "public page"),
         new("GET", "/regions/{key}", "public page", "/regions/84"),
         new("GET", "/departements", "public page"),
         new("GET", "/departements/{key}", "public page", "/departements/42"),
@@ -111,6 +112,7 @@ public static class AuthorizationMatrix
         new("GET", "/api/v1/communes", "public read", "/api/v1/communes?q=firminy"),
         new("GET", "/api/v1/communes/{insee}", "public read", "/api/v1/communes/42095"),
         new("GET", "/api/v1/communes/{insee}/history", "public read", "/api/v1/communes/42095/history"),
+        new("GET", "/api/v1/osm/cameras.geojson", "public read", "/api/v1/osm/cameras.geojson?territory=departement:42"),
         new("GET", "/api/v1/departements", "public read"),
         new("GET", "/api/v1/regions", "public read"),
         // A read of the territory names: a POST only because an article does not fit in a query string.

@@ -67,6 +67,7 @@ public sealed class ImportTerritoriesCommand : ICliCommand
         Console.WriteLine($"  communes : {report.Communes}, arrondissements municipaux : {report.MunicipalArrondissements}");
         Console.WriteLine($"  alias (codes anciens, communes déléguées et associées) : {report.Aliases}, codes postaux : {report.PostalCodes}");
         Console.WriteLine($"  territoires retirés : {report.Removed}");
+        Console.WriteLine($"  centres de communes (GeoNames) : {report.Centres}");
         return 0;
     }
 }

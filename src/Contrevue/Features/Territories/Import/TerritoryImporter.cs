@@ -17,7 +17,7 @@ public enum TerritoryImportOrigin
 [Seam]
 public sealed record TerritoryImportReport(
     bool Skipped, string SourceHash, int Regions, int Departements, int Epcis, int Communes,
-    int MunicipalArrondissements, int Aliases, int PostalCodes, int Removed, TimeSpan Duration);
+    int MunicipalArrondissements, int Aliases, int PostalCodes, int Removed, TimeSpan Duration, int Centres = 0);
 
 /// <summary>
 /// Loads a release of the Etalab découpage administratif into the database: upserts every territory,
@@ -36,6 +36,14 @@ public sealed class TerritoryImporter(ContrevueDbContext db, TimeProvider time, 
         var last = await db.Set<TerritoryImport>().AsNoTracking().OrderByDescending(i => i.Id).FirstOrDefaultAsync(cancellationToken);
         if (last is not null && (last.SourceHash == source.Hash || last.Origin == nameof(TerritoryImportOrigin.Directory)))
         {
+            // Databases imported before centres existed get them once.
+            if (!await db.Set<Commune>().AnyAsync(c => c.CentreSource != null, cancellationToken))
+            {
+                await using var centresTransaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                await RefreshCentresAsync(centresTransaction.GetDbTransaction(), cancellationToken);
+                await centresTransaction.CommitAsync(cancellationToken);
+                dataVersion?.Invalidate();
+            }
             return null;
         }
         return await ImportAsync(source, TerritoryImportOrigin.Bundled, force: false, cancellationToken);
@@ -64,6 +72,7 @@ public sealed class TerritoryImporter(ContrevueDbContext db, TimeProvider time, 
         }
 
         var removed = await WriteAsync(writer, plan, cancellationToken);
+        var centres = await RefreshCentresAsync(transaction.GetDbTransaction(), cancellationToken);
 
         db.Set<TerritoryImport>().Add(new TerritoryImport
         {
@@ -86,11 +95,27 @@ public sealed class TerritoryImporter(ContrevueDbContext db, TimeProvider time, 
 
         var report = new TerritoryImportReport(
             false, source.Hash, plan.Regions.Count, plan.Departements.Count, plan.Epcis.Count, plan.CommuneCount,
-            plan.MunicipalArrondissementCount, plan.Aliases.Count, plan.PostalCodes.Count, removed, stopwatch.Elapsed);
+            plan.MunicipalArrondissementCount, plan.Aliases.Count, plan.PostalCodes.Count, removed, stopwatch.Elapsed, centres);
         logger.LogInformation(
             "Territory import: {Communes} communes, {Arrondissements} arrondissements municipaux, {Epcis} EPCI, {Aliases} aliases in {Milliseconds} ms",
             report.Communes, report.MunicipalArrondissements, report.Epcis, report.Aliases, (int)report.Duration.TotalMilliseconds);
         return report;
+    }
+
+    /// <summary>Communes' centres from the bundled GeoNames gazetteer, those from contours kept. Returns how many communes matched.</summary>
+    private async Task<int> RefreshCentresAsync(System.Data.Common.DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(GeoNamesCentres.BundledFile))
+        {
+            logger.LogWarning("GeoNames gazetteer not found at {File}: communes keep the centres they have", GeoNamesCentres.BundledFile);
+            return 0;
+        }
+        var places = await GeoNamesCentres.ReadAsync(GeoNamesCentres.BundledFile, cancellationToken);
+        var communes = await db.Set<Commune>().AsNoTracking().Select(c => new { c.Code, c.Name, c.DepartementCode }).ToListAsync(cancellationToken);
+        var matches = GeoNamesCentres.MatchCommunes(places, communes.Select(c => (c.Code, c.Name, c.DepartementCode)));
+        await GeoNamesCentres.WriteAsync(db.Database.GetDbConnection(), transaction, matches, cancellationToken);
+        logger.LogInformation("Commune centres: {Matched} of {Communes} communes matched in GeoNames ({Places} places)", matches.Count, communes.Count, places.Count);
+        return matches.Count;
     }
 
     private static async Task<int> WriteAsync(BulkWriter writer, TerritoryImportPlan plan, CancellationToken cancellationToken)
