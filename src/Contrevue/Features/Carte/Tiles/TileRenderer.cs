@@ -52,7 +52,8 @@ public static class TileRenderer
             tile.Layers.Add(layer);
         }
         using var stream = new MemoryStream();
-        tile.Write(stream, Extent, 1, 2, "id");
+        // Arguments: smallest lineal and polygonal extents kept (unused for points), then the extent.
+        tile.Write(stream, 1, 2, Extent);
         return stream.ToArray();
     }
 
