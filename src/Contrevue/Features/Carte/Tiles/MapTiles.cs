@@ -107,6 +107,21 @@ public sealed class MapTiles(IOptionsMonitor<CarteOptions> options, TimeProvider
         return new VisiblePoints(total, items, total == 0 ? null : [minLon, minLat, maxLon, maxLat]);
     }
 
+    /// <summary>How many points of the layer the filter keeps in each département (points without one are left out).</summary>
+    public async Task<IReadOnlyDictionary<string, int>> CountByDepartementAsync(IMapLayer layer, PointFilter filter, CancellationToken cancellationToken)
+    {
+        var snapshot = await SnapshotAsync(layer, cancellationToken);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        snapshot.Visit(0, 0, 1, 1, filter, (point, _, _) =>
+        {
+            if (point.DepartementCode is { } code)
+            {
+                counts[code] = counts.GetValueOrDefault(code) + 1;
+            }
+        });
+        return counts;
+    }
+
     private static readonly StringComparer French = StringComparer.Create(new System.Globalization.CultureInfo("fr-FR"), ignoreCase: true);
 
     private static int Compare(MapPoint a, MapPoint b)
