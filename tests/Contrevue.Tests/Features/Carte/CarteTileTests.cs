@@ -128,6 +128,40 @@ public sealed class CarteTileTests(TestApps apps)
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(template.Replace("{z}/{x}/{y}", "0/0/0", StringComparison.Ordinal))).StatusCode);
     }
 
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Listed_collectives_are_drawn_at_the_centres_of_the_communes_they_cover(DatabaseProvider provider)
+    {
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, Settings, ownsDatabase: false);
+        var marker = "0carte" + Guid.NewGuid().ToString("N")[..8];
+        await SeedAsync(app, marker);
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
+            var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+            db.AddRange(
+                new Contrevue.Features.Collectives.Collective
+                {
+                    Name = $"{marker} Collectif stéphanois", Listed = true, CreatedAt = now,
+                    Territories = [new() { TerritoryKind = TerritoryKind.Commune, TerritoryCode = "42218" }, new() { TerritoryKind = TerritoryKind.Departement, TerritoryCode = "43" }],
+                },
+                new Contrevue.Features.Collectives.Collective
+                {
+                    Name = $"{marker} Collectif discret", Listed = false, CreatedAt = now,
+                    Territories = [new() { TerritoryKind = TerritoryKind.Commune, TerritoryCode = "42218" }],
+                });
+            await db.SaveChangesAsync();
+        }
+        var client = app.CreateBrowserlessClient();
+        var items = (await VisibleAsync(client, "/carte/visibles?couche=collectifs&departement=42")).GetProperty("items").EnumerateArray()
+            .Where(i => i.GetProperty("label").GetString()!.StartsWith(marker, StringComparison.Ordinal)).ToList();
+        var item = Assert.Single(items);
+        Assert.Equal($"{marker} Collectif stéphanois", item.GetProperty("label").GetString());
+        Assert.Equal(SaintEtienneLat, item.GetProperty("latitude").GetDouble(), 6);
+        Assert.StartsWith("/collectifs/", item.GetProperty("path").GetString());
+        var layer = JsonDocument.Parse(await client.GetStringAsync("/tuiles/collectifs.json")).RootElement;
+        Assert.Equal("Collectifs", layer.GetProperty("name").GetString());
+    }
+
     private static async Task<(int Own, int AtCommune, int Elsewhere, int Hidden)> SeedAsync(AppFactory app, string marker)
     {
         using var scope = app.Services.CreateScope();
