@@ -24,9 +24,10 @@ internal sealed class CollectiveMapLayer(ContrevueDbContext db, TerritoryQueries
         var listed = db.Set<Collective>().AsNoTracking().Where(c => c.Listed);
         var count = await listed.CountAsync(cancellationToken);
         var ids = await listed.SumAsync(c => (long)c.Id, cancellationToken);
-        var latest = await listed.MaxAsync(c => c.UpdatedAt ?? c.CreatedAt, cancellationToken);
+        // Nullable: no listed collective at all is a version too, not an error.
+        var latest = await listed.MaxAsync(c => (DateTime?)(c.UpdatedAt ?? c.CreatedAt), cancellationToken);
         var places = await db.Set<CollectiveTerritory>().AsNoTracking().CountAsync(t => t.TerritoryKind == TerritoryKind.Commune, cancellationToken);
-        return $"{count}-{ids}-{latest.Ticks}-{places}";
+        return $"{count}-{ids}-{latest?.Ticks ?? 0}-{places}";
     }
 
     public async Task<IReadOnlyList<MapPoint>> PointsAsync(CancellationToken cancellationToken)
