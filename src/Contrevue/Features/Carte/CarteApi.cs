@@ -40,12 +40,12 @@ public static class CarteApi
         var errors = new Dictionary<string, string[]>();
         if (!int.TryParse(z, NumberStyles.None, CultureInfo.InvariantCulture, out var zoom) || zoom > TileRenderer.MaxZoom)
         {
-            errors["z"] = [$"Niveau de zoom illisible : un entier de 0 à {TileRenderer.MaxZoom}."];
+            errors["z"] = [string.Format(CultureInfo.InvariantCulture, "Niveau de zoom illisible : un entier de 0 à {0}.", TileRenderer.MaxZoom)];
         }
         else if (!int.TryParse(x, NumberStyles.None, CultureInfo.InvariantCulture, out var column) || !int.TryParse(y, NumberStyles.None, CultureInfo.InvariantCulture, out var row)
             || !TileRenderer.IsValid(zoom, column, row))
         {
-            errors["x"] = [$"Tuile hors de la grille : x et y vont de 0 à {(1L << zoom) - 1} au zoom {zoom}."];
+            errors["x"] = [string.Format(CultureInfo.InvariantCulture, "Tuile hors de la grille : x et y vont de 0 à {0} au zoom {1}.", (1L << zoom) - 1, zoom)];
         }
         var found = layers.FirstOrDefault(l => l.Code == layer);
         if (found is null)
@@ -149,7 +149,7 @@ public static class CarteApi
 
     private static ProblemHttpResult UnknownLayer(string layer, IEnumerable<IMapLayer> layers) =>
         TypedResults.Problem(title: "Couche inconnue",
-            detail: $"La carte n'a pas de couche « {layer} ». Couches : {string.Join(", ", layers.OrderBy(l => l.Order).Select(l => l.Code))}.",
+            detail: string.Format(CultureInfo.InvariantCulture, "La carte n'a pas de couche « {0} ». Couches : {1}.", layer, string.Join(", ", layers.OrderBy(l => l.Order).Select(l => l.Code))),
             statusCode: StatusCodes.Status404NotFound);
 }
 

@@ -42,7 +42,8 @@ public sealed class PointFilter
             var unknown = values.Where(v => !filter.Options.Any(o => o.Code == v)).ToList();
             if (unknown.Count > 0 || values.Count > MaxValuesPerParameter)
             {
-                errors[filter.Parameter] = [$"Valeur inconnue pour « {filter.Label} » : {string.Join(", ", unknown.Take(3))}. Valeurs possibles : {string.Join(", ", filter.Options.Select(o => o.Code))}."];
+                errors[filter.Parameter] = [string.Format(System.Globalization.CultureInfo.InvariantCulture, "Valeur inconnue pour « {0} » : {1}. Valeurs possibles : {2}.",
+                    filter.Label, string.Join(", ", unknown.Take(3)), string.Join(", ", filter.Options.Select(o => o.Code)))];
                 continue;
             }
             conditions.Add((filter.Property, [.. values]));
