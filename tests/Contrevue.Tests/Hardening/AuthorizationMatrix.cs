@@ -453,6 +453,12 @@ public static class AuthorizationMatrix
         new("GET", "/veille", "public page"),
         new("GET", "/veille/{key}", "public page", "/veille/999999-inconnu", Override: "anon=N other=N member=N moderator=N admin=N member-token=N moderator-token=N"),
         new("GET", "/veille/proposer", "public page"),
+        // ---- The public map (no basemap file configured here: its route answers 404 to everyone)
+        new("GET", "/carte", "public page"),
+        new("GET", "/carte/visibles", "public read", "/carte/visibles?couche=dossiers", Override: "no-totp=T|A"),
+        new("GET", "/tuiles/{layer}/{z}/{x}/{y}.mvt", "public read", "/tuiles/dossiers/0/0/0.mvt", Override: "no-totp=T|A"),
+        new("GET", "/tuiles/{layer}.json", "public read", "/tuiles/dossiers.json", Override: "no-totp=T|A"),
+        new("GET", "/carte/fond-{version}.pmtiles", "public read", "/carte/fond-0000000000000000.pmtiles", Override: "anon=N other=N member=N no-totp=T|N moderator=N admin=N member-token=N moderator-token=N"),
         new("POST", "/veille/proposer", "public form"),
         new("GET", "/veille/nouveau", "member page"),
         new("POST", "/veille/nouveau", "member form"),

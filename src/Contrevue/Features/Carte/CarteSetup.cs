@@ -1,14 +1,20 @@
+using Contrevue.Features.Carte.Tiles;
+
 namespace Contrevue.Features.Carte;
 
 public static class CarteSetup
 {
     public static IServiceCollection AddCarte(this IServiceCollection services)
     {
+        services.AddOptions<CarteOptions>().BindConfiguration("Carte");
+        services.AddSingleton<MapTiles>();
+        services.AddSingleton<Basemap>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapCarte(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapCarteApi();
         return endpoints;
     }
 }

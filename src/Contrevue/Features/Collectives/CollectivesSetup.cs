@@ -14,6 +14,7 @@ public static class CollectivesSetup
         services.AddScoped<CollectiveService>();
         services.AddScoped<CollectiveDirectory>();
         services.AddScoped<CollectiveCoverage>();
+        services.AddScoped<Carte.IMapLayer, Map.CollectiveMapLayer>();
         services.AddScoped<ContactRelay>();
         services.AddScoped<CollectiveFounding>();
         services.AddScoped<CollectiveCalendar>();

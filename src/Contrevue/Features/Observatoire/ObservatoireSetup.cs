@@ -21,6 +21,7 @@ public static class ObservatoireSetup
         services.AddScoped<DossierLookup>();
         services.AddScoped<Territories.Panels.ITerritoryPanel, TerritoryDossiersPanel>();
         services.AddScoped<Territories.ITerritoryDataVersionSource, DossierDataVersionSource>();
+        services.AddScoped<Carte.IMapLayer, Map.DossierMapLayer>();
         services.Configure<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>(ObservatoireCache.AddPolicies);
         services.AddScoped<ObservatoireFigures>();
         services.AddScoped<Editing.DossierUploads>();
