@@ -52,7 +52,7 @@ public sealed class CarteTests(BrowserFixture fixture)
         var centre = await page.EvaluateAsync<double[]>("() => { const c = window.carteMap.getCenter(); return [c.lng, c.lat]; }");
         Assert.InRange(centre[0], 3.6, 4.8);
         Assert.InRange(centre[1], 45.2, 46.2);
-        var loireTiles = watched.Requests.Count(r => r.Contains("departement=42", StringComparison.Ordinal) && r.Contains("/tuiles/", StringComparison.Ordinal));
+        var loireTiles = watched.Requests.Count(r => r.Contains("departement=42", StringComparison.Ordinal) && r.Contains("/tuiles/dossiers/", StringComparison.Ordinal));
         Assert.True(loireTiles > 0, "The tiles are asked again with the filter.");
 
         // Keyboard: the map takes the focus, + zooms in, arrows pan; the list follows.
