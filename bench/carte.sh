@@ -6,8 +6,7 @@
 #   2. cold tiles (each one never asked before: rendered from the snapshot)   goal p95 ≤ 200 ms;
 #   3. the first build of a layer's snapshot after a start (one request, timed with curl);
 #   4. nginx serving one tile's bytes, the ceiling of this machine, in the same run.
-# The first render of /carte in Chromium is measured by the browser test
-# (tests/Contrevue.BrowserTests/CarteTests.cs, CARTE_RENDER_MS printed) — see bench/README.md.
+#   5. the first render of /carte in Debian's Chromium, empty cache, RENDER_RUNS times (bench/CarteRender).
 # Appends a dated entry to bench/RESULTS.md. Environment: DOSSIERS, CAMERAS, DURATION (20 s), WARM (10 s),
 # SKIP_PUBLISH=1, KEEP_TMP=1, NOTE. Run it only on a quiet machine (it says so when the load is high).
 set -euo pipefail
@@ -96,6 +95,13 @@ for layer in $layers; do
     results+=("| $layer | cold | $(grep -o 'requests=.*' "$tmp/cold-$layer.txt") | goal p95 ≤ 200 ms |")
     results+=("| $layer | first tile after start | ${first} s | |")
 done
+
+# The map's first render in Chromium (empty cache each run), with these volumes (bench/CarteRender).
+log "first render of /carte in Chromium"
+dotnet build "$repo_root/bench/CarteRender" -c Release -o "$tmp/render" -nologo -v quiet </dev/null >&2
+dotnet "$tmp/render/CarteRender.dll" --base "$url" --runs "${RENDER_RUNS:-5}" >"$tmp/render.txt" 2>&1 || { cat "$tmp/render.txt" >&2; die "the render measure failed"; }
+cat "$tmp/render.txt" >&2
+results+=("| /carte in Chromium | first render, empty cache | $(grep -o 'first_render_ms.*' "$tmp/render.txt") | goal ≤ 2,000 ms |")
 
 # The ceiling: nginx serving one tile's bytes from a file, same clients, same machine.
 mkdir -p "$tmp/nginx/html/t"
