@@ -15,10 +15,11 @@ namespace Contrevue.Tests.Features.Carte;
 [Collection(AppsCollection.Name)]
 public sealed class CarteTileTests(TestApps apps)
 {
-    // Montbrison (its own point), Saint-Étienne and Le Puy-en-Velay (their centres).
+    // Montbrison (its own point), Saint-Étienne and Le Puy-en-Velay (their centres: the bundled GeoNames ones,
+    // which the shared database holds and other tests read).
     private const double MontbrisonLat = 45.6075, MontbrisonLon = 4.0653;
-    private const double SaintEtienneLat = 45.4397, SaintEtienneLon = 4.3872;
-    private const double LePuyLat = 45.0434, LePuyLon = 3.8858;
+    private const double SaintEtienneLat = 45.43389, SaintEtienneLon = 4.39;
+    private const double LePuyLat = 45.04366, LePuyLon = 3.88523;
 
     private static readonly Dictionary<string, string> Settings = new() { ["Carte:VersionCheckInterval"] = "00:00:00" };
 
