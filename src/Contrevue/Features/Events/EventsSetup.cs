@@ -24,6 +24,7 @@ public static class EventsSetup
         services.AddScoped<Proposals.EventProposals>();
         services.AddScoped<Moderation.IProposalPublisher, Proposals.EventProposalPublisher>();
         services.AddScoped<Contrevue.Features.OpenData.IOpenDataset, OpenData.EventsDataset>();
+        services.AddScoped<Carte.IMapLayer, Map.EventMapLayer>();
         services.Configure<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>(EventsCache.AddPolicies);
         return services;
     }

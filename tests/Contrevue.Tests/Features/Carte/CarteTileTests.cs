@@ -163,6 +163,43 @@ public sealed class CarteTileTests(TestApps apps)
         Assert.Equal("Collectifs", layer.GetProperty("name").GetString());
     }
 
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Upcoming_events_held_in_a_commune_are_drawn_at_its_centre_and_past_cancelled_or_online_ones_are_not(DatabaseProvider provider)
+    {
+        await using var app = new AppFactory((await apps.GetAsync(provider)).Database, Settings, ownsDatabase: false);
+        var marker = "0carte" + Guid.NewGuid().ToString("N")[..8];
+        await SeedAsync(app, marker);
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+        Contrevue.Features.Events.Event Make(string title, DateTime start, bool cancelled = false, bool online = false) => new()
+        {
+            Title = $"{marker} {title}", Kind = "information-meeting",
+            LocalStart = start.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture),
+            LocalEnd = start.AddHours(2).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture),
+            FirstStartUtc = start, LastEndUtc = start.AddHours(2), Cancelled = cancelled, Online = online,
+            PlaceTerritoryKind = online ? null : TerritoryKind.Commune, PlaceTerritoryCode = online ? null : "42218",
+            DepartementCode = "42", CreatedAt = now, UpdatedAt = now,
+        };
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
+            db.AddRange(Make("Réunion publique", now.AddDays(10)), Make("Réunion passée", now.AddDays(-10)),
+                Make("Réunion annulée", now.AddDays(12), cancelled: true), Make("Visio", now.AddDays(5), online: true));
+            await db.SaveChangesAsync();
+        }
+        var client = app.CreateBrowserlessClient();
+
+        var items = (await VisibleAsync(client, "/carte/visibles?couche=evenements&departement=42")).GetProperty("items").EnumerateArray()
+            .Where(i => i.GetProperty("label").GetString()!.StartsWith(marker, StringComparison.Ordinal)).ToList();
+        var item = Assert.Single(items);
+        Assert.Equal($"{marker} Réunion publique", item.GetProperty("label").GetString());
+        Assert.Equal(SaintEtienneLat, item.GetProperty("latitude").GetDouble(), 6);
+        Assert.Equal(SaintEtienneLon, item.GetProperty("longitude").GetDouble(), 6);
+        Assert.StartsWith("/agenda/", item.GetProperty("path").GetString());
+        var layer = JsonDocument.Parse(await client.GetStringAsync("/tuiles/evenements.json")).RootElement;
+        Assert.Equal("Rendez-vous à venir", layer.GetProperty("name").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/tuiles/evenements/10/525/363.mvt")).StatusCode);
+    }
+
     private static async Task<(int Own, int AtCommune, int Elsewhere, int Hidden)> SeedAsync(AppFactory app, string marker)
     {
         using var scope = app.Services.CreateScope();

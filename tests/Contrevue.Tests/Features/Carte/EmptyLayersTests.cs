@@ -12,7 +12,7 @@ public sealed class EmptyLayersTests
         await using var app = new AppFactory(await TestDatabases.CreateAsync(provider));
         var client = app.CreateBrowserlessClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/carte")).StatusCode);
-        foreach (var layer in new[] { "dossiers", "collectifs" })
+        foreach (var layer in new[] { "dossiers", "cameras", "collectifs", "evenements" })
         {
             var tile = await client.GetAsync($"/tuiles/{layer}/0/0/0.mvt");
             Assert.Equal(HttpStatusCode.OK, tile.StatusCode);
