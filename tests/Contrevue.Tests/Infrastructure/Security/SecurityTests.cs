@@ -10,7 +10,7 @@ public sealed class SecurityTests(TestApps apps)
     [
         "/", "/recherche", "/recherche?q=saint", "/communes/42218-saint-etienne", "/communes/75101-paris-1er-arrondissement",
         "/communes/55273", "/departements", "/departements/42-loire", "/regions", "/regions/84-auvergne-rhone-alpes",
-        "/epci/244200770-saint-etienne-metropole", "/introuvable", "/communes/99999",
+        "/epci/244200770-saint-etienne-metropole", "/introuvable", "/communes/99999", "/carte", "/osm", "/donnees",
     ];
 
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
