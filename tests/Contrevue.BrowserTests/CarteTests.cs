@@ -41,6 +41,8 @@ public sealed class CarteTests(BrowserFixture fixture)
         await Expect(page.Locator(".maplibregl-canvas")).ToBeVisibleAsync();
         Assert.Contains(watched.Requests, r => r.Contains("/tuiles/dossiers/", StringComparison.Ordinal));
         Assert.Contains(watched.Requests, r => r.Contains("/lib/maplibre-gl/maplibre-gl-worker.mjs", StringComparison.Ordinal));
+        // No basemap on this instance: from afar the départements' outlines give the bearings…
+        await page.WaitForFunctionAsync("() => window.carteMap.querySourceFeatures('departements').length > 0");
 
         // The Loire: the map goes there, the list holds its dossiers and not the Haute-Loire's.
         await page.Locator("#filtre-departement").SelectOptionAsync("42");
@@ -54,6 +56,10 @@ public sealed class CarteTests(BrowserFixture fixture)
         Assert.InRange(centre[1], 45.2, 46.2);
         var loireTiles = watched.Requests.Count(r => r.Contains("departement=42", StringComparison.Ordinal) && r.Contains("/tuiles/dossiers/", StringComparison.Ordinal));
         Assert.True(loireTiles > 0, "The tiles are asked again with the filter.");
+        // …and closer, the communes' centres.
+        await page.WaitForFunctionAsync("() => window.carteMap.areTilesLoaded() && window.carteMap.querySourceFeatures('communes', { sourceLayer: 'communes' }).length > 0");
+        Assert.Contains(watched.Requests, r => r.EndsWith("/carte/departements.geojson", StringComparison.Ordinal));
+        Assert.Contains(watched.Requests, r => r.Contains("/tuiles/communes/", StringComparison.Ordinal));
 
         // Keyboard: the map takes the focus, + zooms in, arrows pan; the list follows.
         await page.Locator(".maplibregl-canvas").FocusAsync();
@@ -134,6 +140,8 @@ public sealed class CarteTests(BrowserFixture fixture)
             await Expect(page.Locator("#carte-interactive")).ToHaveAttributeAsync("data-state", "ready");
             await page.WaitForFunctionAsync("() => window.carteMap.areTilesLoaded() && window.carteMap.querySourceFeatures('fond', { sourceLayer: 'earth' }).length > 0");
             Assert.NotEmpty(answers);
+            // The basemap has its own boundaries: the rough outlines are not drawn over it.
+            Assert.DoesNotContain(watched.Requests, r => r.Contains("/carte/departements.geojson", StringComparison.Ordinal));
             Assert.All(answers, a =>
             {
                 Assert.Matches("/carte/fond-[0-9a-f]{16}\\.pmtiles$", a.Url);

@@ -67,7 +67,7 @@ public sealed class OpenDataTests(BrowserFixture fixture)
         var page = watched.Page;
         await page.GotoAsync("/donnees");
         await page.EvaluateAsync(File.ReadAllText(GeoJsonHintScriptPath));
-        foreach (var path in new[] { "/api/v1/dossiers.geojson", "/api/v1/dossiers.geojson?departement=42&limit=1", "/donnees/dossiers.geojson" })
+        foreach (var path in new[] { "/api/v1/dossiers.geojson", "/api/v1/dossiers.geojson?departement=42&limit=1", "/donnees/dossiers.geojson", "/carte/departements.geojson" })
         {
             var messages = await page.EvaluateAsync<string[]>(Hint, path);
             Assert.True(messages.Length == 0, $"{path}: {string.Join(" | ", messages)}");

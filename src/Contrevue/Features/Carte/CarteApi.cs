@@ -1,4 +1,5 @@
 using System.Globalization;
+using Contrevue.Features.Carte.Background;
 using Contrevue.Features.Carte.Tiles;
 using Contrevue.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -28,6 +29,9 @@ public static class CarteApi
         group.MapGet("/carte/visibles", Visible)
             .WithName("ListVisibleMapPoints")
             .WithSummary("Ce qu'une zone de la carte montre d'une couche (bbox=ouest,sud,est,nord) : le nombre, les 100 premiers par nom, leur emprise");
+        group.MapGet("/carte/departements.geojson", DepartementOutlinesFile)
+            .WithName("GetDepartementOutlines")
+            .WithSummary("Les contours des départements métropolitains (lignes GeoJSON, précision de quelques kilomètres), que la carte trace quand l'instance n'a pas de fond de carte");
         group.MapGet("/carte/fond-{version}.pmtiles", BasemapFile)
             .WithName("GetMapBasemap")
             .WithSummary("Le fond de carte PMTiles de l'instance, s'il y en a un (requêtes par plage d'octets)");
@@ -125,6 +129,18 @@ public static class CarteApi
         // octet-stream: no compression middleware touches it, so byte ranges stay the file's own.
         return TypedResults.PhysicalFile(current.File.FullName, "application/octet-stream",
             lastModified: current.File.LastWriteTimeUtc, entityTag: new EntityTagHeaderValue($"\"{version}\""), enableRangeProcessing: true);
+    }
+
+    public static Results<FileContentHttpResult, StatusCodeHttpResult> DepartementOutlinesFile(HttpContext context, DepartementOutlines outlines)
+    {
+        var headers = context.Response.GetTypedHeaders();
+        headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromDays(1) };
+        headers.ETag = new EntityTagHeaderValue(outlines.ETag);
+        if (context.Request.GetTypedHeaders().IfNoneMatch.Any(tag => tag.Tag == outlines.ETag || tag.Equals(EntityTagHeaderValue.Any)))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+        return TypedResults.File(outlines.GeoJson, "application/geo+json");
     }
 
     internal static double[]? ParseBox(string bbox)

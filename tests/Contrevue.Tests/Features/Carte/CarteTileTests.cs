@@ -241,7 +241,7 @@ public sealed class CarteTileTests(TestApps apps)
             .Where(i => i.GetProperty("label").GetString()!.StartsWith(marker, StringComparison.Ordinal))
             .Select(i => i.GetProperty("id").GetInt32())];
 
-    private static (int X, int Y) TileOf(double latitude, double longitude, int zoom)
+    internal static (int X, int Y) TileOf(double latitude, double longitude, int zoom)
     {
         var n = 1 << zoom;
         var x = (int)((longitude + 180) / 360 * n);
@@ -263,7 +263,7 @@ public sealed class CarteTileTests(TestApps apps)
         return Features(await response.Content.ReadAsByteArrayAsync(), latitude, longitude, zoom);
     }
 
-    private static List<IFeature> Features(byte[] bytes, double latitude, double longitude, int zoom)
+    internal static List<IFeature> Features(byte[] bytes, double latitude, double longitude, int zoom)
     {
         var (x, y) = TileOf(latitude, longitude, zoom);
         using var stream = new MemoryStream(bytes);

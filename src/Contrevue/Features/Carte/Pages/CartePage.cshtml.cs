@@ -33,7 +33,7 @@ public sealed class CartePageModel(
     public async Task<PageResult> OnGetAsync(CancellationToken cancellationToken)
     {
         Departements = await territories.DepartementsAsync(cancellationToken);
-        var ordered = layers.OrderBy(l => l.Order).ToList();
+        var ordered = layers.Where(l => !l.IsBackground).OrderBy(l => l.Order).ToList();
         var asked = Request.Query["couche"].Where(c => !string.IsNullOrEmpty(c)).ToHashSet(StringComparer.Ordinal);
         foreach (var unknown in asked.Where(c => ordered.All(l => l.Code != c)))
         {
