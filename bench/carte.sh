@@ -5,7 +5,9 @@
 #   1. warm tiles (the same 400 tiles, zooms 5–12, cached)                    goal p95 ≤ 20 ms;
 #   2. cold tiles (the tile cache off: every tile drawn from the snapshot)    goal p95 ≤ 200 ms;
 #   3. the first build of a layer's snapshot after a start (one request, timed with curl);
-#   4. nginx serving one tile's bytes, the ceiling of this machine, in the same run.
+#   4. nginx serving one tile's bytes, the ceiling of this machine, in the same run;
+#   6. the alternative: each layer as GeoJSON per département (bench/carte-geojson.lua), and the bytes
+#      France costs at zoom 5 either way (the choice between tiles and GeoJSON, made on these figures).
 #   5. the first render of /carte in Debian's Chromium, empty cache, RENDER_RUNS times (bench/CarteRender).
 # Appends a dated entry to bench/RESULTS.md. Environment: DOSSIERS, CAMERAS, DURATION (20 s), WARM (10 s),
 # SKIP_PUBLISH=1, KEEP_TMP=1, NOTE. Run it only on a quiet machine (it says so when the load is high).
@@ -96,6 +98,24 @@ for layer in $layers; do
     LAYER=$layer MODE=warm wrk -t2 -c16 -d"${DURATION}s" --timeout 10s -s "$repo_root/bench/carte.lua" "$url" >"$tmp/warm-$layer.txt" 2>&1
     results+=("| $layer | warm | $(grep -o 'requests=.*' "$tmp/warm-$layer.txt") | goal p95 ≤ 20 ms |")
     results+=("| $layer | first tile after start | ${first} s | |")
+done
+
+# The alternative the issue names: each layer as GeoJSON per département, same clients. And what France
+# costs the browser at zoom 5 either way: the tiles that cover it, or the 96 départements' GeoJSON.
+for layer in $layers; do
+    DATASET=$layer wrk -t2 -c16 -d"${WARM}s" --timeout 20s -s "$repo_root/bench/carte-geojson.lua" "$url" >/dev/null 2>&1 || true
+    DATASET=$layer wrk -t2 -c16 -d"${DURATION}s" --timeout 20s -s "$repo_root/bench/carte-geojson.lua" "$url" >"$tmp/geojson-$layer.txt" 2>&1
+    results+=("| $layer | GeoJSON per département | $(grep -o 'requests=.*' "$tmp/geojson-$layer.txt") | the alternative to tiles |")
+    tile_bytes=0
+    for x in 15 16; do for y in 10 11 12; do
+        tile_bytes=$((tile_bytes + $(curl -fs -o /dev/null -w '%{size_download}' "$url/tuiles/$layer/5/$x/$y.mvt")))
+    done; done
+    geojson_bytes=0
+    for code in 2A 2B $(seq -w 1 95 | grep -vx 20); do
+        if [[ $layer == cameras ]]; then path="/api/v1/osm/cameras.geojson?territory=departement:$code"; else path="/api/v1/dossiers.geojson?departement=$code&limit=1000"; fi
+        geojson_bytes=$((geojson_bytes + $(curl -fs -o /dev/null -w '%{size_download}' "$url$path")))
+    done
+    results+=("| $layer | France at zoom 5, bytes the browser loads | tiles (6): $((tile_bytes / 1000)) kB; GeoJSON (96 départements, uncompressed): $((geojson_bytes / 1000)) kB | |")
 done
 
 # The map's first render in Chromium (empty cache each run), with these volumes (bench/CarteRender).

@@ -40,6 +40,34 @@ public sealed class OsmImportTests
     }
 
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task A_tag_cut_to_its_column_never_keeps_half_a_character(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabases.CreateAsync(provider);
+        await using var db = await OpenAsync(database);
+        // 99 letters then a camera emoji (two UTF-16 units, the 100th and 101st): the zone column keeps 100 units.
+        var zone = new string('z', 99) + "📹 parking";
+        var file = Path.Combine(Directory.CreateTempSubdirectory("contrevue-osm-").FullName, "emoji.overpass.json");
+        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new
+        {
+            version = 0.6,
+            osm3s = new { timestamp_osm_base = "2026-11-01T10:00:00Z" },
+            elements = new[]
+            {
+                new { type = "node", id = 4611686999L, lat = 45.44, lon = 4.39, version = 1,
+                      tags = new Dictionary<string, string> { ["man_made"] = "surveillance", ["surveillance:zone"] = zone } },
+            },
+        }));
+
+        var report = await Importer(db).ImportFileAsync(file, OsmArea.Unspecified, OsmImporter.DefaultMaxBytes, default);
+
+        Assert.Equal(1, report.Added);
+        var camera = await db.Set<OsmCamera>().AsNoTracking().SingleAsync();
+        Assert.Equal(new string('z', 99), camera.Zone);
+        // The whole tag stays whole in the tags kept as JSON.
+        Assert.Equal(zone, JsonSerializer.Deserialize<Dictionary<string, string>>(camera.TagsJson)!["surveillance:zone"]);
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task Importing_the_same_export_twice_changes_nothing(DatabaseProvider provider)
     {
         await using var database = await TestDatabases.CreateAsync(provider);

@@ -235,7 +235,15 @@ public sealed class OsmImporter(ContrevueDbContext db, TimeProvider time, ILogge
 
     internal static object?[] Row(OsmNode node, string tagsJson, CommunePlacement? placement, string areaKey, DateTime exportedAt, DateTime importedAt)
     {
-        string? Tag(string key, int max = 100) => node.Tags.TryGetValue(key, out var value) ? value[..Math.Min(value.Length, max)] : null;
+        string? Tag(string key, int max = 100)
+        {
+            if (!node.Tags.TryGetValue(key, out var value) || value.Length <= max)
+            {
+                return value;
+            }
+            // Never half a character: a lone surrogate is refused by PostgreSQL (and is no text).
+            return value[..(char.IsHighSurrogate(value[max - 1]) ? max - 1 : max)];
+        }
         return
         [
             node.Id, node.Version, node.Latitude, node.Longitude, Tag("surveillance"), Tag("surveillance:type"), Tag("surveillance:zone"),
