@@ -18,6 +18,16 @@ public sealed class OsmCameraQueries(ContrevueDbContext db)
         return $"{lastImport}-{count}";
     }
 
+    /// <summary>The city of an arrondissement municipal (Paris, Lyon, Marseille), or null for any other code.</summary>
+    public async Task<(string Code, string Name, string Slug)?> CityOfArrondissementAsync(string code, CancellationToken cancellationToken)
+    {
+        var city = await db.Set<Commune>().AsNoTracking()
+            .Where(c => c.Code == code && c.Kind == CommuneKind.MunicipalArrondissement && c.ParentCode != null)
+            .Join(db.Set<Commune>(), a => a.ParentCode, p => p.Code, (a, p) => new { p.Code, p.Name, p.Slug })
+            .FirstOrDefaultAsync(cancellationToken);
+        return city is null ? null : (city.Code, city.Name, city.Slug);
+    }
+
     public IQueryable<OsmCamera> In(TerritoryReference territory) => territory.Kind switch
     {
         TerritoryKind.Commune => db.Set<OsmCamera>().AsNoTracking().Where(c => c.CommuneCode == territory.Code),

@@ -49,6 +49,43 @@ public sealed class OsmPagesTests(TestApps apps)
     }
 
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task An_arrondissement_page_shows_its_citys_cameras_and_says_so(DatabaseProvider provider)
+    {
+        // Its own database: Paris's cameras must not reach the shared one's counts.
+        await using var app = new AppFactory(await TestDatabases.CreateAsync(provider));
+        var file = Path.Combine(Directory.CreateTempSubdirectory("contrevue-osm-").FullName, "paris.overpass.json");
+        await File.WriteAllTextAsync(file, System.Text.Json.JsonSerializer.Serialize(new
+        {
+            version = 0.6,
+            osm3s = new { timestamp_osm_base = "2026-11-01T10:00:00Z" },
+            elements = new[]
+            {
+                new { type = "node", id = 4611687001L, lat = 48.8530, lon = 2.3499, version = 1, tags = new Dictionary<string, string> { ["man_made"] = "surveillance", ["surveillance:type"] = "camera" } },
+                new { type = "node", id = 4611687002L, lat = 48.8606, lon = 2.3376, version = 1, tags = new Dictionary<string, string> { ["man_made"] = "surveillance", ["surveillance:type"] = "ALPR" } },
+            },
+        }));
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Contrevue.Data.ContrevueDbContext>();
+            await OsmTestWorld.SetCentreAsync(db, "75056", 48.8566, 2.3522);
+            var report = await scope.ServiceProvider.GetRequiredService<OsmImporter>().ImportFileAsync(file, OsmArea.Unspecified, OsmImporter.DefaultMaxBytes, default);
+            Assert.Equal(2, report.Added);
+        }
+        var client = app.CreateBrowserlessClient();
+
+        var paris = HtmlText.Visible(await client.GetStringAsync("/communes/75056-paris"));
+        Assert.Contains("OpenStreetMap connaît 2 caméras sur ce territoire.", paris);
+        Assert.DoesNotContain("pas par arrondissement", paris);
+
+        var html = await client.GetStringAsync("/communes/75101-paris-1er-arrondissement");
+        var first = HtmlText.Visible(html);
+        Assert.Contains("Les caméras d'OpenStreetMap sont placées par commune, pas par arrondissement : ces chiffres sont ceux de toute la commune de Paris", first);
+        Assert.Contains("OpenStreetMap connaît 2 caméras sur ce territoire.", first);
+        Assert.Contains("href=\"/communes/75056-paris\"", html);
+        Assert.Contains("--area commune:75056", first);
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task A_commune_without_cameras_says_so_and_still_gives_its_query(DatabaseProvider provider)
     {
         var app = await apps.GetAsync(provider);
