@@ -2,6 +2,7 @@
 -- MODE=warm: tiles drawn from a fixed set (zooms 5–12), so after the warm-up every answer comes from the
 --            tile cache; MODE=cold: any tile over France at zooms 5–12, a quarter of them filtered by status,
 --            against the app run with its tile cache off, so each one is drawn from the layer's snapshot.
+-- MODE=page: the /carte HTML page with varied filters (see page()).
 -- LAYER: dossiers (default) or cameras. done() prints p50/p95/p99 and the non-2xx count.
 local mode = os.getenv("MODE") or "warm"
 local layer = os.getenv("LAYER") or "dossiers"
@@ -30,8 +31,28 @@ function init(args)
     bad = 0
 end
 
+local departements = { "01", "06", "13", "2A", "31", "33", "42", "44", "59", "67", "69", "75", "93", "974" }
+local layers = { "dossiers", "cameras", "collectifs", "evenements" }
+
+-- MODE=page: the /carte HTML page itself (its list and choropleth are computed per request), with the
+-- filters its form sends: a département, a status, one or two layers.
+local function page()
+    local query = {}
+    local r = math.random(4)
+    if r >= 2 then table.insert(query, "departement=" .. departements[math.random(#departements)]) end
+    if r == 3 or r == 4 then table.insert(query, "statut=" .. statuses[math.random(#statuses)]) end
+    if r == 4 then
+        table.insert(query, "couche=" .. layers[math.random(#layers)])
+        table.insert(query, "couche=dossiers")
+    end
+    local path = "/carte"
+    if #query > 0 then path = path .. "?" .. table.concat(query, "&") end
+    return wrk.format("GET", path)
+end
+
 function request()
     n = n + 1
+    if mode == "page" then return page() end
     local z, lon, lat
     if mode == "cold" then
         -- Anywhere over France at every zoom from 5 to 12 (the app runs with its tile cache off).

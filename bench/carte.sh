@@ -8,7 +8,8 @@
 #   4. nginx serving one tile's bytes, the ceiling of this machine, in the same run;
 #   6. the alternative: each layer as GeoJSON per département (bench/carte-geojson.lua), and the bytes
 #      France costs at zoom 5 either way (the choice between tiles and GeoJSON, made on these figures).
-#   5. the first render of /carte in Debian's Chromium, empty cache, RENDER_RUNS times (bench/CarteRender).
+#   5. the /carte HTML page with varied filters (MODE=page), 16 clients;
+#   5b. the first render of /carte in Debian's Chromium, empty cache, RENDER_RUNS times (bench/CarteRender).
 # Appends a dated entry to bench/RESULTS.md. Environment: DOSSIERS, CAMERAS, DURATION (20 s), WARM (10 s),
 # SKIP_PUBLISH=1, KEEP_TMP=1, NOTE. Run it only on a quiet machine (it says so when the load is high).
 set -euo pipefail
@@ -99,6 +100,11 @@ for layer in $layers; do
     results+=("| $layer | warm | $(grep -o 'requests=.*' "$tmp/warm-$layer.txt") | goal p95 ≤ 20 ms |")
     results+=("| $layer | first tile after start | ${first} s | |")
 done
+
+# The page people open: /carte's HTML with varied filters, same clients.
+MODE=page wrk -t2 -c16 -d"${WARM}s" -s "$repo_root/bench/carte.lua" "$url" >/dev/null 2>&1 || true
+MODE=page wrk -t2 -c16 -d"${DURATION}s" --timeout 10s -s "$repo_root/bench/carte.lua" "$url" >"$tmp/page.txt" 2>&1
+results+=("| /carte (HTML) | varied filters | $(grep -o 'requests=.*' "$tmp/page.txt") | |")
 
 # The alternative the issue names: each layer as GeoJSON per département, same clients. And what France
 # costs the browser at zoom 5 either way: the tiles that cover it, or the 96 départements' GeoJSON.
