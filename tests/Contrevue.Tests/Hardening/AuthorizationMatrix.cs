@@ -458,6 +458,7 @@ public static class AuthorizationMatrix
         new("GET", "/carte/visibles", "public read", "/carte/visibles?couche=dossiers", Override: "no-totp=T|A"),
         new("GET", "/tuiles/{layer}/{z}/{x}/{y}.mvt", "public read", "/tuiles/dossiers/0/0/0.mvt", Override: "no-totp=T|A"),
         new("GET", "/tuiles/{layer}.json", "public read", "/tuiles/dossiers.json", Override: "no-totp=T|A"),
+        new("GET", "/carte/departements.geojson", "public read", Override: "no-totp=T|A"),
         new("GET", "/carte/fond-{version}.pmtiles", "public read", "/carte/fond-0000000000000000.pmtiles", Override: "anon=N other=N member=N no-totp=T|N moderator=N admin=N member-token=N moderator-token=N"),
         new("POST", "/veille/proposer", "public form"),
         new("GET", "/veille/nouveau", "member page"),

@@ -6,6 +6,7 @@ using Contrevue.Infrastructure;
 
 namespace Contrevue.Features.Territories.Map;
 
+[Seam]
 public sealed record DepartementShape(string Code, string Path);
 
 /// <summary>
