@@ -85,26 +85,7 @@ public sealed class MapTiles(IOptionsMonitor<CarteOptions> options, TimeProvider
             (x0, x1) = (WebMercator.X(west), WebMercator.X(east));
             (y0, y1) = (WebMercator.Y(north), WebMercator.Y(south));
         }
-        var total = 0;
-        var items = new List<MapPoint>();
-        double minLon = double.MaxValue, minLat = double.MaxValue, maxLon = double.MinValue, maxLat = double.MinValue;
-        snapshot.Visit(x0, y0, x1, y1, filter, (point, _, _) =>
-        {
-            total++;
-            (minLon, maxLon) = (Math.Min(minLon, point.Longitude), Math.Max(maxLon, point.Longitude));
-            (minLat, maxLat) = (Math.Min(minLat, point.Latitude), Math.Max(maxLat, point.Latitude));
-            // A bounded sorted window: the first labels in French order, whatever the count.
-            if (items.Count < max || Compare(point, items[^1]) < 0)
-            {
-                var at = items.BinarySearch(point, Comparer<MapPoint>.Create(Compare));
-                items.Insert(at < 0 ? ~at : at, point);
-                if (items.Count > max)
-                {
-                    items.RemoveAt(items.Count - 1);
-                }
-            }
-        });
-        return new VisiblePoints(total, items, total == 0 ? null : [minLon, minLat, maxLon, maxLat]);
+        return snapshot.Window(x0, y0, x1, y1, filter, max);
     }
 
     /// <summary>How many points of the layer the filter keeps in each département (points without one are left out).</summary>
@@ -120,14 +101,6 @@ public sealed class MapTiles(IOptionsMonitor<CarteOptions> options, TimeProvider
             }
         });
         return counts;
-    }
-
-    private static readonly StringComparer French = StringComparer.Create(new System.Globalization.CultureInfo("fr-FR"), ignoreCase: true);
-
-    private static int Compare(MapPoint a, MapPoint b)
-    {
-        var byLabel = French.Compare(a.Label, b.Label);
-        return byLabel != 0 ? byLabel : a.Id.CompareTo(b.Id);
     }
 
     public void Dispose()
