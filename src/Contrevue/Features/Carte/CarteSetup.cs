@@ -11,6 +11,7 @@ public static class CarteSetup
         services.AddSingleton<MapTiles>();
         services.AddSingleton<Basemap>();
         services.AddSingleton<DepartementOutlines>();
+        services.Configure<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>(CarteCache.AddPolicy);
         services.AddScoped<IMapLayer, CommuneCentresLayer>();
         return services;
     }

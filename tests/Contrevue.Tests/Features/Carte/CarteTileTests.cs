@@ -93,6 +93,39 @@ public sealed class CarteTileTests(TestApps apps)
     }
 
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task The_map_page_is_served_from_the_cache_until_a_layer_changes(DatabaseProvider provider)
+    {
+        // Its own database: the edit below must not reach the shared one's pages.
+        await using var app = new AppFactory(await TestDatabases.CreateAsync(provider), Settings);
+        var marker = "0cache" + Guid.NewGuid().ToString("N")[..8];
+        var (own, _, _, _) = await SeedAsync(app, marker);
+        var client = app.CreateBrowserlessClient();
+
+        var first = await client.GetStringAsync("/carte?departement=42");
+        Assert.Contains($"{marker} Montbrison", first);
+        // Cached: a change the layer's version does not see (the title alone, same date) is not shown…
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
+            await db.Set<Dossier>().Where(d => d.Id == own).ExecuteUpdateAsync(s => s.SetProperty(d => d.Title, $"{marker} Montbrison renommé"));
+        }
+        Assert.Equal(first, await client.GetStringAsync("/carte?departement=42"));
+        // …and a parameter the page does not read is served the same response.
+        Assert.Equal(first, await client.GetStringAsync("/carte?departement=42&x=1"));
+        // An edit moves the version: the page is drawn again at once.
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ContrevueDbContext>();
+            var later = TimeProvider.System.GetUtcNow().UtcDateTime.AddMinutes(1);
+            await db.Set<Dossier>().Where(d => d.Id == own).ExecuteUpdateAsync(s => s.SetProperty(d => d.UpdatedAt, later));
+        }
+        var after = await client.GetStringAsync("/carte?departement=42");
+        Assert.Contains($"{marker} Montbrison renommé", after);
+        // Another filter is another page.
+        Assert.DoesNotContain($"{marker} Montbrison", await client.GetStringAsync("/carte?departement=43"));
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task Bad_tiles_layers_filters_and_boxes_are_refused_in_french(DatabaseProvider provider)
     {
         await using var app = new AppFactory((await apps.GetAsync(provider)).Database, Settings, ownsDatabase: false);

@@ -3,6 +3,7 @@ using Contrevue.Features.Territories;
 using Contrevue.Features.Territories.Map;
 using Contrevue.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Localization;
 
 namespace Contrevue.Features.Carte.Pages;
@@ -12,6 +13,7 @@ namespace Contrevue.Features.Carte.Pages;
 /// choropleth of the first layer shown and, per layer, the list of what the filters keep. The script
 /// (<c>/js/carte.js</c>) adds the MapLibre map above it and keeps the list to what the map shows.
 /// </summary>
+[OutputCache(PolicyName = CarteCache.Policy)]
 public sealed class CartePageModel(
     IEnumerable<IMapLayer> layers, MapTiles tiles, Basemap basemap, TerritoryQueries territories, DepartementMapShapes shapes,
     IStringLocalizer<SharedResource> text) : PageModel
