@@ -33,7 +33,8 @@ export function backgroundStyle(basemap) {
         };
         layers.push(
             {
-                id: 'fond-departements', type: 'line', source: 'departements', maxzoom: 10,
+                // Up to zoom 9: closer, the outlines' few kilometres of error show as double borders.
+                id: 'fond-departements', type: 'line', source: 'departements', maxzoom: 9,
                 paint: { 'line-color': '#8a8374', 'line-width': ['interpolate', ['linear'], ['zoom'], 4, 0.6, 9, 1.4] },
             },
             {

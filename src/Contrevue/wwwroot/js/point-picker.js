@@ -24,10 +24,10 @@ function start() {
         const lon = read(longitude, 180);
         return lat !== null && lon !== null ? [lon, lat] : null;
     };
-    const start = typed();
+    const initial = typed();
     const map = new MapLibreMap({
         container: picker.querySelector('.point-picker__map'), style: { version: 8, ...backgroundStyle(basemap) },
-        center: start || [2.4, 46.6], zoom: start ? 14 : 4.6, minZoom: 2, maxZoom: 19,
+        center: initial || [2.4, 46.6], zoom: initial ? 14 : 4.6, minZoom: 2, maxZoom: 19,
         attributionControl: { compact: true }, keyboard: true,
     });
     map.addControl(new NavigationControl({ showCompass: false }));
@@ -44,7 +44,7 @@ function start() {
         show([lngLat.lng, lngLat.lat]);
         status.textContent = status.dataset.placed.replace('{0}', latitude.value).replace('{1}', longitude.value);
     };
-    show(start);
+    show(initial);
     map.on('click', event => place(event.lngLat));
     picker.querySelector('[data-point-action="centre"]').addEventListener('click', () => place(map.getCenter()));
     picker.querySelector('[data-point-action="clear"]').addEventListener('click', () => {
